@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::allocation` (to be written).

@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::calendar` (to be written).

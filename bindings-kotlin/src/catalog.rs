@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::catalog` (to be written).

@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::chamber` (to be written).

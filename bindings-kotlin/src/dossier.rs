@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::dossier` (to be written).

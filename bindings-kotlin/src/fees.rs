@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::fees` (to be written).

@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::identifiers` (to be written).

@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::identity` (to be written).

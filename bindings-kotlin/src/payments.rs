@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::payments` (to be written).

@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::profile` (to be written).

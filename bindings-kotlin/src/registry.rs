@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::registry` (to be written).

@@ -1,0 +1,1 @@
+//! Kotlin surface of `sportello::satisfaction` (to be written).

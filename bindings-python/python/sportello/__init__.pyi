@@ -1,0 +1,16 @@
+from sportello.errors import *
+from sportello.money import *
+from sportello.identifiers import *
+from sportello.calendar import *
+from sportello.chamber import *
+from sportello.identity import *
+from sportello.registry import *
+from sportello.profile import *
+from sportello.catalog import *
+from sportello.dossier import *
+from sportello.fees import *
+from sportello.payments import *
+from sportello.allocation import *
+from sportello.satisfaction import *
+
+__version__: str

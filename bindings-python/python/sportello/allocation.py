@@ -1,0 +1,3 @@
+"""sportello.allocation (to be written)."""
+
+__all__: list[str] = []

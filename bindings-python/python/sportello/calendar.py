@@ -1,0 +1,3 @@
+"""sportello.calendar (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""sportello.catalog (to be written)."""
+
+__all__: list[str] = []

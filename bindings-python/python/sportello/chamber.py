@@ -1,0 +1,3 @@
+"""sportello.chamber (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""sportello.dossier (to be written)."""
+
+__all__: list[str] = []

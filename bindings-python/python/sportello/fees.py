@@ -1,0 +1,3 @@
+"""sportello.fees (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""sportello.identifiers (to be written)."""
+
+__all__: list[str] = []

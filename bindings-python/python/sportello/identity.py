@@ -1,0 +1,3 @@
+"""sportello.identity (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""sportello.payments (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""sportello.profile (to be written)."""
+
+__all__: list[str] = []

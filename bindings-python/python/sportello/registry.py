@@ -1,0 +1,3 @@
+"""sportello.registry (to be written)."""
+
+__all__: list[str] = []

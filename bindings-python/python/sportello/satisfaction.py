@@ -1,0 +1,3 @@
+"""sportello.satisfaction (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+//! (to be written: see the module map in the crate docs)
