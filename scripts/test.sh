@@ -8,6 +8,10 @@ ROOT=$PWD
 
 section() { printf '\n==== %s ====\n' "$1"; }
 
+section "Rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+
 section "Rust: core, examples, benches (as tests), Kotlin FFI crate"
 cargo test --workspace --exclude sportello-python
 cargo run -q -p sportello-examples --bin tour > /dev/null

@@ -13,7 +13,6 @@ pub enum SportelloError {
     /// A date outside the supported range or otherwise unusable.
     #[error("{reason}")]
     InvalidDate { field: String, rule: String, reason: String },
-
     // -- identifiers ------------------------------------------------------------------------
 
     // -- calendar and chambers --------------------------------------------------------------
@@ -27,7 +26,6 @@ pub enum SportelloError {
     // -- allocation and satisfaction ----------------------------------------------------------
 
     // -- dossiers, protocol, PEC, preservation -----------------------------------------------
-
 }
 
 impl From<sportello::money::MoneyError> for SportelloError {

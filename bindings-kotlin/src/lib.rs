@@ -7,20 +7,20 @@
 
 uniffi::setup_scaffolding!("sportello");
 
-pub mod error;
-pub mod money;
-pub mod types;
-pub mod identifiers;
-pub mod calendar;
-pub mod chamber;
-pub mod identity;
-pub mod registry;
-pub mod profile;
-pub mod catalog;
-pub mod dossier;
-pub mod fees;
-pub mod payments;
 pub mod allocation;
+pub mod calendar;
+pub mod catalog;
+pub mod chamber;
+pub mod dossier;
+pub mod error;
+pub mod fees;
+pub mod identifiers;
+pub mod identity;
+pub mod money;
+pub mod payments;
+pub mod profile;
+pub mod registry;
 pub mod satisfaction;
+pub mod types;
 
 pub use error::SportelloError;

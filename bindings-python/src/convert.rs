@@ -30,10 +30,7 @@ pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Decimal> {
     }
     if obj.is_instance_of::<PyString>() {
         let s: String = obj.extract()?;
-        return s
-            .parse::<Euro>()
-            .map(Euro::amount)
-            .map_err(|e| refuse("decimal", format!("{field}: {e}")));
+        return s.parse::<Euro>().map(Euro::amount).map_err(|e| refuse("decimal", format!("{field}: {e}")));
     }
     if obj.is_instance_of::<PyInt>() {
         let s = obj.str()?.to_string();
@@ -46,9 +43,12 @@ pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Decimal> {
         if !obj.call_method0("is_finite")?.extract::<bool>()? {
             return Err(refuse("finite", format!("{field}: NaN and infinity are not amounts")));
         }
-        return obj
-            .extract::<Decimal>()
-            .map_err(|_| refuse("range", format!("{field}: {} is out of range", obj.str().map(|s| s.to_string()).unwrap_or_default())));
+        return obj.extract::<Decimal>().map_err(|_| {
+            refuse(
+                "range",
+                format!("{field}: {} is out of range", obj.str().map(|s| s.to_string()).unwrap_or_default()),
+            )
+        });
     }
     Err(refuse(
         "type",

@@ -7,20 +7,20 @@
 
 use pyo3::prelude::*;
 
-pub mod convert;
-pub mod errors;
-pub mod money;
-pub mod identifiers;
-pub mod calendar;
-pub mod chamber;
-pub mod identity;
-pub mod registry;
-pub mod profile;
-pub mod catalog;
-pub mod dossier;
-pub mod fees;
-pub mod payments;
 pub mod allocation;
+pub mod calendar;
+pub mod catalog;
+pub mod chamber;
+pub mod convert;
+pub mod dossier;
+pub mod errors;
+pub mod fees;
+pub mod identifiers;
+pub mod identity;
+pub mod money;
+pub mod payments;
+pub mod profile;
+pub mod registry;
 pub mod satisfaction;
 
 #[pymodule(gil_used = false)]

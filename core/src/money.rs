@@ -181,10 +181,7 @@ impl Euro {
     ///
     /// Fails only if the result leaves the decimal range.
     pub fn checked_times(self, factor: Decimal) -> Result<Euro, MoneyError> {
-        self.0
-            .checked_mul(factor)
-            .map(Euro)
-            .ok_or(MoneyError::Overflow { operation: "multiplication" })
+        self.0.checked_mul(factor).map(Euro).ok_or(MoneyError::Overflow { operation: "multiplication" })
     }
 
     /// The amount multiplied by a factor, unrounded. Saturates never: amounts in this domain are
@@ -202,18 +199,12 @@ impl Euro {
 
     /// Sum of two amounts, or an overflow error.
     pub fn checked_add(self, other: Euro) -> Result<Euro, MoneyError> {
-        self.0
-            .checked_add(other.0)
-            .map(Euro)
-            .ok_or(MoneyError::Overflow { operation: "addition" })
+        self.0.checked_add(other.0).map(Euro).ok_or(MoneyError::Overflow { operation: "addition" })
     }
 
     /// Difference of two amounts, or an overflow error.
     pub fn checked_sub(self, other: Euro) -> Result<Euro, MoneyError> {
-        self.0
-            .checked_sub(other.0)
-            .map(Euro)
-            .ok_or(MoneyError::Overflow { operation: "subtraction" })
+        self.0.checked_sub(other.0).map(Euro).ok_or(MoneyError::Overflow { operation: "subtraction" })
     }
 
     /// Rounds to `decimals` places with the given mode (the general form of the named steps).
@@ -314,9 +305,7 @@ impl FromStr for Euro {
         if decimals > MAX_DECIMALS {
             return Err(MoneyError::TooManyDecimals { text: s.to_string(), decimals, max: MAX_DECIMALS });
         }
-        Decimal::from_str_exact(t.strip_prefix('+').unwrap_or(t))
-            .map(Euro)
-            .map_err(|_| not_decimal())
+        Decimal::from_str_exact(t.strip_prefix('+').unwrap_or(t)).map(Euro).map_err(|_| not_decimal())
     }
 }
 

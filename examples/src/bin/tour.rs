@@ -3,16 +3,23 @@
 //! Each chapter shows one capability with real figures and prints readable output.
 #![allow(missing_docs)]
 
-use sportello::money::{Euro, RoundingMode};
-
-mod chapters {
-    pub mod money;
-}
+#[path = "../chapters/mod.rs"]
+mod chapters;
 
 fn main() {
-    println!("sportello {} — the online one-stop counter of the Chambers of Commerce\n", env!("CARGO_PKG_VERSION"));
+    println!(
+        "sportello {} — the online one-stop counter of the Chambers of Commerce\n",
+        env!("CARGO_PKG_VERSION")
+    );
     chapters::money::run();
+    chapters::identifiers::run();
+    chapters::calendar::run();
+    chapters::chambers::run();
+    chapters::identity::run();
+    chapters::catalog::run();
+    chapters::fees::run();
+    chapters::payments::run();
+    chapters::dossier::run();
+    chapters::allocation::run();
+    chapters::satisfaction::run();
 }
-
-#[allow(dead_code)]
-fn _uses(_: Euro, _: RoundingMode) {}

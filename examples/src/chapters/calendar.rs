@@ -1,0 +1,3 @@
+//! Chapter: calendar (to be written).
+
+pub fn run() {}

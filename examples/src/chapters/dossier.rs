@@ -1,0 +1,3 @@
+//! Chapter: dossier (to be written).
+
+pub fn run() {}

@@ -1,0 +1,3 @@
+//! Chapter: fees (to be written).
+
+pub fn run() {}

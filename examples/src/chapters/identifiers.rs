@@ -1,0 +1,3 @@
+//! Chapter: identifiers (to be written).
+
+pub fn run() {}
