@@ -4,6 +4,8 @@
 //! A grant lists criteria; [`check`] tests each one against a [`GrantApplicant`] and reports
 //! every criterion that fails, not only the first, so the user sees all that stands in the way.
 
+use std::fmt;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +55,16 @@ impl AtecoSection {
     /// The letter.
     pub fn letter(self) -> char {
         self.0
+    }
+}
+
+impl std::str::FromStr for SizeClass {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [SizeClass::Micro, SizeClass::Small, SizeClass::Medium, SizeClass::Large]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("size class {s:?} is not one of micro, small, medium, large"))
     }
 }
 
@@ -203,6 +215,68 @@ pub enum CriterionFailure {
     },
     /// The company is not active.
     NotActive,
+}
+
+impl CriterionFailure {
+    /// The criterion, as a snake_case name (`"province"`, `"too_young"`...).
+    pub fn criterion(&self) -> &'static str {
+        match self {
+            CriterionFailure::NotYetOpen { .. } => "not_yet_open",
+            CriterionFailure::Closed { .. } => "closed",
+            CriterionFailure::AtecoSection { .. } => "ateco_section",
+            CriterionFailure::LegalForm { .. } => "legal_form",
+            CriterionFailure::SizeClass { .. } => "size_class",
+            CriterionFailure::Province { .. } => "province",
+            CriterionFailure::TooYoung { .. } => "too_young",
+            CriterionFailure::NotActive => "not_active",
+        }
+    }
+}
+
+fn list<T: fmt::Display>(items: &[T]) -> String {
+    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+impl fmt::Display for AtecoSection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for SizeClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for CriterionFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CriterionFailure::NotYetOpen { opens } => write!(f, "applications open on {opens}"),
+            CriterionFailure::Closed { closed } => write!(f, "applications closed on {closed}"),
+            CriterionFailure::AtecoSection { allowed, found } => match found {
+                Some(s) => write!(f, "ATECO section {s} is not among {}", list(allowed)),
+                None => write!(f, "no ATECO activity; the call wants one of {}", list(allowed)),
+            },
+            CriterionFailure::LegalForm { allowed, found } => {
+                write!(f, "legal form {found} is not among {}", list(allowed))
+            }
+            CriterionFailure::SizeClass { allowed, found } => {
+                write!(f, "size class {found} is not among {}", list(allowed))
+            }
+            CriterionFailure::Province { allowed, found, seat } => {
+                let which = match seat {
+                    SeatRule::RegisteredOffice => "registered office",
+                    SeatRule::AnySeat => "seats",
+                };
+                write!(f, "{which} in {} but the call wants {}", list(found), list(allowed))
+            }
+            CriterionFailure::TooYoung { min_months, months } => {
+                write!(f, "registered {months} whole months ago; the call wants at least {min_months}")
+            }
+            CriterionFailure::NotActive => f.write_str("the company is not active"),
+        }
+    }
 }
 
 /// A grant the company cannot apply to, and why.
