@@ -5,6 +5,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+mod province;
+
+pub use province::{ProvinceCode, ProvinceCodeError};
+
 /// The short code of a chamber in the counter: 2 to 12 ASCII capital letters or digits
 /// (`"MI"`, `"BG"`, `"MIMBLO"` for Milano Monza Brianza Lodi).
 ///
