@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 /// assert!("M1".parse::<ProvinceCode>().is_err());
 /// # Ok::<(), sportello::chamber::ProvinceCodeError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ProvinceCode([u8; 2]);
 
@@ -60,6 +60,12 @@ impl TryFrom<String> for ProvinceCode {
 impl From<ProvinceCode> for String {
     fn from(c: ProvinceCode) -> String {
         c.as_str().to_string()
+    }
+}
+
+impl fmt::Debug for ProvinceCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ProvinceCode({:?})", self.as_str())
     }
 }
 
