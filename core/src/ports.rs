@@ -53,7 +53,10 @@ pub trait BusinessRegistry: Send + Sync {
     ) -> Result<Option<crate::registry::Company>, PortError>;
 
     /// The company with REA number `rea`, for its seat or for a local unit in another province.
-    fn company_by_rea(&self, rea: &crate::registry::Rea) -> Result<Option<crate::registry::Company>, PortError>;
+    fn company_by_rea(
+        &self,
+        rea: &crate::registry::Rea,
+    ) -> Result<Option<crate::registry::Company>, PortError>;
 
     /// Every role (current or past) that the person with `codice_fiscale` holds or held in a company.
     fn roles_of(

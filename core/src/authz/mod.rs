@@ -68,14 +68,11 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), NotAuthorized> {
         Action::UseService { service, party, required_level } => require_acting_for(actor, party)
             .and_then(|()| require_scope(actor, service))
             .and_then(|()| require_level(actor, *required_level)),
-        Action::ManageDelegations { company } => {
-            require_acting_for(actor, &Party::Company(company.clone())).and_then(|()| {
-                match actor.profile_kind() {
-                    Some(ProfileKind::Business | ProfileKind::Craftsman) => Ok(()),
-                    _ => Err(DenialRule::LegalRepresentativeOnly),
-                }
-            })
-        }
+        Action::ManageDelegations { company } => require_acting_for(actor, &Party::Company(company.clone()))
+            .and_then(|()| match actor.profile_kind() {
+                Some(ProfileKind::Business | ProfileKind::Craftsman) => Ok(()),
+                _ => Err(DenialRule::LegalRepresentativeOnly),
+            }),
         Action::ViewCase { chamber, applicant, service } => {
             if actor.is_officer() {
                 require_officer_role(actor, chamber, &OfficerRole::ALL)
@@ -86,8 +83,12 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), NotAuthorized> {
         Action::HandleCase { chamber } => {
             require_officer_role(actor, chamber, &[OfficerRole::CaseHandler, OfficerRole::HeadOfProcedure])
         }
-        Action::DecideCase { chamber } => require_officer_role(actor, chamber, &[OfficerRole::HeadOfProcedure]),
-        Action::KeepProtocol { chamber } => require_officer_role(actor, chamber, &[OfficerRole::ProtocolOfficer]),
+        Action::DecideCase { chamber } => {
+            require_officer_role(actor, chamber, &[OfficerRole::HeadOfProcedure])
+        }
+        Action::KeepProtocol { chamber } => {
+            require_officer_role(actor, chamber, &[OfficerRole::ProtocolOfficer])
+        }
         Action::AssistUsers { chamber } => require_officer_role(actor, chamber, &[OfficerRole::FrontOffice]),
         Action::AdministerChamber { chamber } => {
             require_officer_role(actor, chamber, &[OfficerRole::Administrator])
@@ -127,7 +128,11 @@ pub fn require_level(actor: &Actor, required: LevelOfAssurance) -> Result<(), De
 }
 
 /// Rule: an officer of `chamber` holding one of `any_of`.
-pub fn require_officer_role(actor: &Actor, chamber: &ChamberCode, any_of: &[OfficerRole]) -> Result<(), DenialRule> {
+pub fn require_officer_role(
+    actor: &Actor,
+    chamber: &ChamberCode,
+    any_of: &[OfficerRole],
+) -> Result<(), DenialRule> {
     match actor.chamber() {
         None => Err(DenialRule::OfficersOnly),
         Some(c) if c != chamber => Err(DenialRule::OtherChamber),

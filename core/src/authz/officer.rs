@@ -104,7 +104,12 @@ impl OfficerRegister {
 
     /// Disables an account; `by` must administer the chamber. Unknown accounts are refused
     /// with the same rule as an unauthorized attempt would not reveal anything more.
-    pub fn deactivate(&mut self, by: &Actor, chamber: &ChamberCode, person: &CodiceFiscale) -> Result<(), NotAuthorized> {
+    pub fn deactivate(
+        &mut self,
+        by: &Actor,
+        chamber: &ChamberCode,
+        person: &CodiceFiscale,
+    ) -> Result<(), NotAuthorized> {
         authorize(by, &Action::AdministerChamber { chamber: chamber.clone() })?;
         match self.officers.get_mut(&(chamber.clone(), person.clone())) {
             Some(o) => {
@@ -135,7 +140,10 @@ impl OfficerRegister {
             .filter(|o| o.active)
             .ok_or(refuse(DenialRule::NoOfficerAccount))?;
         if identity.level() < self.min_level {
-            return Err(refuse(DenialRule::AssuranceTooLow { required: self.min_level, actual: identity.level() }));
+            return Err(refuse(DenialRule::AssuranceTooLow {
+                required: self.min_level,
+                actual: identity.level(),
+            }));
         }
         Ok(Actor::officer(identity.clone(), chamber.clone(), officer.roles.clone()))
     }

@@ -59,7 +59,10 @@ impl TryFrom<IdentityData> for Identity {
     fn try_from(d: IdentityData) -> Result<Self, Self::Error> {
         // A stored identity keeps its level, but a password login can never claim more than low.
         if d.method == AuthMethod::Password && d.level != LevelOfAssurance::Low {
-            return Err(IdentityError::UnknownLevel { attribute: "level".into(), value: d.level.as_str().into() });
+            return Err(IdentityError::UnknownLevel {
+                attribute: "level".into(),
+                value: d.level.as_str().into(),
+            });
         }
         if let Some(e) = &d.email {
             check_email("email", e)?;
@@ -170,13 +173,19 @@ impl Identity {
     /// Required: `fiscalNumber` (`TINIT-<CF>`) and the class. Optional: `ivaCode` (`VATIT-<P.IVA>`),
     /// `name`, `familyName`, `email`, `spidCode`. Identifiers are upper-cased and checked
     /// (`spid-regole-tecniche`, `attributi.rst`; ETSI EN 319 412-1 for the prefixes).
-    pub fn from_spid(attrs: &BTreeMap<String, String>, table: &AssuranceTable) -> Result<Identity, IdentityError> {
+    pub fn from_spid(
+        attrs: &BTreeMap<String, String>,
+        table: &AssuranceTable,
+    ) -> Result<Identity, IdentityError> {
         Identity::from_attributes(AuthMethod::Spid, attrs, table)
     }
 
     /// Reads a CIE (CieID) assertion: the same attribute names and class URIs as SPID, for CIE
     /// levels 1-3 (`cie-eid-saml-docs`, `protocolli.rst`).
-    pub fn from_cie(attrs: &BTreeMap<String, String>, table: &AssuranceTable) -> Result<Identity, IdentityError> {
+    pub fn from_cie(
+        attrs: &BTreeMap<String, String>,
+        table: &AssuranceTable,
+    ) -> Result<Identity, IdentityError> {
         Identity::from_attributes(AuthMethod::Cie, attrs, table)
     }
 
@@ -185,8 +194,8 @@ impl Identity {
         attrs: &BTreeMap<String, String>,
         table: &AssuranceTable,
     ) -> Result<Identity, IdentityError> {
-        let (cf_name, cf_value) =
-            find(attrs, "fiscal_number").ok_or_else(|| IdentityError::MissingAttribute { attribute: saml_name("fiscal_number") })?;
+        let (cf_name, cf_value) = find(attrs, "fiscal_number")
+            .ok_or_else(|| IdentityError::MissingAttribute { attribute: saml_name("fiscal_number") })?;
         let codice_fiscale = parse_cf(cf_name, strip_prefix(cf_name, cf_value, TIN_PREFIX)?)?;
         let partita_iva = match find(attrs, "vat_number") {
             None => None,
@@ -198,10 +207,12 @@ impl Identity {
                 })?)
             }
         };
-        let (level_name, level_value) =
-            find(attrs, "level").ok_or_else(|| IdentityError::MissingAttribute { attribute: saml_name("level") })?;
-        let authn_level = AuthnLevel::from_uri(level_value)
-            .ok_or_else(|| IdentityError::UnknownLevel { attribute: level_name.into(), value: level_value.into() })?;
+        let (level_name, level_value) = find(attrs, "level")
+            .ok_or_else(|| IdentityError::MissingAttribute { attribute: saml_name("level") })?;
+        let authn_level = AuthnLevel::from_uri(level_value).ok_or_else(|| IdentityError::UnknownLevel {
+            attribute: level_name.into(),
+            value: level_value.into(),
+        })?;
         let email = optional_text(attrs, "email")?;
         if let (Some(e), Some((name, _))) = (&email, find(attrs, "email")) {
             check_email(name, e)?;
@@ -253,8 +264,9 @@ impl Identity {
             cn = Some(subject.to_string());
         }
         let cn = cn.ok_or(IdentityError::MalformedSubject { attribute: "subject".into(), rule: "no_cn" })?;
-        let (cf_text, card) =
-            cn.split_once('/').ok_or(IdentityError::MalformedSubject { attribute: "CN".into(), rule: "separator" })?;
+        let (cf_text, card) = cn
+            .split_once('/')
+            .ok_or(IdentityError::MalformedSubject { attribute: "CN".into(), rule: "separator" })?;
         if card.trim().is_empty() {
             return Err(IdentityError::MalformedSubject { attribute: "CN".into(), rule: "separator" });
         }

@@ -85,8 +85,11 @@ pub struct LevelsByClass {
 
 impl LevelsByClass {
     /// The eIDAS mapping: 1 low ("basso"), 2 substantial ("significativo"), 3 high ("alto").
-    pub const EIDAS: LevelsByClass =
-        LevelsByClass { l1: LevelOfAssurance::Low, l2: LevelOfAssurance::Substantial, l3: LevelOfAssurance::High };
+    pub const EIDAS: LevelsByClass = LevelsByClass {
+        l1: LevelOfAssurance::Low,
+        l2: LevelOfAssurance::Substantial,
+        l3: LevelOfAssurance::High,
+    };
 
     fn get(self, class: AuthnLevel) -> LevelOfAssurance {
         match class {
@@ -160,7 +163,11 @@ impl Default for AssuranceTable {
 
 impl AssuranceTable {
     /// A table, refused if a row gives a higher class a lower level.
-    pub fn new(spid: LevelsByClass, cie: LevelsByClass, cns: LevelOfAssurance) -> Result<Self, IdentityError> {
+    pub fn new(
+        spid: LevelsByClass,
+        cie: LevelsByClass,
+        cns: LevelOfAssurance,
+    ) -> Result<Self, IdentityError> {
         if !spid.ordered() {
             return Err(IdentityError::DecreasingAssuranceTable { method: "spid" });
         }

@@ -33,8 +33,8 @@ impl InMemoryPecDirectory {
     /// The directory fed, as INI-PEC is, from the registry fixtures: companies with a PEC that are
     /// in the Registro Imprese (not REA-only) and not ceased, plus the professionals.
     pub fn with_fixtures() -> Result<Self, RegistryError> {
-        let data: RegistryData =
-            serde_json::from_str(REGISTRY_FIXTURES).map_err(|e| RegistryError::Data { reason: e.to_string() })?;
+        let data: RegistryData = serde_json::from_str(REGISTRY_FIXTURES)
+            .map_err(|e| RegistryError::Data { reason: e.to_string() })?;
         Ok(InMemoryPecDirectory::from_data(&data))
     }
 

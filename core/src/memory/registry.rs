@@ -85,11 +85,15 @@ impl InMemoryRegistry {
     pub fn insert_company(&mut self, company: Company) -> Result<(), RegistryError> {
         company.check()?;
         if self.companies.contains_key(&company.codice_fiscale) {
-            return Err(RegistryError::Duplicate { what: "company", key: company.codice_fiscale.to_string() });
+            return Err(RegistryError::Duplicate {
+                what: "company",
+                key: company.codice_fiscale.to_string(),
+            });
         }
         // One REA per province: several units in one province share it, other companies may not.
-        let mut reas: Vec<Rea> =
-            std::iter::once(company.rea.clone()).chain(company.local_units.iter().filter_map(|u| u.rea.clone())).collect();
+        let mut reas: Vec<Rea> = std::iter::once(company.rea.clone())
+            .chain(company.local_units.iter().filter_map(|u| u.rea.clone()))
+            .collect();
         reas.sort();
         reas.dedup();
         if let Some(taken) = reas.iter().find(|r| self.by_rea.contains_key(*r)) {
@@ -113,7 +117,11 @@ impl InMemoryRegistry {
 
     /// Adds a role, refused if its company is unknown or it ends before it starts.
     pub fn insert_role(&mut self, role: Role) -> Result<(), RegistryError> {
-        let bad = |rule| RegistryError::InconsistentRole { company: role.company.to_string(), code: role.code.clone(), rule };
+        let bad = |rule| RegistryError::InconsistentRole {
+            company: role.company.to_string(),
+            code: role.code.clone(),
+            rule,
+        };
         if !self.companies.contains_key(&role.company) {
             return Err(bad("unknown_company"));
         }

@@ -155,7 +155,9 @@ fn check_dates(valid_from: NaiveDate, expires_on: Option<NaiveDate>) -> Result<(
 
 fn check_scope(scope: &DelegationScope) -> Result<(), DelegationError> {
     match scope {
-        DelegationScope::Services { services } if services.is_empty() || services.iter().any(|s| s.trim().is_empty()) => {
+        DelegationScope::Services { services }
+            if services.is_empty() || services.iter().any(|s| s.trim().is_empty()) =>
+        {
             Err(DelegationError::EmptyScope)
         }
         _ => Ok(()),
@@ -289,12 +291,19 @@ impl DelegationBook {
     }
 
     /// The intermediaries `person` operates for.
-    pub fn intermediaries_operated_by<'a>(&'a self, person: &'a CodiceFiscale) -> impl Iterator<Item = &'a Intermediary> {
+    pub fn intermediaries_operated_by<'a>(
+        &'a self,
+        person: &'a CodiceFiscale,
+    ) -> impl Iterator<Item = &'a Intermediary> {
         self.intermediaries.values().filter(move |i| i.has_operator(person))
     }
 
     /// The delegations to `intermediary` in force on `day`.
-    pub fn valid_for<'a>(&'a self, intermediary: &'a CodiceFiscale, day: NaiveDate) -> impl Iterator<Item = &'a Delegation> {
+    pub fn valid_for<'a>(
+        &'a self,
+        intermediary: &'a CodiceFiscale,
+        day: NaiveDate,
+    ) -> impl Iterator<Item = &'a Delegation> {
         self.delegations.values().filter(move |d| d.intermediary == *intermediary && d.is_valid_on(day))
     }
 }

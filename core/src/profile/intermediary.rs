@@ -38,7 +38,12 @@ pub struct Intermediary {
 
 impl Intermediary {
     /// A professional, who is their own only operator.
-    pub fn professional(codice_fiscale: CodiceFiscale, name: String, register: String, number: String) -> Self {
+    pub fn professional(
+        codice_fiscale: CodiceFiscale,
+        name: String,
+        register: String,
+        number: String,
+    ) -> Self {
         Intermediary {
             operators: BTreeSet::from([codice_fiscale.clone()]),
             codice_fiscale,
@@ -48,7 +53,11 @@ impl Intermediary {
     }
 
     /// An association acting through `operators`.
-    pub fn association(codice_fiscale: CodiceFiscale, name: String, operators: BTreeSet<CodiceFiscale>) -> Self {
+    pub fn association(
+        codice_fiscale: CodiceFiscale,
+        name: String,
+        operators: BTreeSet<CodiceFiscale>,
+    ) -> Self {
         Intermediary { codice_fiscale, name, kind: IntermediaryKind::Association, operators }
     }
 

@@ -119,7 +119,10 @@ pub struct ProfilingPolicy {
 
 impl Default for ProfilingPolicy {
     fn default() -> Self {
-        ProfilingPolicy { company_states: BTreeSet::from([CompanyState::Active]), craftsman_also_business: false }
+        ProfilingPolicy {
+            company_states: BTreeSet::from([CompanyState::Active]),
+            craftsman_also_business: false,
+        }
     }
 }
 
@@ -266,7 +269,9 @@ impl<'a> Profiler<'a> {
             as_of: day,
         });
         out.sort_by(|a, b| {
-            let key = |p: &Profile| (p.kind, p.company.as_ref().map(|c| (c.name.clone(), c.codice_fiscale.clone())));
+            let key = |p: &Profile| {
+                (p.kind, p.company.as_ref().map(|c| (c.name.clone(), c.codice_fiscale.clone())))
+            };
             key(a).cmp(&key(b))
         });
         Ok(out)
@@ -274,7 +279,12 @@ impl<'a> Profiler<'a> {
 
     /// Opens a session: `identity` acts under the chosen profile on `day`. Refused with
     /// [`ProfileError::NotOffered`] unless the registry and the delegations support it.
-    pub fn act_as(&self, identity: &Identity, choice: &ProfileChoice, day: NaiveDate) -> Result<Actor, ProfileError> {
+    pub fn act_as(
+        &self,
+        identity: &Identity,
+        choice: &ProfileChoice,
+        day: NaiveDate,
+    ) -> Result<Actor, ProfileError> {
         match (choice.kind, &choice.company) {
             (ProfileKind::Private, Some(_)) => return Err(ProfileError::CompanyNotExpected),
             (ProfileKind::Private, None) => {}
@@ -284,7 +294,10 @@ impl<'a> Profiler<'a> {
         let profile = self
             .profiles(identity, day)?
             .into_iter()
-            .find(|p| p.kind == choice.kind && p.company.as_ref().map(|c| &c.codice_fiscale) == choice.company.as_ref())
+            .find(|p| {
+                p.kind == choice.kind
+                    && p.company.as_ref().map(|c| &c.codice_fiscale) == choice.company.as_ref()
+            })
             .ok_or_else(|| ProfileError::NotOffered { kind: choice.kind, company: choice.company.clone() })?;
         Ok(Actor::user(identity.clone(), profile))
     }

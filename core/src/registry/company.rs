@@ -191,7 +191,11 @@ impl Company {
         if !known(Some(self.rea.province())) || !known(self.registered_office.province) {
             return Err(bad("province", "italian_province"));
         }
-        if self.local_units.iter().any(|u| !known(u.address.province) || !known(u.rea.as_ref().map(Rea::province))) {
+        if self
+            .local_units
+            .iter()
+            .any(|u| !known(u.address.province) || !known(u.rea.as_ref().map(Rea::province)))
+        {
             return Err(bad("local_units.province", "italian_province"));
         }
         let office = &self.registered_office;
@@ -213,8 +217,12 @@ impl Company {
             }
             match &unit.rea {
                 Some(r) if r.province() != p => return Err(bad("local_units.rea", "province_of_unit")),
-                Some(_) if p == self.rea.province() => return Err(bad("local_units.rea", "only_outside_seat_province")),
-                None if p != self.rea.province() => return Err(bad("local_units.rea", "required_outside_seat_province")),
+                Some(_) if p == self.rea.province() => {
+                    return Err(bad("local_units.rea", "only_outside_seat_province"))
+                }
+                None if p != self.rea.province() => {
+                    return Err(bad("local_units.rea", "required_outside_seat_province"))
+                }
                 _ => {}
             }
             if unit.closed_on.is_some_and(|c| c <= unit.opened_on) {
@@ -223,7 +231,9 @@ impl Company {
         }
         match self.status.first() {
             None => return Err(bad("status", "not_empty")),
-            Some(first) if first.since != self.registered_on => return Err(bad("status", "starts_on_registration")),
+            Some(first) if first.since != self.registered_on => {
+                return Err(bad("status", "starts_on_registration"))
+            }
             Some(_) => {}
         }
         if self.status.windows(2).any(|w| w[1].since <= w[0].since) {

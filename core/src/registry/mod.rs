@@ -29,7 +29,9 @@ mod rea;
 mod role;
 
 pub use ateco::AtecoCode;
-pub use company::{Address, Company, CompanyState, LocalUnit, LocalUnitKind, Section, SpecialCategory, StatusChange};
+pub use company::{
+    Address, Company, CompanyState, LocalUnit, LocalUnitKind, Section, SpecialCategory, StatusChange,
+};
 pub use error::RegistryError;
 pub use legal_form::{LegalFamily, LegalForm, NATURA_GIURIDICA};
 pub use pec::{DigitalDomicile, Pec, PecSection};

@@ -63,7 +63,8 @@ impl FromStr for Rea {
             Some(p) => (p, t[2..].trim_start_matches(['-', ' '])),
             None => return Err(RegistryError::InvalidReaNumber { text: s.to_string() }),
         };
-        let province: ProvinceCode = p.parse().map_err(|_| RegistryError::UnknownProvince { text: p.to_string() })?;
+        let province: ProvinceCode =
+            p.parse().map_err(|_| RegistryError::UnknownProvince { text: p.to_string() })?;
         Rea::new(province, n)
     }
 }
