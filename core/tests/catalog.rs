@@ -504,6 +504,42 @@ fn company_age_counts_whole_months_and_the_window_is_inclusive() {
     assert_eq!(whole_months(date(2026, 1, 31), date(2026, 3, 1)), 1);
 }
 
+#[test]
+fn a_registry_company_is_checked_through_its_grant_view() {
+    use sportello::memory::InMemoryRegistry;
+    use sportello::ports::BusinessRegistry;
+    let registry = InMemoryRegistry::with_fixtures().unwrap();
+    let rossi = registry.company_by_rea(&"MI-2012345".parse().unwrap()).unwrap().unwrap();
+    let on = date(2026, 3, 16);
+    let view = GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
+    assert_eq!(view.ateco_sections, [AtecoSection::new('C').unwrap()]);
+    assert_eq!(view.legal_form, "SR");
+    assert_eq!(view.registered_office_province, "MI");
+    assert_eq!(view.local_unit_provinces, ["BG", "MB"]);
+    assert!(view.active);
+    let report = catalog().eligible_grants_for_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
+    assert_eq!(report.eligible, ["voucher-digitali-i40-2026"]);
+    let verdi = registry.company_by_rea(&"BS-501234".parse().unwrap()).unwrap().unwrap();
+    let report =
+        catalog().eligible_grants_for_company(&verdi, SizeClass::Medium, on, AtecoVersion::Ateco2025);
+    assert_eq!(report.eligible, ["transizione-ecologica-2026"]);
+    let crafts = report.ineligible.iter().find(|g| g.grant_id == "artigianato-innovazione-2026").unwrap();
+    let failed: Vec<&str> = crafts.failures.iter().map(|f| f.criterion()).collect();
+    assert_eq!(failed, ["legal_form", "size_class"]);
+}
+
+#[test]
+fn a_ceased_company_is_not_active_for_grants() {
+    use sportello::memory::InMemoryRegistry;
+    use sportello::ports::BusinessRegistry;
+    let registry = InMemoryRegistry::with_fixtures().unwrap();
+    let bottega = registry.company_by_rea(&"MI-1712345".parse().unwrap()).unwrap().unwrap();
+    let view =
+        GrantApplicant::from_company(&bottega, SizeClass::Micro, date(2026, 3, 16), AtecoVersion::Ateco2025);
+    assert!(!view.active);
+    assert_eq!(view.ateco_sections, [AtecoSection::new('G').unwrap()]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chamber::ChamberCode;
 use crate::money::Euro;
+use crate::registry::{Company, CompanyState};
 
 /// Company size class of Commission Recommendation 2003/361/EC (annex, art. 2), as the calls for
 /// grants use it.
@@ -82,6 +83,52 @@ impl TryFrom<String> for AtecoSection {
 impl From<AtecoSection> for String {
     fn from(s: AtecoSection) -> String {
         s.0.to_string()
+    }
+}
+
+/// The ATECO classification a call's list of sections refers to. ISTAT's ATECO 2025 (NACE Rev.
+/// 2.1) is used by the Registro Imprese from 1 April 2025 and moved divisions between sections
+/// (software 62 is section J in ATECO 2007, K in ATECO 2025), so the mapping is a choice the
+/// caller makes per call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AtecoVersion {
+    /// ATECO 2007 (NACE Rev. 2): sections A-U.
+    Ateco2007,
+    /// ATECO 2025 (NACE Rev. 2.1): sections A-V.
+    #[default]
+    Ateco2025,
+}
+
+impl AtecoSection {
+    /// The section of a two-digit ATECO division in `version` (ISTAT tables of sections by
+    /// division); `None` for a division the classification does not have.
+    ///
+    /// ```
+    /// use sportello::catalog::{AtecoSection, AtecoVersion};
+    /// assert_eq!(AtecoSection::of_division(62, AtecoVersion::Ateco2007).map(|s| s.letter()), Some('J'));
+    /// assert_eq!(AtecoSection::of_division(62, AtecoVersion::Ateco2025).map(|s| s.letter()), Some('K'));
+    /// ```
+    pub fn of_division(division: u8, version: AtecoVersion) -> Option<AtecoSection> {
+        #[rustfmt::skip]
+        const V2007: [(u8, u8, char); 21] = [
+            (1, 3, 'A'), (5, 9, 'B'), (10, 33, 'C'), (35, 35, 'D'), (36, 39, 'E'), (41, 43, 'F'),
+            (45, 47, 'G'), (49, 53, 'H'), (55, 56, 'I'), (58, 63, 'J'), (64, 66, 'K'), (68, 68, 'L'),
+            (69, 75, 'M'), (77, 82, 'N'), (84, 84, 'O'), (85, 85, 'P'), (86, 88, 'Q'), (90, 93, 'R'),
+            (94, 96, 'S'), (97, 98, 'T'), (99, 99, 'U'),
+        ];
+        #[rustfmt::skip]
+        const V2025: [(u8, u8, char); 22] = [
+            (1, 3, 'A'), (5, 9, 'B'), (10, 33, 'C'), (35, 35, 'D'), (36, 39, 'E'), (41, 43, 'F'),
+            (46, 47, 'G'), (49, 53, 'H'), (55, 56, 'I'), (58, 60, 'J'), (61, 63, 'K'), (64, 66, 'L'),
+            (68, 68, 'M'), (69, 75, 'N'), (77, 82, 'O'), (84, 84, 'P'), (85, 85, 'Q'), (86, 88, 'R'),
+            (90, 93, 'S'), (94, 96, 'T'), (97, 98, 'U'), (99, 99, 'V'),
+        ];
+        let table: &[(u8, u8, char)] = match version {
+            AtecoVersion::Ateco2007 => &V2007,
+            AtecoVersion::Ateco2025 => &V2025,
+        };
+        table.iter().find(|(lo, hi, _)| (*lo..=*hi).contains(&division)).map(|&(_, _, c)| AtecoSection(c))
     }
 }
 
@@ -160,6 +207,34 @@ pub struct GrantApplicant {
     pub registered_on: NaiveDate,
     /// Whether the company is active.
     pub active: bool,
+}
+
+impl GrantApplicant {
+    /// The view of a registry [`Company`] on `on`: sections of its ATECO codes in `version`
+    /// (main first, each once), natura giuridica code, seat province, provinces of the units open
+    /// on `on`, registration date, and whether it is active on `on`. The size class is not in the
+    /// Registro Imprese: the applicant declares it (calls ask for a self-declaration of SME status).
+    pub fn from_company(company: &Company, size: SizeClass, on: NaiveDate, version: AtecoVersion) -> Self {
+        let mut sections: Vec<AtecoSection> = Vec::new();
+        for code in &company.ateco {
+            let section =
+                code.division().parse::<u8>().ok().and_then(|d| AtecoSection::of_division(d, version));
+            if let Some(s) = section {
+                if !sections.contains(&s) {
+                    sections.push(s);
+                }
+            }
+        }
+        GrantApplicant {
+            ateco_sections: sections,
+            legal_form: company.legal_form.code().to_string(),
+            size,
+            registered_office_province: company.province().to_string(),
+            local_unit_provinces: company.unit_provinces_on(on).iter().map(|p| p.to_string()).collect(),
+            registered_on: company.registered_on,
+            active: company.state_on(on) == Some(CompanyState::Active),
+        }
+    }
 }
 
 /// One criterion a company fails, with what was required and what was found.

@@ -37,8 +37,8 @@ use chrono::NaiveDate;
 
 pub use chamber_catalog::{ChamberCatalog, Contact};
 pub use grants::{
-    AtecoSection, CriterionFailure, Grant, GrantApplicant, GrantCriteria, GrantsReport, IneligibleGrant,
-    SeatRule, SizeClass,
+    AtecoSection, AtecoVersion, CriterionFailure, Grant, GrantApplicant, GrantCriteria, GrantsReport,
+    IneligibleGrant, SeatRule, SizeClass,
 };
 pub use lexicon::{LexiconData, NeedPhraseData, RuleKind};
 pub use search::{Field, MatchReason, SearchConfig, SearchHit, SearchIndex, SearchQuery, Via};
@@ -248,6 +248,18 @@ impl Catalog {
     /// The grants `applicant` can apply to on `on` and, for the others, every criterion it fails.
     pub fn eligible_grants(&self, applicant: &GrantApplicant, on: NaiveDate) -> GrantsReport {
         grants::check_all(&self.grants, applicant, on)
+    }
+
+    /// The grants a registry company can apply to on `on`, with its declared size class and the
+    /// ATECO classification the calls use (see [`GrantApplicant::from_company`]).
+    pub fn eligible_grants_for_company(
+        &self,
+        company: &crate::registry::Company,
+        size: SizeClass,
+        on: NaiveDate,
+        version: AtecoVersion,
+    ) -> GrantsReport {
+        self.eligible_grants(&GrantApplicant::from_company(company, size, on, version), on)
     }
 
     /// The catalogue as CPSV-AP JSON-LD: the whole catalogue (`None`), with one `dcat:Catalog`
