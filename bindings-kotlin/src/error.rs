@@ -20,7 +20,10 @@ pub enum SportelloError {
     // -- identity, registry, profiles, authorization -----------------------------------------
 
     // -- catalog ------------------------------------------------------------------------------
-
+    /// A catalogue error: bad data (with the `entry`), an unknown service, chamber, category,
+    /// profile, channel or code; `field` and `rule` say which.
+    #[error("{reason}")]
+    Catalog { entry: Option<String>, field: String, rule: String, reason: String },
     // -- fees and payments --------------------------------------------------------------------
 
     // -- allocation and satisfaction ----------------------------------------------------------
