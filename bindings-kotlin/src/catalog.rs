@@ -22,6 +22,7 @@ impl From<core::CatalogError> for SportelloError {
             core::CatalogError::UnknownService { .. } => (None, "id".into(), "known_service".into()),
             core::CatalogError::UnknownChamber { .. } => (None, "chamber".into(), "known_chamber".into()),
             core::CatalogError::UnknownCategory { .. } => (None, "category".into(), "known_category".into()),
+            core::CatalogError::InvalidCompany { field, rule, .. } => (None, field.clone(), rule.clone()),
         };
         SportelloError::Catalog { entry, field, rule, reason: e.to_string() }
     }
@@ -188,6 +189,40 @@ impl TryFrom<GrantApplicant> for core::GrantApplicant {
             active: a.active,
         })
     }
+}
+
+/// The grant view of a registry company given in the registry's JSON shape, on `on`, with its
+/// declared size class (`micro`, `small`, `medium`, `large`); ATECO sections per
+/// `ateco_version` (`ateco2025` or `ateco2007`).
+#[uniffi::export(default(ateco_version = "ateco2025"))]
+pub fn grant_applicant_from_company_json(
+    company_json: String,
+    size: String,
+    on: NaiveDate,
+    ateco_version: String,
+) -> Result<GrantApplicant, SportelloError> {
+    let size: core::SizeClass = size.parse().map_err(|m| refuse("size", "size_class", m))?;
+    let version = match ateco_version.as_str() {
+        "ateco2025" => core::AtecoVersion::Ateco2025,
+        "ateco2007" => core::AtecoVersion::Ateco2007,
+        other => {
+            return Err(refuse(
+                "ateco_version",
+                "known_version",
+                format!("ATECO version {other:?} is not ateco2025 or ateco2007"),
+            ))
+        }
+    };
+    let a = core::GrantApplicant::from_company_json(&company_json, size, on, version)?;
+    Ok(GrantApplicant {
+        ateco_sections: a.ateco_sections.iter().map(|s| s.letter().to_string()).collect(),
+        legal_form: a.legal_form,
+        size: a.size.as_str().into(),
+        registered_office_province: a.registered_office_province,
+        local_unit_provinces: a.local_unit_provinces,
+        registered_on: a.registered_on,
+        active: a.active,
+    })
 }
 
 /// A criterion a company fails.

@@ -32,6 +32,7 @@ fn catalog_error(py: Python<'_>, e: core::CatalogError) -> PyErr {
         core::CatalogError::UnknownCategory { .. } => {
             (None, None, "category".into(), "known_category".into())
         }
+        core::CatalogError::InvalidCompany { field, rule, .. } => (None, None, field.clone(), rule.clone()),
     };
     new_error::<CatalogError>(py, e.to_string(), |x| {
         x.setattr("file", file)?;
@@ -306,6 +307,53 @@ impl GrantApplicant {
                 active,
             },
         })
+    }
+
+    /// The view of a registry company given in the registry's JSON shape, on `on`, with its
+    /// declared size class; ATECO sections per `ateco_version` (`ateco2025` or `ateco2007`).
+    #[staticmethod]
+    #[pyo3(signature = (company_json, *, size, on, ateco_version = "ateco2025"))]
+    fn from_company_json(
+        py: Python<'_>,
+        company_json: &str,
+        size: &str,
+        on: &Bound<'_, PyAny>,
+        ateco_version: &str,
+    ) -> PyResult<Self> {
+        let size: core::SizeClass = size.parse().map_err(|m| arg_error(py, "size", "size_class", m))?;
+        let version = match ateco_version {
+            "ateco2025" => core::AtecoVersion::Ateco2025,
+            "ateco2007" => core::AtecoVersion::Ateco2007,
+            other => {
+                return Err(arg_error(
+                    py,
+                    "ateco_version",
+                    "known_version",
+                    format!("ATECO version {other:?} is not ateco2025 or ateco2007"),
+                ))
+            }
+        };
+        core::GrantApplicant::from_company_json(company_json, size, date_arg(on, "on")?, version)
+            .map(|inner| GrantApplicant { inner })
+            .map_err(|e| catalog_error(py, e))
+    }
+
+    /// ATECO sections, main first.
+    #[getter]
+    fn ateco_sections(&self) -> Vec<String> {
+        self.inner.ateco_sections.iter().map(|s| s.letter().to_string()).collect()
+    }
+
+    /// Whether the company is active.
+    #[getter]
+    fn active(&self) -> bool {
+        self.inner.active
+    }
+
+    /// Provinces of its local units.
+    #[getter]
+    fn local_unit_provinces(&self) -> Vec<String> {
+        self.inner.local_unit_provinces.clone()
     }
 
     fn __repr__(&self) -> String {

@@ -174,3 +174,23 @@ def test_jsonld_expands_with_a_json_ld_processor_offline(catalog: sportello.Cata
         "http://purl.org/dc/terms/title"
     ][0]
     assert title["@language"] == "it"
+
+
+def _fixture_company(rea: str) -> str:
+    fixtures = json.loads((NEEDS.parents[2] / "core" / "data" / "registry_fixtures.json").read_text(encoding="utf-8"))
+    companies: list[dict[str, Any]] = fixtures["companies"]
+    return json.dumps(next(c for c in companies if c["rea"] == rea))
+
+
+def test_a_registry_company_in_json_gets_its_grants(catalog: sportello.Catalog) -> None:
+    on = datetime.date(2026, 3, 16)
+    rossi = GrantApplicant.from_company_json(_fixture_company("MI-2012345"), size="small", on=on)
+    assert rossi.ateco_sections == ["C"]
+    assert rossi.local_unit_provinces == ["BG", "MB"]
+    assert catalog.eligible_grants(rossi, on).eligible == ["voucher-digitali-i40-2026"]
+
+
+def test_a_company_json_that_is_not_a_company_is_refused() -> None:
+    with pytest.raises(CatalogError) as info:
+        GrantApplicant.from_company_json("{}", size="micro", on=datetime.date(2026, 1, 1))
+    assert info.value.rule == "json"

@@ -628,3 +628,25 @@ fn a_service_no_chamber_activated_falls_to_the_regional_union() {
     assert_eq!(s["m8g:hasCompetentAuthority"][0]["@id"], "urn:sportello:camera:UCL");
     assert_eq!(s["m8g:processingTime"]["@value"], "P20D");
 }
+
+#[test]
+fn a_company_in_the_registry_json_shape_gets_the_same_view() {
+    use sportello::memory::InMemoryRegistry;
+    use sportello::ports::BusinessRegistry;
+    let registry = InMemoryRegistry::with_fixtures().unwrap();
+    let rossi = registry.company_by_rea(&"MI-2012345".parse().unwrap()).unwrap().unwrap();
+    let on = date(2026, 3, 16);
+    let json = serde_json::to_string(&rossi).unwrap();
+    let view = GrantApplicant::from_company_json(&json, SizeClass::Small, on, AtecoVersion::Ateco2025).unwrap();
+    assert_eq!(view, GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025));
+    let mut broken = rossi.clone();
+    broken.name = " ".into();
+    let err = GrantApplicant::from_company_json(
+        &serde_json::to_string(&broken).unwrap(),
+        SizeClass::Small,
+        on,
+        AtecoVersion::Ateco2025,
+    )
+    .unwrap_err();
+    assert!(matches!(err, CatalogError::InvalidCompany { ref field, ref rule, .. } if field == "name" && rule == "not_empty"));
+}

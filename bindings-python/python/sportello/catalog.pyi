@@ -137,6 +137,22 @@ class GrantApplicant:
     ) -> None:
         """``ateco_sections``: letters A-V, main activity first; ``legal_form``: natura giuridica code
         (``"SR"``); provinces as siglas (``"MI"``)."""
+    @staticmethod
+    def from_company_json(
+        company_json: str,
+        *,
+        size: SizeClass,
+        on: datetime.date,
+        ateco_version: Literal["ateco2025", "ateco2007"] = "ateco2025",
+    ) -> GrantApplicant:
+        """The view of a registry company (its JSON shape) on ``on``, with its declared size class."""
+    @property
+    def ateco_sections(self) -> list[str]:
+        """ATECO sections, main first."""
+    @property
+    def active(self) -> bool: ...
+    @property
+    def local_unit_provinces(self) -> list[str]: ...
 
 class CriterionFailure:
     """A criterion a company fails."""

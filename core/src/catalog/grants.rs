@@ -237,6 +237,34 @@ impl GrantApplicant {
     }
 }
 
+impl GrantApplicant {
+    /// [`GrantApplicant::from_company`] over a company in the registry's JSON shape (what a host
+    /// that keeps companies as JSON hands over), checked with the registry's own rules.
+    pub fn from_company_json(
+        json: &str,
+        size: SizeClass,
+        on: NaiveDate,
+        version: AtecoVersion,
+    ) -> Result<Self, super::CatalogError> {
+        let company: Company =
+            serde_json::from_str(json).map_err(|e| super::CatalogError::InvalidCompany {
+                field: "(json)".into(),
+                rule: "json".into(),
+                reason: e.to_string(),
+            })?;
+        company.check().map_err(|e| {
+            let (field, rule) = match &e {
+                crate::registry::RegistryError::InconsistentCompany { field, rule, .. } => {
+                    ((*field).to_string(), (*rule).to_string())
+                }
+                _ => ("(company)".to_string(), "registry".to_string()),
+            };
+            super::CatalogError::InvalidCompany { field, rule, reason: e.to_string() }
+        })?;
+        Ok(GrantApplicant::from_company(&company, size, on, version))
+    }
+}
+
 /// One criterion a company fails, with what was required and what was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "criterion", rename_all = "snake_case")]

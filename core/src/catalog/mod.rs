@@ -94,6 +94,16 @@ pub enum CatalogError {
         /// The code asked for.
         code: String,
     },
+    /// A company given as JSON is not a valid registry company.
+    #[error("company: field {field:?} breaks rule {rule}: {reason}")]
+    InvalidCompany {
+        /// The field that is wrong (`"(json)"` when the text is not a company at all).
+        field: String,
+        /// The rule that failed (`"json"` or the registry's rule).
+        rule: String,
+        /// What was wrong.
+        reason: String,
+    },
     /// No need category has this code.
     #[error("no need category has code {code:?}")]
     UnknownCategory {

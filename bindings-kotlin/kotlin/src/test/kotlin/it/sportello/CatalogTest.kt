@@ -108,4 +108,16 @@ class CatalogTest {
         val found = pairs.count { (need, expected) -> catalog.search(need, limit = 3u).any { it.serviceId == expected } }
         assertTrue(found >= pairs.size * 9 / 10, "$found of ${pairs.size}")
     }
+
+    @Test
+    fun `a company JSON that is not a registry company is refused with the rule`() {
+        val bad = assertFailsWith<SportelloException.Catalog> {
+            grantApplicantFromCompanyJson("{}", "micro", LocalDate.of(2026, 1, 1))
+        }
+        assertEquals("json", bad.rule)
+        val size = assertFailsWith<SportelloException.Catalog> {
+            grantApplicantFromCompanyJson("{}", "huge", LocalDate.of(2026, 1, 1))
+        }
+        assertEquals("size_class", size.rule)
+    }
 }
