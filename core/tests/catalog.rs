@@ -637,7 +637,8 @@ fn a_company_in_the_registry_json_shape_gets_the_same_view() {
     let rossi = registry.company_by_rea(&"MI-2012345".parse().unwrap()).unwrap().unwrap();
     let on = date(2026, 3, 16);
     let json = serde_json::to_string(&rossi).unwrap();
-    let view = GrantApplicant::from_company_json(&json, SizeClass::Small, on, AtecoVersion::Ateco2025).unwrap();
+    let view =
+        GrantApplicant::from_company_json(&json, SizeClass::Small, on, AtecoVersion::Ateco2025).unwrap();
     assert_eq!(view, GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025));
     let mut broken = rossi.clone();
     broken.name = " ".into();
@@ -648,5 +649,7 @@ fn a_company_in_the_registry_json_shape_gets_the_same_view() {
         AtecoVersion::Ateco2025,
     )
     .unwrap_err();
-    assert!(matches!(err, CatalogError::InvalidCompany { ref field, ref rule, .. } if field == "name" && rule == "not_empty"));
+    assert!(
+        matches!(err, CatalogError::InvalidCompany { ref field, ref rule, .. } if field == "name" && rule == "not_empty")
+    );
 }
