@@ -1,4 +1,5 @@
 //! The service catalogue: data validation, search, browsing, grants, JSON-LD export.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on purpose
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

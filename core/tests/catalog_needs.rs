@@ -1,5 +1,6 @@
 //! The bar of issue 6: on need phrases written before the search was built, the expected service
 //! is in the top 3 for at least 90 % of them, on each half of the set.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on purpose
 
 use serde::Deserialize;
 use sportello::catalog::{Catalog, SearchQuery};

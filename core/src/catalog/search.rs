@@ -228,6 +228,9 @@ pub struct SearchIndex {
     docs: usize,
 }
 
+/// Per term, its frequency in each field of one service.
+type TermFrequencies = HashMap<u32, [u16; 4]>;
+
 /// The text of each field of a service, as the index reads it.
 pub(crate) fn field_texts(s: &Service) -> [Vec<&str>; 4] {
     [
@@ -243,7 +246,7 @@ impl SearchIndex {
     pub fn build(services: &[Service], analyzer: &Analyzer, config: SearchConfig) -> SearchIndex {
         let mut terms: HashMap<String, u32> = HashMap::new();
         // per doc: (term, per-field tf), and per-field lengths
-        let mut per_doc: Vec<(HashMap<u32, [u16; 4]>, [usize; 4])> = Vec::with_capacity(services.len());
+        let mut per_doc: Vec<(TermFrequencies, [usize; 4])> = Vec::with_capacity(services.len());
         let mut total_len = [0usize; 4];
         for s in services {
             let mut tfs: HashMap<u32, [u16; 4]> = HashMap::new();
