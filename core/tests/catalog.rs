@@ -9,8 +9,11 @@ use sportello::catalog::*;
 use sportello::chamber::ChamberCode;
 use sportello::profile::ProfileKind;
 
-fn catalog() -> Catalog {
-    Catalog::lombardy().unwrap()
+/// Loaded once for the whole file: the proptests search it hundreds of times.
+static CATALOG: std::sync::LazyLock<Catalog> = std::sync::LazyLock::new(|| Catalog::lombardy().unwrap());
+
+fn catalog() -> &'static Catalog {
+    &CATALOG
 }
 
 fn code(s: &str) -> ChamberCode {
