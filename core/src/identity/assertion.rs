@@ -241,10 +241,10 @@ impl Identity {
     /// the `/` (its first 16 characters, as in `cie-cns-apache-docker`); `SN`/`GN` give the names.
     pub fn from_cns(subject: &str, table: &AssuranceTable) -> Result<Identity, IdentityError> {
         let subject = subject.trim();
-        let is_dn = subject.starts_with("CN=")
-            || subject.starts_with("cn=")
-            || subject.contains(",CN=")
-            || subject.contains(", CN=");
+        // A DN starts with an attribute type and `=` (`CN=`, `O=`...); a bare CN starts with the
+        // codice fiscale, whose letters are followed by digits, never by `=`.
+        let type_len = subject.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let is_dn = type_len > 0 && subject.as_bytes().get(type_len) == Some(&b'=');
         let mut cn = None;
         let mut given_name = None;
         let mut family_name = None;
