@@ -194,3 +194,14 @@ def test_a_company_json_that_is_not_a_company_is_refused() -> None:
     with pytest.raises(CatalogError) as info:
         GrantApplicant.from_company_json("{}", size="micro", on=datetime.date(2026, 1, 1))
     assert info.value.rule == "json"
+
+
+def test_a_company_from_the_registry_binding_gets_its_grants(catalog: sportello.Catalog) -> None:
+    company = sportello.InMemoryRegistry.fixtures().company_by_rea("BS-501234")
+    assert company is not None
+    on = datetime.date(2026, 3, 16)
+    verdi = GrantApplicant.from_company_json(company.to_json(), size="medium", on=on)
+    report = catalog.eligible_grants(verdi, on)
+    assert report.eligible == ["transizione-ecologica-2026"]
+    crafts = next(g for g in report.ineligible if g.grant_id == "artigianato-innovazione-2026")
+    assert [f.criterion for f in crafts.failures] == ["legal_form", "size_class"]
