@@ -1,0 +1,1 @@
+//! Ratings, aggregates and the publication report (being written).
