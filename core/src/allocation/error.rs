@@ -224,3 +224,63 @@ fn infeasible_message(pool: &str, amount: Euro, minimums: Euro, maximums: Option
         )
     }
 }
+
+impl AllocationError {
+    /// The rule that failed, as a stable snake_case name (`infeasible`, `no_band`, ...), for
+    /// callers that branch on it (the bindings expose it as `rule`).
+    pub fn rule(&self) -> &'static str {
+        use AllocationError as E;
+        match self {
+            E::Infeasible { .. } => "infeasible",
+            E::SponsorCapExceeded { .. } => "sponsor_cap",
+            E::NoParticipants => "no_participants",
+            E::NoPools => "no_pools",
+            E::DuplicateChamber { .. } => "duplicate_chamber",
+            E::ExcludedParticipant { .. } => "excluded_participant",
+            E::EmptyPoolName { .. } => "empty_pool_name",
+            E::DuplicatePool { .. } => "duplicate_pool",
+            E::EmptySponsorName => "empty_sponsor_name",
+            E::NegativeAmount { .. } => "non_negative",
+            E::NotWholeCents { .. } => "whole_cents",
+            E::AmountTooLarge { .. } => "amount_range",
+            E::DriverTooLarge { .. } => "driver_range",
+            E::BandMinAboveMax { .. } => "band_min_above_max",
+            E::BandRangeReversed { .. } => "band_range_reversed",
+            E::OverlappingBands { .. } => "overlapping_bands",
+            E::NoBand { .. } => "no_band",
+            E::MissingDriver { .. } => "missing_driver",
+            E::UnknownDriver { .. } => "unknown_driver",
+            E::UnknownPool { .. } => "unknown_pool",
+            E::UnknownChamber { .. } => "unknown_chamber",
+            E::Malformed { .. } => "malformed",
+            E::Overflow { .. } => "overflow",
+        }
+    }
+
+    /// The field of the plan the rule is about (`amount`, `min`, `max`, `cap`, `bands`,
+    /// `participants`, `pools`, a driver name, `sponsor`, `chamber`, `pool`, `plan`).
+    pub fn field(&self) -> String {
+        use AllocationError as E;
+        match self {
+            E::Infeasible { .. } | E::Overflow { .. } => "pools".into(),
+            E::SponsorCapExceeded { .. } => "cap".into(),
+            E::NoParticipants | E::DuplicateChamber { .. } | E::ExcludedParticipant { .. } => {
+                "participants".into()
+            }
+            E::NoPools | E::EmptyPoolName { .. } | E::DuplicatePool { .. } => "pools".into(),
+            E::EmptySponsorName => "sponsor".into(),
+            E::NegativeAmount { field, .. }
+            | E::NotWholeCents { field, .. }
+            | E::AmountTooLarge { field, .. } => (*field).into(),
+            E::DriverTooLarge { driver, .. } | E::MissingDriver { driver, .. } => driver.as_str().into(),
+            E::BandMinAboveMax { .. }
+            | E::BandRangeReversed { .. }
+            | E::OverlappingBands { .. }
+            | E::NoBand { .. } => "bands".into(),
+            E::UnknownDriver { .. } => "driver".into(),
+            E::UnknownPool { .. } => "pool".into(),
+            E::UnknownChamber { .. } => "chamber".into(),
+            E::Malformed { .. } => "plan".into(),
+        }
+    }
+}

@@ -102,3 +102,44 @@ pub enum SatisfactionError {
         message: String,
     },
 }
+
+impl SatisfactionError {
+    /// The rule that failed, as a stable snake_case name (`already_rated`, `comment_length`, ...).
+    pub fn rule(&self) -> &'static str {
+        use SatisfactionError as E;
+        match self {
+            E::InvalidStars { .. } => "stars_range",
+            E::AnswerOutOfBranch { .. } => "answer_branch",
+            E::DuplicateAnswer { .. } => "duplicate_answer",
+            E::AnswersWithFace { .. } => "answers_with_face",
+            E::CommentTooLong { .. } => "comment_length",
+            E::EmptyField { .. } => "not_empty",
+            E::FieldTooLong { .. } => "length",
+            E::AlreadyRated { .. } => "already_rated",
+            E::UnknownAnswer { .. } => "unknown_answer",
+            E::UnknownFace { .. } => "unknown_face",
+            E::UnknownChannel { .. } => "unknown_channel",
+            E::UnknownGrouping { .. } => "unknown_grouping",
+            E::InvalidPeriod { .. } => "period_order",
+            E::Malformed { .. } => "malformed",
+        }
+    }
+
+    /// The input field the rule is about.
+    pub fn field(&self) -> &'static str {
+        use SatisfactionError as E;
+        match self {
+            E::InvalidStars { .. } => "stars",
+            E::AnswerOutOfBranch { .. } | E::DuplicateAnswer { .. } | E::AnswersWithFace { .. } => "answers",
+            E::UnknownAnswer { .. } => "answers",
+            E::CommentTooLong { .. } => "comment",
+            E::EmptyField { field } | E::FieldTooLong { field, .. } => field,
+            E::AlreadyRated { .. } => "dossier",
+            E::UnknownFace { .. } => "face",
+            E::UnknownChannel { .. } => "channel",
+            E::UnknownGrouping { .. } => "by",
+            E::InvalidPeriod { .. } => "period",
+            E::Malformed { .. } => "survey",
+        }
+    }
+}

@@ -65,6 +65,13 @@ impl TryFrom<u8> for Stars {
     }
 }
 
+impl TryFrom<i64> for Stars {
+    type Error = SatisfactionError;
+    fn try_from(v: i64) -> Result<Self, Self::Error> {
+        u8::try_from(v).map_err(|_| SatisfactionError::InvalidStars { value: v }).and_then(Stars::try_from)
+    }
+}
+
 impl From<Stars> for u8 {
     fn from(s: Stars) -> u8 {
         s.0
