@@ -14,7 +14,7 @@ fn plan(n: usize) -> AllocationPlan {
     let participants = (0..n)
         .map(|i| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let r = (seed >> 33) as u64;
+            let r = seed >> 33;
             let businesses = 1 + (r % 1000) * (r % 1000) * (r % 7); // 0..7e6, heavy tail
             let services = 1 + (r % 10) as u32;
             let code = format!("C{i:07}");

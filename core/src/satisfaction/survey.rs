@@ -62,7 +62,7 @@ impl Period {
 ///     service: "accesso-atti".into(), chamber: "MI".parse().unwrap(),
 ///     channel: Channel::Web, on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
 /// };
-/// let stars = Stars::try_from(5)?;
+/// let stars = Stars::try_from(5u8)?;
 /// survey.record(Rating::new(ctx.clone(), Score::Stars(stars), vec![Answer::ClearInstructions], String::new())?)?;
 /// let again = Rating::new(ctx, Score::Stars(stars), vec![], String::new())?;
 /// assert!(matches!(survey.record(again), Err(SatisfactionError::AlreadyRated { .. })));

@@ -81,8 +81,9 @@ fn one_to_three_stars_lead_to_difficulties_four_and_five_to_strengths() {
 
 #[test]
 fn stars_outside_one_to_five_are_refused() {
-    assert_eq!(Stars::try_from(0), Err(SatisfactionError::InvalidStars { value: 0 }));
-    assert_eq!(Stars::try_from(6), Err(SatisfactionError::InvalidStars { value: 6 }));
+    assert_eq!(Stars::try_from(0u8), Err(SatisfactionError::InvalidStars { value: 0 }));
+    assert_eq!(Stars::try_from(6u8), Err(SatisfactionError::InvalidStars { value: 6 }));
+    assert_eq!(Stars::try_from(-1i64), Err(SatisfactionError::InvalidStars { value: -1 }));
     assert!(serde_json::from_str::<Stars>("7").is_err());
 }
 
