@@ -244,6 +244,9 @@ impl SatisfactionSurvey {
     /// (1-3: difficulties, 4-5: strengths) and a comment of at most 200 characters. Raises
     /// AlreadyRated if the user has already rated the dossier.
     #[pyo3(signature = (dossier_id, user, service, chamber, channel, on, stars, answers = Vec::new(), comment = String::new()))]
+    #[pyo3(
+        text_signature = "(self, /, dossier_id, user, service, chamber, channel, on, stars, answers=(), comment='')"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
@@ -273,6 +276,7 @@ impl SatisfactionSurvey {
     /// Records a "Mettiamoci la faccia" rating: ``green``, ``yellow`` or ``red``, with an optional
     /// comment. Raises AlreadyRated if the user has already rated the dossier.
     #[pyo3(signature = (dossier_id, user, service, chamber, channel, on, face, comment = String::new()))]
+    #[pyo3(text_signature = "(self, /, dossier_id, user, service, chamber, channel, on, face, comment='')")]
     #[allow(clippy::too_many_arguments)]
     fn record_face(
         &self,

@@ -3,8 +3,8 @@ from typing import Any, Literal, final
 
 from sportello.errors import SportelloError
 
-Amount = Decimal | int | str
-Clamp = Literal["min", "max"]
+_Amount = Decimal | int | str
+_Clamp = Literal["min", "max"]
 
 class AllocationError(SportelloError):
     """An allocation plan that breaks a rule, or a lookup of an unknown pool or chamber."""
@@ -41,7 +41,7 @@ class AllocationPlan:
         """The 2014 running-cost plan of the Lombardy counter, with the six chambers whose 2013
         business counts are sourced (the others are listed in ``excluded``)."""
 
-    def with_sponsor(self, name: str, cap: Amount | None = None) -> AllocationPlan:
+    def with_sponsor(self, name: str, cap: _Amount | None = None) -> AllocationPlan:
         """The same plan with a sponsor covering what the band maximums cannot (up to ``cap``)."""
 
     @property
@@ -82,7 +82,7 @@ class AllocationLine:
     def unrounded(self) -> Decimal:
         """The exact share before rounding, to 6 decimals."""
     @property
-    def clamped(self) -> Clamp | None: ...
+    def clamped(self) -> _Clamp | None: ...
     @property
     def amount(self) -> Decimal:
         """What the chamber pays (whole cents)."""
@@ -110,7 +110,7 @@ class StatementLine:
     @property
     def unrounded(self) -> Decimal: ...
     @property
-    def clamped(self) -> Clamp | None: ...
+    def clamped(self) -> _Clamp | None: ...
     @property
     def amount(self) -> Decimal: ...
 

@@ -3,13 +3,13 @@ from typing import Final, Literal, final
 
 from sportello.errors import SportelloError
 
-Channel = Literal["web", "app", "counter", "phone"]
-Face = Literal["green", "yellow", "red"]
-Grouping = Literal["service", "chamber", "channel", "month", "overall"]
-Difficulty = Literal[
+_Channel = Literal["web", "app", "counter", "phone"]
+_Face = Literal["green", "yellow", "red"]
+_Grouping = Literal["service", "chamber", "channel", "month", "overall"]
+_Difficulty = Literal[
     "unclear_instructions", "incomplete_instructions", "unsure_of_progress", "technical_problems", "other_difficulty"
 ]
-Strength = Literal["clear_instructions", "complete_instructions", "sure_of_progress", "no_technical_problems", "other_strength"]
+_Strength = Literal["clear_instructions", "complete_instructions", "sure_of_progress", "no_technical_problems", "other_strength"]
 
 QUESTION: Final[str]
 """'Quanto è stato facile usare questo servizio?'"""
@@ -91,7 +91,7 @@ class SatisfactionSurvey:
         user: str,
         service: str,
         chamber: str,
-        channel: Channel,
+        channel: _Channel,
         on: date,
         stars: int,
         answers: list[str] | tuple[str, ...] = (),
@@ -106,15 +106,15 @@ class SatisfactionSurvey:
         user: str,
         service: str,
         chamber: str,
-        channel: Channel,
+        channel: _Channel,
         on: date,
-        face: Face,
+        face: _Face,
         comment: str = "",
     ) -> None:
         """Record a "Mettiamoci la faccia" rating."""
     def has_rated(self, dossier_id: str, user: str) -> bool: ...
     def aggregate(
-        self, by: Grouping = "service", start: date | None = None, end: date | None = None
+        self, by: _Grouping = "service", start: date | None = None, end: date | None = None
     ) -> list[SatisfactionAggregate]:
         """Aggregates over the days from start to end (both included), sorted by key."""
     def publication_report(
