@@ -232,15 +232,15 @@ pub fn allocate(plan: &AllocationPlan) -> Result<Allocation, AllocationError> {
         total += amount;
         chamber_totals.push(ChamberTotal { chamber: p.chamber.clone(), amount });
     }
-    Ok(Allocation {
-        year: plan.year(),
+    Ok(Allocation::new(
+        plan.year(),
         pools,
         sponsor,
-        totals: chamber_totals,
+        chamber_totals,
         total,
-        excluded: plan.excluded().to_vec(),
-        note: plan.note().map(str::to_string),
-    })
+        plan.excluded().to_vec(),
+        plan.note().map(str::to_string),
+    ))
 }
 
 #[cfg(test)]

@@ -17,6 +17,12 @@
 //! `x_i mod S`; the cents still missing to reach the pool go one each to the largest remainders,
 //! ties broken by chamber code (ascending), so the result does not depend on the participants'
 //! order. Bounds are whole cents, so a share strictly inside its band rounds to a value inside it.
+//!
+//! Monotonicity (tested as a property): raising one participant's driver lowers the level `λ`,
+//! so every other exact share stays or falls while its own rises. Largest remainder is known for
+//! the "population paradox" when several drivers move at once; with one driver rising it cannot
+//! lose a cent: another participant can only overtake its remainder by dropping a whole cent,
+//! which adds one cent to those handed out.
 
 use std::cmp::{Ordering, Reverse};
 

@@ -1,5 +1,6 @@
 //! The allocation and the per-chamber statements, rendered as JSON, CSV and Markdown.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -98,16 +99,40 @@ pub struct ChamberTotal {
 /// exactly to the pool; every amount is in whole cents, within one cent of the exact share and
 /// inside its band.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "AllocationDocument")]
 pub struct Allocation {
-    pub(crate) year: i32,
-    pub(crate) pools: Vec<PoolAllocation>,
-    pub(crate) sponsor: Option<SponsorShare>,
-    pub(crate) totals: Vec<ChamberTotal>,
-    pub(crate) total: Euro,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) excluded: Vec<Exclusion>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) note: Option<String>,
+    year: i32,
+    pools: Vec<PoolAllocation>,
+    sponsor: Option<SponsorShare>,
+    totals: Vec<ChamberTotal>,
+    total: Euro,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    excluded: Vec<Exclusion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    /// Position of each chamber in `totals` and in every pool's lines.
+    #[serde(skip)]
+    index: HashMap<ChamberCode, usize>,
+}
+
+/// The document form of an [`Allocation`] (the lookup index is rebuilt on reading).
+#[derive(Deserialize)]
+struct AllocationDocument {
+    year: i32,
+    pools: Vec<PoolAllocation>,
+    sponsor: Option<SponsorShare>,
+    totals: Vec<ChamberTotal>,
+    total: Euro,
+    #[serde(default)]
+    excluded: Vec<Exclusion>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl From<AllocationDocument> for Allocation {
+    fn from(d: AllocationDocument) -> Self {
+        Allocation::new(d.year, d.pools, d.sponsor, d.totals, d.total, d.excluded, d.note)
+    }
 }
 
 /// One pool in a chamber's statement.
@@ -151,6 +176,19 @@ pub struct Statement {
 }
 
 impl Allocation {
+    pub(crate) fn new(
+        year: i32,
+        pools: Vec<PoolAllocation>,
+        sponsor: Option<SponsorShare>,
+        totals: Vec<ChamberTotal>,
+        total: Euro,
+        excluded: Vec<Exclusion>,
+        note: Option<String>,
+    ) -> Self {
+        let index = totals.iter().enumerate().map(|(i, t)| (t.chamber.clone(), i)).collect();
+        Allocation { year, pools, sponsor, totals, total, excluded, note, index }
+    }
+
     /// The year allocated.
     pub fn year(&self) -> i32 {
         self.year
@@ -187,9 +225,9 @@ impl Allocation {
     }
 
     fn position(&self, chamber: &ChamberCode) -> Result<usize, AllocationError> {
-        self.totals
-            .iter()
-            .position(|t| &t.chamber == chamber)
+        self.index
+            .get(chamber)
+            .copied()
             .ok_or_else(|| AllocationError::UnknownChamber { chamber: chamber.clone() })
     }
 
