@@ -58,7 +58,24 @@ pub enum SportelloError {
     // -- fees and payments --------------------------------------------------------------------
 
     // -- allocation and satisfaction ----------------------------------------------------------
-
+    /// The bands cannot cover a pool (`maximums` is null when some share is unbounded).
+    #[error("{reason}")]
+    AllocationInfeasible {
+        pool: String,
+        amount: rust_decimal::Decimal,
+        minimums: rust_decimal::Decimal,
+        maximums: Option<rust_decimal::Decimal>,
+        reason: String,
+    },
+    /// An allocation plan that breaks a rule, or a lookup of an unknown pool or chamber.
+    #[error("{reason}")]
+    InvalidAllocation { rule: String, field: String, reason: String },
+    /// The user has already rated this dossier: one rating per dossier per user.
+    #[error("{reason}")]
+    AlreadyRated { dossier: String, reason: String },
+    /// A rating or a query that breaks a rule of the questionnaire.
+    #[error("{reason}")]
+    InvalidRating { rule: String, field: String, reason: String },
     // -- dossiers, protocol, PEC, preservation -----------------------------------------------
 }
 
