@@ -35,7 +35,6 @@ pub enum SportelloError {
         found: Option<String>,
         reason: String,
     },
-
     // -- calendar and chambers --------------------------------------------------------------
 
     // -- identity, registry, profiles, authorization -----------------------------------------

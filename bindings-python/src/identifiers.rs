@@ -259,10 +259,7 @@ impl PyPartitaIva {
 /// Whether ``text`` is a valid codice fiscale (False for anything that is not a str).
 #[pyfunction]
 fn is_valid_codice_fiscale(text: &Bound<'_, PyAny>) -> bool {
-    text.cast::<PyString>()
-        .ok()
-        .and_then(|s| s.to_str().ok())
-        .is_some_and(core::is_valid_codice_fiscale)
+    text.cast::<PyString>().ok().and_then(|s| s.to_str().ok()).is_some_and(core::is_valid_codice_fiscale)
 }
 
 /// Whether ``text`` is a valid partita IVA (False for anything that is not a str).
