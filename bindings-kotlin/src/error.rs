@@ -36,7 +36,23 @@ pub enum SportelloError {
         reason: String,
     },
     // -- calendar and chambers --------------------------------------------------------------
-
+    /// A calendar question that cannot be answered: a year outside 1950-2100, a term that leaves
+    /// the calendar (`rule`: `year_range`, `term_range`, `invalid_data`).
+    #[error("{reason}")]
+    CalendarError { field: String, rule: String, reason: String },
+    /// A province sigla that is malformed (`rule` = `province_format`) or unknown to the data
+    /// (`unknown_province`).
+    #[error("{reason}")]
+    UnknownProvince { province: String, rule: String, reason: String },
+    /// A chamber code that is malformed (`code_format`) or unknown (`unknown_chamber`).
+    #[error("{reason}")]
+    UnknownChamber { code: String, rule: String, reason: String },
+    /// No chamber served the province on that date (the data covers `coversFrom` onwards).
+    #[error("{reason}")]
+    NoChamber { province: String, on: chrono::NaiveDate, covers_from: chrono::NaiveDate, reason: String },
+    /// The chamber data breaks a rule (`field` names it).
+    #[error("{reason}")]
+    ChamberDataError { field: String, rule: String, reason: String },
     // -- identity, registry, profiles, authorization -----------------------------------------
 
     // -- catalog ------------------------------------------------------------------------------
