@@ -14,7 +14,27 @@ pub enum SportelloError {
     #[error("{reason}")]
     InvalidDate { field: String, rule: String, reason: String },
     // -- identifiers ------------------------------------------------------------------------
-
+    /// A text that is not a codice fiscale. `rule`: `length`, `character`, `month`, `day`,
+    /// `calendar_date`, `birthplace`, `check_character`, `office_code`, `matricola`,
+    /// `no_birth_date`; `position` is 1-based, separators excluded.
+    #[error("{reason}")]
+    InvalidCodiceFiscale {
+        rule: String,
+        position: Option<i32>,
+        expected: Option<String>,
+        found: Option<String>,
+        reason: String,
+    },
+    /// A text that is not a partita IVA. `rule`: `length`, `character`, `matricola`,
+    /// `office_code`, `check_digit`.
+    #[error("{reason}")]
+    InvalidPartitaIva {
+        rule: String,
+        position: Option<i32>,
+        expected: Option<String>,
+        found: Option<String>,
+        reason: String,
+    },
     // -- calendar and chambers --------------------------------------------------------------
     /// A calendar question that cannot be answered: a year outside 1950-2100, a term that leaves
     /// the calendar (`rule`: `year_range`, `term_range`, `invalid_data`).
