@@ -205,13 +205,21 @@ pub struct ChamberSteps {
 /// from any step (MISE nota 19230/2009: 5 decimals at each step, one final rounding).
 pub fn chamber_steps(inputs: ChamberInputs, mode: RoundingMode) -> Result<ChamberSteps, FeeError> {
     let overflow = |step| move |_| FeeError::Overflow { step };
-    let units_base =
-        inputs.unit_base.checked_times(Decimal::from(inputs.units)).map_err(overflow("units base"))?.round_step(mode);
-    let total_base = inputs.sede_base.checked_add(units_base).map_err(overflow("total base"))?.round_step(mode);
-    let reduced =
-        total_base.checked_times(Decimal::ONE - inputs.reduction).map_err(overflow("reduction"))?.round_step(mode);
-    let increased =
-        reduced.checked_times(Decimal::ONE + inputs.surcharge).map_err(overflow("surcharge"))?.round_step(mode);
+    let units_base = inputs
+        .unit_base
+        .checked_times(Decimal::from(inputs.units))
+        .map_err(overflow("units base"))?
+        .round_step(mode);
+    let total_base =
+        inputs.sede_base.checked_add(units_base).map_err(overflow("total base"))?.round_step(mode);
+    let reduced = total_base
+        .checked_times(Decimal::ONE - inputs.reduction)
+        .map_err(overflow("reduction"))?
+        .round_step(mode);
+    let increased = reduced
+        .checked_times(Decimal::ONE + inputs.surcharge)
+        .map_err(overflow("surcharge"))?
+        .round_step(mode);
     let due_cents = increased.round_cents();
     Ok(ChamberSteps { units_base, total_base, reduced, increased, due_cents, due: due_cents.round_euro() })
 }
@@ -274,12 +282,17 @@ impl FeeCalculator {
             }
             let turnover = req.turnover.ok_or(FeeError::MissingTurnover { subject: req.subject })?;
             let sede = t.turnover_base(turnover)?;
-            let share = sede.checked_times(t.unit_share).map_err(|_| FeeError::Overflow { step: "unit share" })?;
+            let share =
+                sede.checked_times(t.unit_share).map_err(|_| FeeError::Overflow { step: "unit share" })?;
             let unit = share.round_step(mode).min(t.unit_cap).round_step(mode);
             return Ok((sede, unit, FeeBasis::Turnover { turnover, capped: sede >= t.cap }));
         }
         let f = t.fixed_amount(req.subject).ok_or(FeeError::MissingTurnover { subject: req.subject })?;
-        Ok((f.sede.round_step(mode), f.unit.round_step(mode), FeeBasis::FixedAmount { turnover_ignored: turnover_given }))
+        Ok((
+            f.sede.round_step(mode),
+            f.unit.round_step(mode),
+            FeeBasis::FixedAmount { turnover_ignored: turnover_given },
+        ))
     }
 
     /// The annual fee of a request, per chamber.
@@ -350,5 +363,173 @@ impl FeeCalculator {
             by_chamber,
             total_due,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cc(s: &str) -> ChamberCode {
+        s.parse().unwrap()
+    }
+
+    fn e(s: &str) -> Euro {
+        s.parse().unwrap()
+    }
+
+    fn company(year: i32, turnover: Euro) -> AnnualFeeRequest {
+        AnnualFeeRequest::new(year, SubjectKind::TurnoverBased)
+            .turnover(turnover)
+            .sede(cc("BG"))
+            .units(cc("BS"), 1)
+    }
+
+    #[test]
+    fn each_chamber_applies_its_own_surcharge_and_rounding() {
+        // Special section 2019 in Rome (+20 %) with a unit in Padova (given as 0 %).
+        let req = AnnualFeeRequest::new(2019, SubjectKind::IndividualSpecialSection)
+            .sede(cc("RM"))
+            .units(cc("PD"), 1)
+            .surcharge(cc("PD"), Decimal::ZERO);
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        let rm = &fee.by_chamber[&cc("RM")];
+        let pd = &fee.by_chamber[&cc("PD")];
+        assert_eq!((rm.increased, rm.due), (e("52.80000"), e("53")));
+        assert_eq!((pd.increased, pd.due), (e("8.80000"), e("9")));
+        assert_eq!(pd.surcharge_source, SurchargeSource::Override);
+        assert_eq!(fee.total_due, e("62"));
+    }
+
+    #[test]
+    fn turnover_of_a_fixed_amount_subject_is_recorded_as_ignored() {
+        let req = AnnualFeeRequest::new(2024, SubjectKind::ReaOnly).sede(cc("BG")).turnover(e("1000000"));
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        assert_eq!(fee.basis, FeeBasis::FixedAmount { turnover_ignored: true });
+        assert_eq!(fee.total_due, e("18"));
+    }
+
+    #[test]
+    fn new_registration_of_a_company_ignores_the_turnover_and_pays_the_minimum() {
+        let req = company(2024, e("9000000")).occasion(Occasion::NewRegistration);
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        assert_eq!(fee.basis, FeeBasis::NewRegistrationMinimum { turnover_ignored: true });
+        assert_eq!(fee.by_chamber[&cc("BG")].due, e("120"));
+        assert_eq!(fee.by_chamber[&cc("BS")].due, e("24"));
+    }
+
+    #[test]
+    fn units_opened_during_the_year_do_not_charge_the_seat() {
+        let req = AnnualFeeRequest::new(2024, SubjectKind::IndividualSpecialSection)
+            .sede(cc("BG"))
+            .units(cc("BS"), 2)
+            .occasion(Occasion::NewLocalUnits);
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        assert_eq!(fee.by_chamber.len(), 1);
+        assert_eq!(fee.by_chamber[&cc("BS")].increased, e("21.12000"));
+        assert_eq!(fee.sede_chamber, None);
+    }
+
+    #[test]
+    fn chambers_with_zero_units_are_left_out() {
+        let req = AnnualFeeRequest::new(2024, SubjectKind::ReaOnly).sede(cc("BG")).units(cc("BS"), 0);
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        assert_eq!(fee.by_chamber.keys().collect::<Vec<_>>(), vec![&cc("BG")]);
+    }
+
+    #[test]
+    fn published_intermediates_need_half_even_but_the_euro_does_not() {
+        // ref §6.2: Milano 2023/24, 539.58437 x 0.5.
+        let inputs = ChamberInputs {
+            sede_base: e("449.65364"),
+            unit_base: e("89.93073"),
+            units: 1,
+            reduction: Decimal::new(5, 1),
+            surcharge: Decimal::new(2, 1),
+        };
+        let even = chamber_steps(inputs, RoundingMode::HalfEven).unwrap();
+        assert_eq!(even.reduced, e("269.79218"));
+        assert_eq!(even.increased, e("323.75062"));
+        let up = chamber_steps(inputs, RoundingMode::HalfUp).unwrap();
+        assert_eq!(up.reduced, e("269.79219"));
+        for mode in RoundingMode::ALL {
+            assert_eq!(chamber_steps(inputs, mode).unwrap().due, e("324"), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn cent_then_euro_rounding_differs_from_direct_rounding_in_the_window() {
+        // ref §6.1: 100.49600 -> 100.50 -> 101 (direct would give 100).
+        let inputs = ChamberInputs {
+            sede_base: e("100.49600"),
+            unit_base: Euro::ZERO,
+            units: 0,
+            reduction: Decimal::ZERO,
+            surcharge: Decimal::ZERO,
+        };
+        let steps = chamber_steps(inputs, RoundingMode::HalfEven).unwrap();
+        assert_eq!((steps.due_cents, steps.due), (e("100.50"), e("101")));
+    }
+
+    #[test]
+    fn annual_fee_json_shape_is_stable() {
+        let fee = FeeCalculator::default()
+            .annual_fee(&AnnualFeeRequest::new(2019, SubjectKind::IndividualSpecialSection).sede(cc("RM")))
+            .unwrap();
+        let json = serde_json::to_value(&fee).unwrap();
+        assert_eq!(json["by_chamber"]["RM"]["increased"], "52.80000");
+        assert_eq!(json["by_chamber"]["RM"]["surcharge"], "0.20");
+        assert_eq!(json["basis"]["kind"], "fixed_amount");
+        assert_eq!(json["subject"], "individual_special_section");
+        let back: AnnualFee = serde_json::from_value(json).unwrap();
+        assert_eq!(back, fee);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn fee_never_decreases_when_turnover_grows(
+            a in 0i64..500_000_000_000,
+            b in 0i64..500_000_000_000,
+            year in 2011i32..2030,
+        ) {
+            let (lo, hi) = (a.min(b), a.max(b));
+            let calc = FeeCalculator::new(FeeTables::dm_2011(), SurchargeTable::empty());
+            let fee = |cents| {
+                let req = company(year, Euro::from_cents(cents))
+                    .surcharge(cc("BG"), Decimal::new(20, 2))
+                    .surcharge(cc("BS"), Decimal::new(10, 2));
+                calc.annual_fee(&req).unwrap()
+            };
+            let (f_lo, f_hi) = (fee(lo), fee(hi));
+            prop_assert!(f_lo.total_due <= f_hi.total_due);
+            for (c, cf) in &f_lo.by_chamber {
+                let other = &f_hi.by_chamber[c];
+                prop_assert!(cf.total_base <= other.total_base);
+                prop_assert!(cf.increased <= other.increased);
+            }
+        }
+
+        #[test]
+        fn fee_never_exceeds_the_cap(cents in 0i64..i64::MAX, units in 0u32..1000, surcharge in 0i64..=50) {
+            let t = FeeTables::dm_2011();
+            let calc = FeeCalculator::new(t.clone(), SurchargeTable::empty());
+            let req = AnnualFeeRequest::new(2024, SubjectKind::TurnoverBased)
+                .turnover(Euro::from_cents(cents))
+                .sede(cc("BG"))
+                .units(cc("BG"), units)
+                .surcharge(cc("BG"), Decimal::new(surcharge, 2));
+            let fee = calc.annual_fee(&req).unwrap();
+            let bg = &fee.by_chamber[&cc("BG")];
+            prop_assert!(bg.sede_base <= t.cap);
+            prop_assert!(bg.unit_base <= t.unit_cap);
+            let most = (t.cap + t.unit_cap.times(Decimal::from(units)))
+                .times(Decimal::new(5, 1))
+                .times(Decimal::ONE + Decimal::new(surcharge, 2));
+            prop_assert!(bg.increased <= most);
+            prop_assert!(bg.due <= most.round_euro());
+        }
     }
 }

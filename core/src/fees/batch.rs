@@ -151,7 +151,8 @@ impl BatchCalculator {
         let reduction = tables.reduction(year)?;
         let surcharges = SurchargeTable::empty();
         surcharges.check(BATCH_CHAMBER, surcharge)?;
-        let precision = || FeeError::Overflow { step: "batch constants (an amount with more than 5 decimals)" };
+        let precision =
+            || FeeError::Overflow { step: "batch constants (an amount with more than 5 decimals)" };
         let mode = tables.step_mode;
         let micro = |e: Euro| to_micro(e.round_step(mode)).ok_or_else(precision);
         let mut fixed = [None; 8];
@@ -163,7 +164,8 @@ impl BatchCalculator {
         for b in &tables.brackets {
             let from_cents = b.from.to_cents().ok_or_else(precision)?;
             let mant = i64::try_from(b.rate.mantissa()).map_err(|_| precision())?;
-            let rate = Factor { num: mant.checked_mul(1000).ok_or_else(precision)?, den: 10i64.pow(b.rate.scale()) };
+            let rate =
+                Factor { num: mant.checked_mul(1000).ok_or_else(precision)?, den: 10i64.pow(b.rate.scale()) };
             brackets.push(IntBracket { from_cents, base_at_from: base, rate });
             if let Some(to) = b.to {
                 let width = to.to_cents().ok_or_else(precision)? - from_cents;
@@ -225,15 +227,23 @@ impl BatchCalculator {
 
     /// The fee due (whole euros) of one company.
     #[inline]
-    pub fn fee_of(&self, subject: SubjectKind, turnover: Option<Decimal>, local_units: u32) -> Result<i64, FeeError> {
+    pub fn fee_of(
+        &self,
+        subject: SubjectKind,
+        turnover: Option<Decimal>,
+        local_units: u32,
+    ) -> Result<i64, FeeError> {
         let (sede, unit) = if subject.pays_by_turnover() {
             let t = turnover.ok_or(FeeError::MissingTurnover { subject })?;
             if t.is_sign_negative() && !t.is_zero() {
                 return Err(FeeError::NegativeTurnover { turnover: t });
             }
             let Some(cents) = self.cents(t) else { return self.slow_fee(subject, Some(t), local_units) };
-            let Some(sede) = self.turnover_base(cents) else { return self.slow_fee(subject, Some(t), local_units) };
-            let unit = apply(sede, self.unit_share, self.mode).ok_or(FeeError::Overflow { step: "unit share" })?;
+            let Some(sede) = self.turnover_base(cents) else {
+                return self.slow_fee(subject, Some(t), local_units);
+            };
+            let unit =
+                apply(sede, self.unit_share, self.mode).ok_or(FeeError::Overflow { step: "unit share" })?;
             (sede, unit.min(self.unit_cap))
         } else {
             match self.fixed[kind_index(subject)] {
@@ -245,7 +255,10 @@ impl BatchCalculator {
             return Err(FeeError::NoLocalUnits { subject });
         }
         let overflow = FeeError::Overflow { step: "batch fee" };
-        let total = unit.checked_mul(i64::from(local_units)).and_then(|u| u.checked_add(sede)).ok_or(overflow.clone())?;
+        let total = unit
+            .checked_mul(i64::from(local_units))
+            .and_then(|u| u.checked_add(sede))
+            .ok_or(overflow.clone())?;
         let reduced = apply(total, self.reduce, self.mode).ok_or(overflow.clone())?;
         let increased = apply(reduced, self.increase, self.mode).ok_or(overflow)?;
         let cents = div_round(increased, 1000, RoundingMode::HalfUp);
@@ -253,9 +266,11 @@ impl BatchCalculator {
     }
 
     fn slow_fee(&self, subject: SubjectKind, turnover: Option<Decimal>, units: u32) -> Result<i64, FeeError> {
-        let chamber: ChamberCode =
-            BATCH_CHAMBER.parse().map_err(|_| FeeError::InvalidChamber { field: "chamber", text: BATCH_CHAMBER.into() })?;
-        let mut req = AnnualFeeRequest::new(self.year, subject).sede(chamber.clone()).units(chamber.clone(), units);
+        let chamber: ChamberCode = BATCH_CHAMBER
+            .parse()
+            .map_err(|_| FeeError::InvalidChamber { field: "chamber", text: BATCH_CHAMBER.into() })?;
+        let mut req =
+            AnnualFeeRequest::new(self.year, subject).sede(chamber.clone()).units(chamber.clone(), units);
         req.turnover = turnover.map(Euro::new);
         let fee = self.slow.annual_fee(&req.surcharge(chamber, self.surcharge))?;
         i64::try_from(fee.total_due.amount()).map_err(|_| FeeError::Overflow { step: "batch fee" })
@@ -263,7 +278,8 @@ impl BatchCalculator {
 
     /// The fee due of one company.
     pub fn fee(&self, company: &BatchCompany) -> Result<Euro, FeeError> {
-        self.fee_of(company.subject, company.turnover.map(Euro::amount), company.local_units).map(Euro::from_units)
+        self.fee_of(company.subject, company.turnover.map(Euro::amount), company.local_units)
+            .map(Euro::from_units)
     }
 
     /// The fees of a sequence of companies, lazily, in order.
@@ -377,7 +393,7 @@ mod tests {
         #[test]
         fn batch_agrees_with_the_engine(
             subject in subject(),
-            cents in prop_oneof![0i64..20_000_000_00, 0i64..500_000_000_000_000],
+            cents in prop_oneof![0i64..2_000_000_000, 0i64..500_000_000_000_000],
             scale in 0u32..4,
             units in 0u32..40,
             year in 2011i32..2030,

@@ -76,7 +76,11 @@ impl LegalRates {
 
     /// The rate of `year`, in percent.
     pub fn percent(&self, year: i32) -> Result<Decimal, FeeError> {
-        self.rates.iter().find(|r| r.year == year).map(|r| r.percent.value()).ok_or(FeeError::NoLegalRate { year })
+        self.rates
+            .iter()
+            .find(|r| r.year == year)
+            .map(|r| r.percent.value())
+            .ok_or(FeeError::NoLegalRate { year })
     }
 }
 
@@ -241,7 +245,12 @@ pub fn late_payment(
 }
 
 /// Legal interest on `due` from the day after `from` to `to` included, split by calendar year.
-pub fn interest(due: Euro, from: NaiveDate, to: NaiveDate, rates: &LegalRates) -> Result<Vec<InterestPeriod>, FeeError> {
+pub fn interest(
+    due: Euro,
+    from: NaiveDate,
+    to: NaiveDate,
+    rates: &LegalRates,
+) -> Result<Vec<InterestPeriod>, FeeError> {
     let mut periods = Vec::new();
     let out_of_range = |date| FeeError::DateOutOfRange { field: "paid_on", date };
     let mut start = from; // excluded
@@ -281,4 +290,77 @@ pub fn settle(
         .iter()
         .map(|(c, cf)| Ok((c.clone(), late_payment(cf.due, deadline, paid_on, policy, rates)?)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn e(s: &str) -> Euro {
+        s.parse().unwrap()
+    }
+
+    fn dl() -> Deadline {
+        Deadline { due_by: d(2024, 7, 1), window_until: Some(d(2024, 7, 31)) }
+    }
+
+    #[test]
+    fn the_day_after_the_window_is_ravvedimento_not_window() {
+        let lp = late_payment(e("100"), &dl(), d(2024, 8, 1), &LatePolicy::default(), &LegalRates::shipped())
+            .unwrap();
+        assert_eq!(lp.kind, LateKind::RavvedimentoYear);
+        assert_eq!(lp.window_increase, e("0.00"));
+    }
+
+    #[test]
+    fn short_tier_can_be_chosen_over_the_window() {
+        let policy = LatePolicy { short_tier_overlaps_window: true, ..LatePolicy::default() };
+        let lp = late_payment(e("100"), &dl(), d(2024, 7, 10), &policy, &LegalRates::shipped()).unwrap();
+        assert_eq!(lp.kind, LateKind::RavvedimentoShort);
+        assert_eq!(lp.sanction, e("3.75"));
+    }
+
+    #[test]
+    fn last_day_of_the_year_is_still_ravvedimento() {
+        let lp = late_payment(e("100"), &dl(), d(2025, 7, 1), &LatePolicy::default(), &LegalRates::shipped())
+            .unwrap();
+        assert_eq!(lp.kind, LateKind::RavvedimentoYear);
+    }
+
+    #[test]
+    fn after_the_year_a_chamber_flat_sanction_may_apply() {
+        let policy =
+            LatePolicy { after_year_rate: Some(Rate::new(Decimal::new(30, 2))), ..LatePolicy::default() };
+        let lp = late_payment(e("100"), &dl(), d(2025, 9, 1), &policy, &LegalRates::shipped()).unwrap();
+        assert_eq!(lp.kind, LateKind::AfterRavvedimento);
+        assert_eq!(lp.sanction, e("30.00"));
+        assert_eq!(lp.interest_periods.len(), 2);
+    }
+
+    #[test]
+    fn interest_needs_a_known_rate_for_every_year() {
+        let old = Deadline { due_by: d(2013, 6, 17), window_until: Some(d(2013, 7, 17)) };
+        let policy =
+            LatePolicy { after_year_rate: Some(Rate::new(Decimal::new(30, 2))), ..LatePolicy::default() };
+        let err = late_payment(e("100"), &old, d(2013, 9, 1), &policy, &LegalRates::shipped()).unwrap_err();
+        assert_eq!(err, FeeError::NoLegalRate { year: 2013 });
+    }
+
+    #[test]
+    fn interest_of_a_whole_leap_year_counts_366_days_over_365() {
+        let p = interest(e("36500"), d(2023, 12, 31), d(2024, 12, 31), &LegalRates::shipped()).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].year, p[0].days, p[0].amount), (2024, 366, e("915.00000")));
+    }
+
+    #[test]
+    fn negative_due_is_refused() {
+        let err = late_payment(e("-1"), &dl(), d(2024, 7, 2), &LatePolicy::default(), &LegalRates::shipped())
+            .unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("due", "non_negative"));
+    }
 }

@@ -33,13 +33,16 @@ pub mod tables;
 pub mod tariff;
 
 pub use annual::{
-    chamber_steps, AnnualFee, AnnualFeeRequest, ChamberFee, ChamberInputs, ChamberSteps, FeeBasis, FeeCalculator,
+    chamber_steps, AnnualFee, AnnualFeeRequest, ChamberFee, ChamberInputs, ChamberSteps, FeeBasis,
+    FeeCalculator,
 };
 pub use batch::{BatchCalculator, BatchCompany};
 pub use deadline::{Deadline, DeadlineRules};
 pub use error::FeeError;
 pub use f24::{f24_rows, EnteCodes, F24Row, TaxCode};
-pub use late::{late_payment, settle, InterestPeriod, LateKind, LatePayment, LatePolicy, LegalRate, LegalRates};
+pub use late::{
+    late_payment, settle, InterestPeriod, LateKind, LatePayment, LatePolicy, LegalRate, LegalRates,
+};
 pub use rate::Rate;
 pub use subject::{Occasion, SubjectKind};
 pub use surcharge::{SurchargeRule, SurchargeSource, SurchargeTable};

@@ -55,7 +55,8 @@ pub struct SurchargeTable {
 }
 
 /// The 12 Lombardy chambers of 2013 (ref `procedure-law.md` §8.1).
-pub const LOMBARDY_2013: [&str; 12] = ["BG", "BS", "CO", "CR", "LC", "LO", "MB", "MI", "MN", "PV", "SO", "VA"];
+pub const LOMBARDY_2013: [&str; 12] =
+    ["BG", "BS", "CO", "CR", "LC", "LO", "MB", "MI", "MN", "PV", "SO", "VA"];
 
 fn codes(list: &[&str]) -> Vec<ChamberCode> {
     list.iter().filter_map(|c| c.parse().ok()).collect()
@@ -90,13 +91,37 @@ impl SurchargeTable {
                     "no increase found for the Lombardy chambers before DM 22/05/2017 (ref §4.3; Varese \
                      2010-2011 explicitly none [S12])",
                 ),
-                row(&["MI", "MIMBLO"], 2017, 2019, twenty, "DM 22/05/2017; CCIAA Milano 2017 and 2019 pages [S5][S4]"),
-                row(&["MB", "LO"], 2018, 2019, twenty, "DM 22/05/2017; merged into Milano Monza Brianza Lodi [S4]"),
+                row(
+                    &["MI", "MIMBLO"],
+                    2017,
+                    2019,
+                    twenty,
+                    "DM 22/05/2017; CCIAA Milano 2017 and 2019 pages [S5][S4]",
+                ),
+                row(
+                    &["MB", "LO"],
+                    2018,
+                    2019,
+                    twenty,
+                    "DM 22/05/2017; merged into Milano Monza Brianza Lodi [S4]",
+                ),
                 row(&["BG"], 2017, 2017, twenty, "DM 22/05/2017; CCIAA Bergamo conguaglio 2017 [S78]"),
                 row(&milano, 2020, 2022, twenty, "DM 12/03/2020, Allegato A [S30][S31]"),
                 row(&como_lecco, 2020, 2022, twenty, "DM 12/03/2020, Allegato A [S30][S31]"),
-                row(&["BG", "BS", "CR", "MN", "PV", "SO", "VA"], 2020, 2022, twenty, "DM 12/03/2020, Allegato A [S30][S31]"),
-                row(&milano, 2023, 2025, twenty, "DM 23/02/2023; CCIAA Milano Monza Brianza Lodi 2023-2024 pages [S3][S2]"),
+                row(
+                    &["BG", "BS", "CR", "MN", "PV", "SO", "VA"],
+                    2020,
+                    2022,
+                    twenty,
+                    "DM 12/03/2020, Allegato A [S30][S31]",
+                ),
+                row(
+                    &milano,
+                    2023,
+                    2025,
+                    twenty,
+                    "DM 23/02/2023; CCIAA Milano Monza Brianza Lodi 2023-2024 pages [S3][S2]",
+                ),
                 row(&["BG"], 2023, 2025, twenty, "DM 23/02/2023; CCIAA Bergamo 2024 [S16][S79]"),
                 row(&["BS"], 2024, 2024, twenty, "DM 23/02/2023; CCIAA Brescia new registrations 2024 [S19]"),
                 // Outside Lombardy: the chambers of the published worked examples.
@@ -142,7 +167,11 @@ impl SurchargeTable {
     /// Checks that a rate lies in `0..=max_rate`.
     pub fn check(&self, chamber: &str, rate: Decimal) -> Result<(), FeeError> {
         if rate.is_sign_negative() && !rate.is_zero() || rate > self.max_rate {
-            return Err(FeeError::SurchargeOutOfRange { chamber: chamber.to_string(), rate, max: self.max_rate });
+            return Err(FeeError::SurchargeOutOfRange {
+                chamber: chamber.to_string(),
+                rate,
+                max: self.max_rate,
+            });
         }
         Ok(())
     }

@@ -101,7 +101,8 @@ impl FeeTables {
     /// The amounts of DM 21/04/2011 (unchanged since, `reference/annual-fee.md` §2-§4) with the
     /// reductions of DL 90/2014 art. 28 c.1: 35 % in 2015, 40 % in 2016, 50 % from 2017.
     pub fn dm_2011() -> Self {
-        let fixed = |subject, sede: i64, unit: i64| FixedAmount { subject, sede: eur(sede, 2), unit: eur(unit, 2) };
+        let fixed =
+            |subject, sede: i64, unit: i64| FixedAmount { subject, sede: eur(sede, 2), unit: eur(unit, 2) };
         let bracket = |from: i64, to: Option<i64>, rate: i64| Bracket {
             from: Euro::from_units(from),
             to: to.map(Euro::from_units),
@@ -189,8 +190,10 @@ impl FeeTables {
                 Some(to) if turnover > to => to,
                 _ => turnover,
             };
-            let part = top.checked_sub(b.from).map_err(|_| FeeError::Overflow { step: "turnover bracket" })?;
-            let product = part.checked_times(b.rate).map_err(|_| FeeError::Overflow { step: "turnover bracket" })?;
+            let part =
+                top.checked_sub(b.from).map_err(|_| FeeError::Overflow { step: "turnover bracket" })?;
+            let product =
+                part.checked_times(b.rate).map_err(|_| FeeError::Overflow { step: "turnover bracket" })?;
             total = total
                 .checked_add(product.round_step(self.step_mode))
                 .map_err(|_| FeeError::Overflow { step: "turnover brackets sum" })?;

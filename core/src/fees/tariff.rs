@@ -77,7 +77,12 @@ impl TariffTable {
     }
 
     /// What a copy of `pages` pages costs at `chamber`; `certified` adds the stamp duty.
-    pub fn copy_quote(&self, chamber: &ChamberCode, pages: u32, certified: bool) -> Result<CopyQuote, FeeError> {
+    pub fn copy_quote(
+        &self,
+        chamber: &ChamberCode,
+        pages: u32,
+        certified: bool,
+    ) -> Result<CopyQuote, FeeError> {
         if pages == 0 {
             return Err(FeeError::NoPages);
         }
@@ -146,7 +151,12 @@ pub struct FeeQuote {
 
 impl ServiceFee {
     /// What the service costs at `chamber` for a request of `pages` pages (used by copies).
-    pub fn quote(&self, tariffs: &TariffTable, chamber: &ChamberCode, pages: u32) -> Result<FeeQuote, FeeError> {
+    pub fn quote(
+        &self,
+        tariffs: &TariffTable,
+        chamber: &ChamberCode,
+        pages: u32,
+    ) -> Result<FeeQuote, FeeError> {
         let with_stamps = |secretarial: Euro, stamps: u32| {
             let stamp_duty = STAMP_DUTY.times(Decimal::from(stamps));
             FeeQuote { secretarial, stamp_duty, total: secretarial + stamp_duty }
