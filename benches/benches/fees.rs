@@ -24,7 +24,8 @@ fn population(n: usize) -> (Vec<SubjectKind>, Vec<Option<Decimal>>, Vec<u32>) {
     let mut units = Vec::with_capacity(n);
     for _ in 0..n {
         let r = next();
-        let subject = if r % 10 < 7 { SubjectKind::TurnoverBased } else { SubjectKind::ALL[(r % 7) as usize] };
+        let subject =
+            if r % 10 < 7 { SubjectKind::TurnoverBased } else { SubjectKind::ALL[(r % 7) as usize] };
         let magnitude = 10u64.pow(4 + (r >> 8) as u32 % 7);
         let cents = (next() % magnitude) * 100 + if r % 3 == 0 { next() % 100 } else { 0 };
         subjects.push(subject);
@@ -39,7 +40,8 @@ fn population(n: usize) -> (Vec<SubjectKind>, Vec<Option<Decimal>>, Vec<u32>) {
 fn batch(c: &mut Criterion) {
     let n = 100_000;
     let (subjects, turnovers, units) = population(n);
-    let calc = BatchCalculator::new(2024, Decimal::new(20, 2), FeeTables::dm_2011()).unwrap_or_else(|e| panic!("{e}"));
+    let calc = BatchCalculator::new(2024, Decimal::new(20, 2), FeeTables::dm_2011())
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut group = c.benchmark_group("fees");
     group.throughput(Throughput::Elements(n as u64));
     group.bench_function("batch/100k companies (columns)", |b| {

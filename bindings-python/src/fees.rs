@@ -7,12 +7,13 @@ use chrono::NaiveDate;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyInt, PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::fees::{
-    self as core, AnnualFeeRequest, BatchCalculator, DeadlineRules, EnteCodes, FeeCalculator, FeeError as CoreError,
-    FeeTables, LatePolicy, LegalRates, Occasion, SubjectKind, SurchargeSource, SurchargeTable, TariffTable,
+    self as core, AnnualFeeRequest, BatchCalculator, DeadlineRules, EnteCodes, FeeCalculator,
+    FeeError as CoreError, FeeTables, LatePolicy, LegalRates, Occasion, SubjectKind, SurchargeSource,
+    SurchargeTable, TariffTable,
 };
 use sportello::money::RoundingMode;
 
@@ -25,7 +26,12 @@ pyo3::create_exception!(
     crate::errors::SportelloError,
     "A fee rule refused the input; `rule` and `field` say which (`index` for a batch row)."
 );
-pyo3::create_exception!(sportello, InvalidSubject, FeeError, "A subject kind that is not one of SubjectKind.");
+pyo3::create_exception!(
+    sportello,
+    InvalidSubject,
+    FeeError,
+    "A subject kind that is not one of SubjectKind."
+);
 pyo3::create_exception!(
     sportello,
     MissingFeeInput,
@@ -50,7 +56,12 @@ pyo3::create_exception!(
     FeeError,
     "Ravvedimento is only possible within one year of the deadline (DM 54/2005 art. 6)."
 );
-pyo3::create_exception!(sportello, TariffError, FeeError, "No tariff, no tariff item or no pages for a copy.");
+pyo3::create_exception!(
+    sportello,
+    TariffError,
+    FeeError,
+    "No tariff, no tariff item or no pages for a copy."
+);
 
 /// Raises the core error as the matching Python exception, with `rule`, `field` and `index`.
 pub fn fee_err(py: Python<'_>, e: CoreError) -> PyErr {
@@ -70,9 +81,9 @@ pub fn fee_err(py: Python<'_>, e: CoreError) -> PyErr {
     };
     match inner {
         CoreError::UnknownSubjectKind { .. } => new_error::<InvalidSubject>(py, msg, fill),
-        CoreError::MissingTurnover { .. } | CoreError::MissingSedeChamber { .. } | CoreError::NoLocalUnits { .. } => {
-            new_error::<MissingFeeInput>(py, msg, fill)
-        }
+        CoreError::MissingTurnover { .. }
+        | CoreError::MissingSedeChamber { .. }
+        | CoreError::NoLocalUnits { .. } => new_error::<MissingFeeInput>(py, msg, fill),
         CoreError::SurchargeUnknown { .. } | CoreError::SurchargeOutOfRange { .. } => {
             new_error::<SurchargeError>(py, msg, fill)
         }
@@ -93,7 +104,10 @@ fn subject_from_str(s: &str) -> Result<SubjectKind, CoreError> {
 
 fn subject_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<SubjectKind> {
     let text = obj.cast::<PyString>().map_err(|_| {
-        fee_err(py, CoreError::UnknownSubjectKind { text: obj.repr().map(|r| r.to_string()).unwrap_or_default() })
+        fee_err(
+            py,
+            CoreError::UnknownSubjectKind { text: obj.repr().map(|r| r.to_string()).unwrap_or_default() },
+        )
     })?;
     subject_from_str(&text.to_cow()?).map_err(|e| fee_err(py, e))
 }
@@ -113,7 +127,10 @@ fn mode_arg(py: Python<'_>, mode: &str) -> PyResult<RoundingMode> {
 }
 
 fn calculator(py: Python<'_>, mode: &str) -> PyResult<FeeCalculator> {
-    Ok(FeeCalculator::new(FeeTables::dm_2011().with_step_mode(mode_arg(py, mode)?), SurchargeTable::shipped()))
+    Ok(FeeCalculator::new(
+        FeeTables::dm_2011().with_step_mode(mode_arg(py, mode)?),
+        SurchargeTable::shipped(),
+    ))
 }
 
 /// The fee due to one chamber, with every intermediate figure (5 decimals).
@@ -320,11 +337,27 @@ fn turnover_item(obj: &Bound<'_, PyAny>, decimal: &Bound<'_, PyType>) -> PyResul
     decimal_arg(obj, "turnovers").map(Some)
 }
 
-fn column<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+/// Calls `f` on each item of a list, a tuple or any iterable, with its index.
+fn for_each_item(
+    obj: &Bound<'_, PyAny>,
+    mut f: impl FnMut(usize, &Bound<'_, PyAny>) -> PyResult<()>,
+) -> PyResult<()> {
     if let Ok(list) = obj.cast::<PyList>() {
-        return Ok(list.iter().collect());
+        for (i, item) in list.iter().enumerate() {
+            f(i, &item)?;
+        }
+        return Ok(());
     }
-    obj.try_iter()?.collect()
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        for (i, item) in tuple.iter().enumerate() {
+            f(i, &item)?;
+        }
+        return Ok(());
+    }
+    for (i, item) in obj.try_iter()?.enumerate() {
+        f(i, &item?)?;
+    }
+    Ok(())
 }
 
 /// Fees of many companies at once (seat and units in one chamber, one surcharge).
@@ -347,57 +380,83 @@ fn annual_fees_batch(
     let calc = BatchCalculator::new(year, rate, tables).map_err(|e| fee_err(py, e))?;
 
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
-    let subjects = column(subjects)?;
-    let mut kinds = Vec::with_capacity(subjects.len());
-    let mut last: Option<(*mut pyo3::ffi::PyObject, SubjectKind)> = None;
-    for (index, s) in subjects.iter().enumerate() {
-        // Rows repeat the same few string objects: remember the last one read.
-        let kind = match last {
-            Some((ptr, k)) if ptr == s.as_ptr() => k,
-            _ => {
+    let mut kinds = Vec::new();
+    // Rows repeat the same few string objects: remember the last ones read, by identity. Only for
+    // a list or a tuple, which holds every item for the whole call (an iterator may free an item
+    // and hand out its address again).
+    let stable = subjects.cast::<PyList>().is_ok() || subjects.cast::<PyTuple>().is_ok();
+    let mut seen: Vec<(*mut pyo3::ffi::PyObject, SubjectKind)> = Vec::with_capacity(16);
+    for_each_item(subjects, |index, s| {
+        let ptr = s.as_ptr();
+        let kind = match seen.iter().find(|(p, _)| *p == ptr) {
+            Some((_, k)) => *k,
+            None => {
                 let k = subject_arg(py, s).map_err(|e| with_index(py, e, index))?;
-                last = Some((s.as_ptr(), k));
+                if stable && seen.len() < 16 {
+                    seen.push((ptr, k));
+                }
                 k
             }
         };
         kinds.push(kind);
-    }
-    let turnovers = column(turnovers)?;
-    let mut amounts = Vec::with_capacity(turnovers.len());
-    for (index, t) in turnovers.iter().enumerate() {
+        Ok(())
+    })?;
+    let mut amounts = Vec::with_capacity(kinds.len());
+    for_each_item(turnovers, |index, t| {
         amounts.push(turnover_item(t, decimal).map_err(|e| with_index(py, e, index))?);
-    }
-    let units_col = column(local_units)?;
-    let mut units = Vec::with_capacity(units_col.len());
-    for (index, u) in units_col.iter().enumerate() {
+        Ok(())
+    })?;
+    let mut units = Vec::with_capacity(kinds.len());
+    for_each_item(local_units, |index, u| {
         let bad = || {
-            new_error::<FeeError>(py, format!("local_units[{index}]: expected an int from 0 to 2**32-1"), |x| {
-                x.setattr("rule", "unit_count")?;
-                x.setattr("field", "local_units")?;
-                x.setattr("index", index)
-            })
+            new_error::<FeeError>(
+                py,
+                format!("local_units[{index}]: expected an int from 0 to 2**32-1"),
+                |x| {
+                    x.setattr("rule", "unit_count")?;
+                    x.setattr("field", "local_units")?;
+                    x.setattr("index", index)
+                },
+            )
         };
         if u.is_instance_of::<pyo3::types::PyBool>() {
             return Err(bad());
         }
         units.push(u.extract::<u32>().map_err(|_| bad())?);
-    }
+        Ok(())
+    })?;
     let mut out = Vec::new();
     py.detach(|| calc.fees_columns(&kinds, &amounts, &units, &mut out)).map_err(|e| fee_err(py, e))?;
 
-    // Few distinct amounts: build each Decimal once (they are immutable).
-    let mut made: HashMap<i64, Bound<'_, PyAny>> = HashMap::new();
+    // Few distinct amounts: build each Decimal once (they are immutable); amounts below 2^16
+    // (every fee but the largest companies') are cached by index, the rest in a map.
+    const SMALL: usize = 1 << 16;
+    let mut small: Vec<Option<Bound<'_, PyAny>>> = Vec::new();
+    let mut large: HashMap<i64, Bound<'_, PyAny>> = HashMap::new();
+    let mut make = |v: i64| -> PyResult<Bound<'_, PyAny>> {
+        if let Ok(i) = usize::try_from(v) {
+            if i < SMALL {
+                if small.len() <= i {
+                    small.resize(i + 1, None);
+                }
+                if let Some(o) = &small[i] {
+                    return Ok(o.clone());
+                }
+                let o = decimal.call1((v,))?;
+                small[i] = Some(o.clone());
+                return Ok(o);
+            }
+        }
+        if let Some(o) = large.get(&v) {
+            return Ok(o.clone());
+        }
+        let o = decimal.call1((v,))?;
+        large.insert(v, o.clone());
+        Ok(o)
+    };
     let list = PyList::empty(py);
     for v in out {
-        let obj = match made.get(&v) {
-            Some(o) => o.clone(),
-            None => {
-                let o = decimal.call1((v,))?;
-                made.insert(v, o.clone());
-                o
-            }
-        };
-        list.append(obj)?;
+        list.append(make(v)?)?;
     }
     Ok(list.unbind())
 }
@@ -492,7 +551,10 @@ pub struct InterestPeriod {
 #[pymethods]
 impl InterestPeriod {
     fn __repr__(&self) -> String {
-        format!("InterestPeriod(year={}, days={}, percent={}, amount={})", self.year, self.days, self.percent, self.amount)
+        format!(
+            "InterestPeriod(year={}, days={}, percent={}, amount={})",
+            self.year, self.days, self.percent, self.amount
+        )
     }
 }
 
@@ -507,7 +569,10 @@ impl LatePayment {
     /// "on_time", "window", "ravvedimento_short", "ravvedimento_year", "after_ravvedimento".
     #[getter]
     fn kind(&self) -> PyResult<String> {
-        Ok(serde_json::to_value(self.inner.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+        Ok(serde_json::to_value(self.inner.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default())
     }
     /// The fee due.
     #[getter]
@@ -560,7 +625,12 @@ impl LatePayment {
         self.inner
             .interest_periods
             .iter()
-            .map(|p| InterestPeriod { year: p.year, days: p.days, percent: p.percent.value(), amount: p.amount.amount() })
+            .map(|p| InterestPeriod {
+                year: p.year,
+                days: p.days,
+                percent: p.percent.value(),
+                amount: p.amount.amount(),
+            })
             .collect()
     }
     /// Everything to pay.
@@ -640,10 +710,14 @@ fn f24_rows(
 ) -> PyResult<Vec<F24Row>> {
     let fee = &fee.get().inner;
     let late = match (paid_on, deadline) {
-        (Some(p), Some(d)) => {
-            core::settle(fee, &d.get().inner, date_arg(p, "paid_on")?, &LatePolicy::default(), &LegalRates::shipped())
-                .map_err(|e| fee_err(py, e))?
-        }
+        (Some(p), Some(d)) => core::settle(
+            fee,
+            &d.get().inner,
+            date_arg(p, "paid_on")?,
+            &LatePolicy::default(),
+            &LegalRates::shipped(),
+        )
+        .map_err(|e| fee_err(py, e))?,
         (None, None) => BTreeMap::new(),
         _ => return Err(PyTypeError::new_err("paid_on and deadline go together")),
     };
@@ -664,7 +738,12 @@ fn f24_rows(
 /// The cost of a copy at `chamber` (shipped tariffs; certified copies add stamp duty).
 #[pyfunction]
 #[pyo3(signature = (chamber, pages, *, certified=false))]
-fn copy_quote(py: Python<'_>, chamber: &str, pages: u32, certified: bool) -> PyResult<BTreeMap<String, Decimal>> {
+fn copy_quote(
+    py: Python<'_>,
+    chamber: &str,
+    pages: u32,
+    certified: bool,
+) -> PyResult<BTreeMap<String, Decimal>> {
     let code = chamber_arg(py, chamber, "chamber")?;
     let q = TariffTable::shipped().copy_quote(&code, pages, certified).map_err(|e| fee_err(py, e))?;
     Ok(BTreeMap::from([

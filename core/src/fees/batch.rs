@@ -64,9 +64,22 @@ impl Factor {
     }
 }
 
-/// `n / d` rounded with `mode`, for `n >= 0`, `d > 0`.
+/// `n / d` rounded with `mode`, for `n >= 0`, `d > 0`. Powers of ten (every divisor the tables
+/// produce) are matched so the compiler divides by a constant.
 #[inline]
 fn div_round(n: i64, d: i64, mode: RoundingMode) -> i64 {
+    match d {
+        10 => div_round_by(n, 10, mode),
+        100 => div_round_by(n, 100, mode),
+        1000 => div_round_by(n, 1000, mode),
+        10_000 => div_round_by(n, 10_000, mode),
+        100_000 => div_round_by(n, 100_000, mode),
+        _ => div_round_by(n, d, mode),
+    }
+}
+
+#[inline(always)]
+fn div_round_by(n: i64, d: i64, mode: RoundingMode) -> i64 {
     let q = n / d;
     let r = n % d;
     if r == 0 {
@@ -107,6 +120,9 @@ struct IntBracket {
     rate: Factor,
 }
 
+/// Fixed-amount fees are precomputed for this many unit counts (0 to 7).
+const FIXED_UNITS: usize = 8;
+
 /// Turnovers above this many cents (EUR 10^11) take the `Decimal` path.
 const MAX_FAST_CENTS: i64 = 10_000_000_000_000;
 
@@ -118,6 +134,8 @@ pub struct BatchCalculator {
     policy: TurnoverPolicy,
     /// Seat and unit base by subject kind (index of [`SubjectKind::ALL`]), micro-euros.
     fixed: [Option<(i64, i64)>; 8],
+    /// Fees of fixed-amount subjects with 0..8 local units, precomputed.
+    fixed_due: [[Option<i64>; FIXED_UNITS]; 8],
     minimum: i64,
     first_from_cents: i64,
     brackets: Vec<IntBracket>,
@@ -173,7 +191,7 @@ impl BatchCalculator {
             }
         }
         let first_from_cents = brackets.first().map_or(i64::MAX, |b| b.from_cents);
-        Ok(BatchCalculator {
+        let mut calc = BatchCalculator {
             year,
             mode,
             policy: tables.turnover_policy,
@@ -188,25 +206,39 @@ impl BatchCalculator {
             increase: Factor::of(Decimal::ONE + surcharge).ok_or_else(precision)?,
             surcharge,
             slow: FeeCalculator::new(tables, surcharges),
-        })
+            fixed_due: [[None; FIXED_UNITS]; 8],
+        };
+        for k in SubjectKind::ALL {
+            let i = kind_index(k);
+            if let Some((sede, unit)) = calc.fixed[i] {
+                for n in 0..FIXED_UNITS {
+                    let units = n as u32;
+                    if k.has_italian_sede() || units > 0 {
+                        calc.fixed_due[i][n] = Some(calc.due_from_bases(sede, unit, units)?);
+                    }
+                }
+            }
+        }
+        Ok(calc)
     }
 
     /// The turnover in cents for the integer path, or `None` for the `Decimal` path.
     #[inline]
     fn cents(&self, t: Decimal) -> Option<i64> {
-        let m = t.mantissa();
-        let s = t.scale();
-        let cents = if s <= 2 {
-            m.checked_mul(10i128.pow(2 - s))?
-        } else {
-            let div = 10i128.pow(s - 2);
-            match self.policy {
-                TurnoverPolicy::TruncateToEuro => m / div,
-                TurnoverPolicy::AsDeclared if m % div == 0 => m / div,
-                TurnoverPolicy::AsDeclared => return None,
+        let m = i64::try_from(t.mantissa()).ok()?;
+        let cents = match t.scale() {
+            0 => m.checked_mul(100)?,
+            1 => m.checked_mul(10)?,
+            2 => m,
+            s => {
+                let div = 10i64.checked_pow(s - 2)?;
+                match self.policy {
+                    TurnoverPolicy::TruncateToEuro => m / div,
+                    TurnoverPolicy::AsDeclared if m % div == 0 => m / div,
+                    TurnoverPolicy::AsDeclared => return None,
+                }
             }
         };
-        let cents = i64::try_from(cents).ok()?;
         let cents = match self.policy {
             TurnoverPolicy::AsDeclared => cents,
             TurnoverPolicy::TruncateToEuro => cents - cents % 100,
@@ -246,7 +278,11 @@ impl BatchCalculator {
                 apply(sede, self.unit_share, self.mode).ok_or(FeeError::Overflow { step: "unit share" })?;
             (sede, unit.min(self.unit_cap))
         } else {
-            match self.fixed[kind_index(subject)] {
+            let k = kind_index(subject);
+            if let Some(due) = self.fixed_due[k].get(local_units as usize).copied().flatten() {
+                return Ok(due);
+            }
+            match self.fixed[k] {
                 Some(pair) => pair,
                 None => return Err(FeeError::MissingTurnover { subject }),
             }
@@ -254,13 +290,19 @@ impl BatchCalculator {
         if !subject.has_italian_sede() && local_units == 0 {
             return Err(FeeError::NoLocalUnits { subject });
         }
-        let overflow = FeeError::Overflow { step: "batch fee" };
+        self.due_from_bases(sede, unit, local_units)
+    }
+
+    /// Reduction, surcharge and the final roundings from the seat and unit bases (micro-euros).
+    #[inline]
+    fn due_from_bases(&self, sede: i64, unit: i64, local_units: u32) -> Result<i64, FeeError> {
+        let overflow = || FeeError::Overflow { step: "batch fee" };
         let total = unit
             .checked_mul(i64::from(local_units))
             .and_then(|u| u.checked_add(sede))
-            .ok_or(overflow.clone())?;
-        let reduced = apply(total, self.reduce, self.mode).ok_or(overflow.clone())?;
-        let increased = apply(reduced, self.increase, self.mode).ok_or(overflow)?;
+            .ok_or_else(overflow)?;
+        let reduced = apply(total, self.reduce, self.mode).ok_or_else(overflow)?;
+        let increased = apply(reduced, self.increase, self.mode).ok_or_else(overflow)?;
         let cents = div_round(increased, 1000, RoundingMode::HalfUp);
         Ok(div_round(cents, 100, RoundingMode::HalfUp))
     }
