@@ -1,8 +1,6 @@
 //! Chapter: the annual fee of a company with local units in two chambers, step by step; paying in
 //! the +0.40 % window and by ravvedimento; the F24 rows; a certified copy.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use sportello::chamber::ChamberCode;
 use sportello::fees::{
