@@ -76,7 +76,20 @@ pub enum SportelloError {
     #[error("{reason}")]
     Catalog { entry: Option<String>, field: String, rule: String, reason: String },
     // -- fees and payments --------------------------------------------------------------------
-
+    /// A fee rule refused the input (`field`, `rule`; `row` for a batch row).
+    #[error("{reason}")]
+    FeeRefused { field: String, rule: String, row: Option<u64>, reason: String },
+    /// No surcharge is known for a chamber and year: pass it in `surcharges`.
+    #[error("{reason}")]
+    FeeSurchargeUnknown { chamber: String, year: i32, reason: String },
+    /// Ravvedimento is only possible within one year of the deadline (DM 54/2005 art. 6).
+    #[error("{reason}")]
+    FeeRavvedimentoExpired {
+        deadline: chrono::NaiveDate,
+        paid_on: chrono::NaiveDate,
+        last_day: chrono::NaiveDate,
+        reason: String,
+    },
     // -- allocation and satisfaction ----------------------------------------------------------
     /// The bands cannot cover a pool (`maximums` is null when some share is unbounded).
     #[error("{reason}")]
