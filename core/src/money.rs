@@ -14,12 +14,27 @@
 //!
 //! let base: Euro = "200".parse()?;
 //! let half = rust_decimal::Decimal::new(5, 1);
-//! let reduced = base.times(half).round_step(RoundingMode::HalfEven);
+//! let reduced = base.checked_times(half)?.round_step(RoundingMode::HalfEven);
 //! assert_eq!(reduced.to_string(), "100.00000");
 //! assert_eq!("100.499".parse::<Euro>()?.round_euro(), "100".parse()?);
 //! assert_eq!("100.5".parse::<Euro>()?.round_euro(), "101".parse()?);
 //! # Ok::<(), sportello::money::MoneyError>(())
 //! ```
+//!
+//! ## The domain range
+//!
+//! Every amount read from outside — text ([`FromStr`]), JSON ([`Deserialize`]), a bare decimal
+//! ([`Euro::try_new`], `TryFrom<Decimal>`) — and every product ([`Euro::checked_times`]) lies
+//! within ±[`MAX_UNITS`] euros (10^15, a thousand times the Italian GDP) with at most
+//! [`MAX_DECIMALS`] decimals; outside it the constructor fails with [`MoneyError::OutOfRange`]
+//! or [`MoneyError::TooManyDecimals`]. The decimal type reaches about 7.9 × 10^28, so the
+//! operators `+`, `-` and [`Sum`] cannot overflow for any sum of fewer than 7.9 × 10^13 such
+//! amounts; for counts that come from outside use [`Euro::checked_add`], which keeps the result
+//! in the domain range. The infallible [`Euro::new`], [`Euro::from_units`] and
+//! [`Euro::from_cents`] are for literals and values in range by construction.
+//!
+//! In JSON an amount is a string (`"12.50"`) or an integer (`12`), never a float (`12.5`), which
+//! a reader may have rounded through binary floating point.
 
 use std::fmt;
 use std::iter::Sum;
@@ -109,11 +124,23 @@ pub enum MoneyError {
         /// Decimals allowed.
         max: u32,
     },
-    /// A computation left the range of the decimal type (about 7.9e28).
-    #[error("amount overflow in {operation}")]
+    /// A computation left the domain range (±[`MAX_UNITS`] euros).
+    #[error("the result of the {operation} leaves the supported range of ±10^15 EUR")]
     Overflow {
         /// The operation that overflowed.
         operation: &'static str,
+    },
+    /// An amount outside the domain range (±[`MAX_UNITS`] euros).
+    #[error("amount {text} is outside the supported range of ±10^15 EUR")]
+    OutOfRange {
+        /// The amount as given.
+        text: String,
+    },
+    /// A JSON number with a fraction or an exponent, or another non-amount JSON value.
+    #[error("amounts in JSON are strings (\"12.50\") or integers (12), never floats; got {found}")]
+    NotAJsonAmount {
+        /// What was found instead.
+        found: String,
     },
     /// A rounding mode name that is not one of `half_even`, `half_up`, `half_down`, `down`, `up`.
     #[error("rounding mode {text:?} is unknown (expected half_even, half_up, half_down, down or up)")]
@@ -131,15 +158,42 @@ pub enum MoneyError {
     },
 }
 
+impl MoneyError {
+    /// The rule that failed, a stable name the bindings report: `decimal` (not a decimal number),
+    /// `max_decimals`, `range`, `json_amount`, `rounding_mode`, `non_negative`.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            MoneyError::NotADecimal { .. } => "decimal",
+            MoneyError::TooManyDecimals { .. } => "max_decimals",
+            MoneyError::Overflow { .. } | MoneyError::OutOfRange { .. } => "range",
+            MoneyError::NotAJsonAmount { .. } => "json_amount",
+            MoneyError::UnknownRoundingMode { .. } => "rounding_mode",
+            MoneyError::Negative { .. } => "non_negative",
+        }
+    }
+
+    /// The input the rule is about: `amount`, `mode`, or the field named by the caller.
+    pub fn field(&self) -> &'static str {
+        match self {
+            MoneyError::Negative { field, .. } => field,
+            MoneyError::UnknownRoundingMode { .. } => "mode",
+            _ => "amount",
+        }
+    }
+}
+
+/// Largest absolute amount, in whole euros, of the domain range (see the module documentation).
+pub const MAX_UNITS: i64 = 1_000_000_000_000_000;
+
 /// Most decimals an amount may carry when it is read from text (the rules use at most 5; a few
 /// more leave room for rates applied to amounts).
 pub const MAX_DECIMALS: u32 = 10;
 
-/// An amount of euros, exact to the decimal.
+/// An amount of euros, exact to the decimal, within the domain range (module documentation).
 ///
-/// Arithmetic between amounts is exact; multiplying by a factor ([`Euro::times`]) is exact as
-/// far as `Decimal` allows (28 significant digits). Serialized as a decimal string (`"12.50"`),
-/// so no JSON reader turns it into a float.
+/// Arithmetic between amounts is exact; multiplying by a factor ([`Euro::checked_times`]) is
+/// exact as far as `Decimal` allows (28 significant digits). Serialized as a decimal string
+/// (`"12.50"`), so no JSON reader turns it into a float; read from a string or an integer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Euro(Decimal);
 
@@ -147,9 +201,30 @@ impl Euro {
     /// Zero euros.
     pub const ZERO: Euro = Euro(Decimal::ZERO);
 
-    /// An amount from a decimal.
+    /// Largest amount of the domain range: 10^15 euros.
+    pub const MAX: Euro = Euro(Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0));
+
+    /// An amount from a decimal known to be in the domain range: a literal, or a value in range
+    /// by construction. Outside input goes through [`Euro::try_new`].
     pub const fn new(amount: Decimal) -> Self {
         Euro(amount)
+    }
+
+    /// An amount from a decimal, checked against the domain range (at most [`MAX_UNITS`] euros
+    /// either side of zero, at most [`MAX_DECIMALS`] decimals).
+    pub fn try_new(amount: Decimal) -> Result<Self, MoneyError> {
+        if amount.scale() > MAX_DECIMALS {
+            return Err(MoneyError::TooManyDecimals {
+                text: amount.to_string(),
+                decimals: amount.scale(),
+                max: MAX_DECIMALS,
+            });
+        }
+        Self::in_range(amount).ok_or_else(|| MoneyError::OutOfRange { text: amount.to_string() })
+    }
+
+    fn in_range(amount: Decimal) -> Option<Euro> {
+        (amount.abs() <= Euro::MAX.0).then_some(Euro(amount))
     }
 
     /// An amount of whole euros.
@@ -179,32 +254,24 @@ impl Euro {
 
     /// The amount multiplied by a factor (a rate such as `0.20`, or a count), unrounded.
     ///
-    /// Fails only if the result leaves the decimal range.
+    /// Fails with [`MoneyError::Overflow`] exactly when the product leaves the domain range
+    /// (±[`MAX_UNITS`] euros); the decimals are not limited (a rate adds some).
     pub fn checked_times(self, factor: Decimal) -> Result<Euro, MoneyError> {
-        self.0.checked_mul(factor).map(Euro).ok_or(MoneyError::Overflow { operation: "multiplication" })
+        let overflow = MoneyError::Overflow { operation: "multiplication" };
+        self.0.checked_mul(factor).and_then(Self::in_range).ok_or(overflow)
     }
 
-    /// The amount multiplied by a factor, unrounded. Saturates never: amounts in this domain are
-    /// far below the decimal range; use [`Euro::checked_times`] with untrusted factors.
-    pub fn times(self, factor: Decimal) -> Euro {
-        match self.0.checked_mul(factor) {
-            Some(v) => Euro(v),
-            None => Euro(if (self.0.is_sign_negative()) ^ (factor.is_sign_negative()) {
-                Decimal::MIN
-            } else {
-                Decimal::MAX
-            }),
-        }
-    }
-
-    /// Sum of two amounts, or an overflow error.
+    /// Sum of two amounts; fails with [`MoneyError::Overflow`] when it leaves the domain range.
     pub fn checked_add(self, other: Euro) -> Result<Euro, MoneyError> {
-        self.0.checked_add(other.0).map(Euro).ok_or(MoneyError::Overflow { operation: "addition" })
+        let overflow = MoneyError::Overflow { operation: "addition" };
+        self.0.checked_add(other.0).and_then(Self::in_range).ok_or(overflow)
     }
 
-    /// Difference of two amounts, or an overflow error.
+    /// Difference of two amounts; fails with [`MoneyError::Overflow`] when it leaves the domain
+    /// range.
     pub fn checked_sub(self, other: Euro) -> Result<Euro, MoneyError> {
-        self.0.checked_sub(other.0).map(Euro).ok_or(MoneyError::Overflow { operation: "subtraction" })
+        let overflow = MoneyError::Overflow { operation: "subtraction" };
+        self.0.checked_sub(other.0).and_then(Self::in_range).ok_or(overflow)
     }
 
     /// Rounds to `decimals` places with the given mode (the general form of the named steps).
@@ -247,19 +314,12 @@ impl Euro {
     pub fn format_it(self) -> String {
         let cents = self.round_cents().0;
         let negative = cents.is_sign_negative() && !cents.is_zero();
-        let text = cents.abs().to_string();
-        let (int_part, frac) = match text.split_once('.') {
-            Some((i, f)) => (i.to_string(), format!("{f:0<2}")),
-            None => (text.clone(), "00".to_string()),
-        };
-        let mut grouped = String::new();
-        for (i, ch) in int_part.chars().enumerate() {
-            if i > 0 && (int_part.len() - i) % 3 == 0 {
-                grouped.push('.');
-            }
-            grouped.push(ch);
-        }
-        format!("{}€ {grouped},{frac}", if negative { "-" } else { "" })
+        format!("{}€ {}", if negative { "-" } else { "" }, format_number_it(cents.abs()))
+    }
+
+    /// Italian presentation without the currency sign: `1.234,56` (two decimals, half-up).
+    pub fn format_it_plain(self) -> String {
+        format_number_it(self.round_cents().0)
     }
 
     /// Reads an amount, refusing negatives; `field` names the input in the error.
@@ -270,6 +330,27 @@ impl Euro {
         }
         Ok(v)
     }
+}
+
+/// The one Italian number formatter of the library: thousands grouped by `.`, decimals after `,`,
+/// the decimals exactly as the value carries them (`1234567.5` -> `1.234.567,5`,
+/// `-54400.000000` -> `-54.400,000000`, `12` -> `12`). Round first to fix the decimals.
+pub fn format_number_it(value: Decimal) -> String {
+    let negative = value.is_sign_negative() && !value.is_zero();
+    let text = value.abs().to_string();
+    let (int_part, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::from(if negative { "-" } else { "" });
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
 }
 
 impl fmt::Display for Euro {
@@ -305,13 +386,19 @@ impl FromStr for Euro {
         if decimals > MAX_DECIMALS {
             return Err(MoneyError::TooManyDecimals { text: s.to_string(), decimals, max: MAX_DECIMALS });
         }
-        Decimal::from_str_exact(t.strip_prefix('+').unwrap_or(t)).map(Euro).map_err(|_| not_decimal())
+        // The text is a well-formed decimal: a failure here can only be its size.
+        let out_of_range = || MoneyError::OutOfRange { text: s.to_string() };
+        let value = Decimal::from_str_exact(t.strip_prefix('+').unwrap_or(t)).map_err(|_| out_of_range())?;
+        Self::in_range(value).ok_or_else(out_of_range)
     }
 }
 
-impl From<Decimal> for Euro {
-    fn from(d: Decimal) -> Self {
-        Euro(d)
+impl TryFrom<Decimal> for Euro {
+    type Error = MoneyError;
+
+    /// See [`Euro::try_new`].
+    fn try_from(d: Decimal) -> Result<Self, Self::Error> {
+        Euro::try_new(d)
     }
 }
 
@@ -321,6 +408,7 @@ impl From<Euro> for Decimal {
     }
 }
 
+// The operators cannot overflow for amounts of the domain range (module documentation).
 impl Add for Euro {
     type Output = Euro;
     fn add(self, rhs: Euro) -> Euro {
@@ -372,10 +460,50 @@ impl Serialize for Euro {
     }
 }
 
+/// Reads a JSON string (`"12.50"`) or a JSON integer (`12`); refuses floats (`12.5`, `1e3`).
 impl<'de> Deserialize<'de> for Euro {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        d.deserialize_any(EuroVisitor)
+    }
+}
+
+struct EuroVisitor;
+
+impl EuroVisitor {
+    fn refuse<E: serde::de::Error>(found: impl fmt::Display) -> E {
+        E::custom(MoneyError::NotAJsonAmount { found: found.to_string() })
+    }
+}
+
+impl serde::de::Visitor<'_> for EuroVisitor {
+    type Value = Euro;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount as a decimal string (\"12.50\") or an integer (12)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Euro, E> {
+        v.parse().map_err(E::custom)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Euro, E> {
+        Euro::try_new(Decimal::from(v)).map_err(E::custom)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Euro, E> {
+        Euro::try_new(Decimal::from(v)).map_err(E::custom)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Euro, E> {
+        Err(Self::refuse(v))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Euro, E> {
+        Err(Self::refuse(v))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Euro, E> {
+        Err(Self::refuse("null"))
     }
 }
 
@@ -435,12 +563,92 @@ mod tests {
     }
 
     #[test]
-    fn serde_is_a_decimal_string() {
+    fn serde_writes_a_decimal_string() {
         let json = serde_json::to_string(&eur("12.50")).unwrap();
         assert_eq!(json, "\"12.50\"");
         let back: Euro = serde_json::from_str(&json).unwrap();
         assert_eq!(back, eur("12.50"));
-        assert!(serde_json::from_str::<Euro>("12.5").is_err());
+    }
+
+    #[test]
+    fn serde_reads_a_string_or_an_integer_never_a_float() {
+        assert_eq!(serde_json::from_str::<Euro>("182000").unwrap(), eur("182000"));
+        assert_eq!(serde_json::from_str::<Euro>("-3").unwrap(), eur("-3"));
+        for float in ["12.5", "12.0", "1e3"] {
+            let err = serde_json::from_str::<Euro>(float).unwrap_err().to_string();
+            assert!(err.contains("never floats"), "{float}: {err}");
+        }
+        assert!(serde_json::from_str::<Euro>("true").is_err());
+        assert!(serde_json::from_str::<Euro>("null").is_err());
+        let too_big = serde_json::from_str::<Euro>("1000000000000001").unwrap_err().to_string();
+        assert!(too_big.contains("outside the supported range"), "{too_big}");
+    }
+
+    #[test]
+    fn the_domain_range_is_ten_to_the_fifteen_euros_either_side() {
+        assert_eq!(Euro::MAX.amount(), Decimal::from(MAX_UNITS));
+        assert_eq!(eur("1000000000000000"), Euro::MAX);
+        assert_eq!(eur("-1000000000000000"), -Euro::MAX);
+        for text in ["1000000000000000.01", "-1000000000000001", "99999999999999999999999999999999"] {
+            assert!(
+                matches!(text.parse::<Euro>(), Err(MoneyError::OutOfRange { .. })),
+                "{text} should be out of range"
+            );
+        }
+        assert!(matches!(
+            Euro::try_new(Decimal::from(MAX_UNITS) + Decimal::ONE),
+            Err(MoneyError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            Euro::try_new(Decimal::new(1, 11)),
+            Err(MoneyError::TooManyDecimals { decimals: 11, max: 10, .. })
+        ));
+        assert_eq!(Euro::try_from(Decimal::new(1, 10)).unwrap(), eur("0.0000000001"));
+    }
+
+    #[test]
+    fn checked_arithmetic_fails_exactly_outside_the_domain_range() {
+        let half = eur("500000000000000");
+        assert_eq!(half.checked_times(Decimal::TWO).unwrap(), Euro::MAX);
+        assert!(matches!(
+            half.checked_times(Decimal::new(2000001, 6)),
+            Err(MoneyError::Overflow { operation: "multiplication" })
+        ));
+        assert!(matches!(
+            Euro::MAX.checked_times(Decimal::MAX),
+            Err(MoneyError::Overflow { operation: "multiplication" })
+        ));
+        assert_eq!(Euro::MAX.checked_times(Decimal::NEGATIVE_ONE).unwrap(), -Euro::MAX);
+        assert_eq!(eur("0.01").checked_times(Decimal::new(4, 3)).unwrap(), eur("0.00004"));
+        assert_eq!(half.checked_add(half).unwrap(), Euro::MAX);
+        assert!(matches!(Euro::MAX.checked_add(eur("0.01")), Err(MoneyError::Overflow { .. })));
+        assert!(matches!((-Euro::MAX).checked_sub(eur("0.01")), Err(MoneyError::Overflow { .. })));
+    }
+
+    #[test]
+    fn errors_name_their_rule_and_field() {
+        let cases: [(MoneyError, &str, &str); 7] = [
+            ("x".parse::<Euro>().unwrap_err(), "decimal", "amount"),
+            ("0.12345678901".parse::<Euro>().unwrap_err(), "max_decimals", "amount"),
+            ("1e99".replace("e99", &"0".repeat(30)).parse::<Euro>().unwrap_err(), "range", "amount"),
+            (Euro::MAX.checked_add(Euro::MAX).unwrap_err(), "range", "amount"),
+            ("sideways".parse::<RoundingMode>().unwrap_err(), "rounding_mode", "mode"),
+            (Euro::parse_non_negative("-1", "turnover").unwrap_err(), "non_negative", "turnover"),
+            (MoneyError::NotAJsonAmount { found: "1.5".into() }, "json_amount", "amount"),
+        ];
+        for (err, rule, field) in cases {
+            assert_eq!((err.rule(), err.field()), (rule, field), "{err}");
+        }
+    }
+
+    #[test]
+    fn one_italian_number_formatter() {
+        assert_eq!(format_number_it(Decimal::new(12345675, 1)), "1.234.567,5");
+        assert_eq!(format_number_it(Decimal::new(-54400000000, 6)), "-54.400,000000");
+        assert_eq!(format_number_it(Decimal::from(356824)), "356.824");
+        assert_eq!(format_number_it(Decimal::from(12)), "12");
+        assert_eq!(eur("2500").format_it_plain(), "2.500,00");
+        assert_eq!(eur("-0.125").format_it_plain(), "-0,13");
     }
 
     proptest! {
@@ -451,6 +659,7 @@ mod tests {
 
         #[test]
         fn text_round_trip(units in -1_000_000_000i64..1_000_000_000, scale in 0u32..6) {
+            prop_assert!(Euro::try_new(Decimal::new(units, scale)).is_ok());
             let e = Euro::new(Decimal::new(units, scale));
             prop_assert_eq!(e.to_string().parse::<Euro>().unwrap(), e);
             let json = serde_json::to_string(&e).unwrap();

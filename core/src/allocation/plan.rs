@@ -4,8 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::chamber::ChamberCode;
 use crate::money::Euro;
@@ -140,10 +139,8 @@ pub struct Band {
     /// Most services activated for this band (inclusive).
     pub services_to: u32,
     /// Least a participant in this band pays.
-    #[serde(deserialize_with = "euro_text_or_integer")]
     pub min: Euro,
     /// Most a participant in this band pays.
-    #[serde(deserialize_with = "euro_text_or_integer")]
     pub max: Euro,
 }
 
@@ -161,7 +158,6 @@ pub struct Pool {
     /// The name of the pool (`maintenance`, `development`, `user_assistance`, ...).
     pub name: String,
     /// The amount to cover, in whole cents.
-    #[serde(deserialize_with = "euro_text_or_integer")]
     pub amount: Euro,
     /// What the pool is shared by.
     pub driver: Driver,
@@ -184,11 +180,7 @@ pub struct Sponsor {
     /// The sponsor's name.
     pub name: String,
     /// The most the sponsor covers over all pools; `None` means no cap.
-    #[serde(
-        default,
-        deserialize_with = "optional_euro_text_or_integer",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<Euro>,
 }
 
@@ -225,8 +217,8 @@ struct PlanDocument {
 /// given, every participant falls in a band of each banded pool. Whether the pools *can be
 /// covered* within the bands is decided by [`allocate`](super::allocate).
 ///
-/// JSON shape (amounts are decimal strings; whole-euro integers are accepted on input, JSON
-/// floats are refused):
+/// JSON shape (amounts follow the one rule of [`Euro`]: a decimal string, or a whole-euro
+/// integer on input; JSON floats are refused):
 ///
 /// ```
 /// use sportello::allocation::AllocationPlan;
@@ -466,39 +458,4 @@ fn validate_bands(pool: &Pool) -> Result<(), AllocationError> {
         }
     }
     Ok(())
-}
-
-/// An amount in a plan document: a decimal string (`"182000"`, `"2500.50"`) or a whole number of
-/// euros (`182000`). JSON numbers with a fraction or an exponent are refused (they would pass
-/// through a float).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum AmountText {
-    Text(String),
-    Whole(i64),
-}
-
-fn euro_from(text: AmountText) -> Result<Euro, String> {
-    match text {
-        AmountText::Text(s) => s.parse::<Euro>().map_err(|e| e.to_string()),
-        AmountText::Whole(n) => Ok(Euro::new(Decimal::from(n))),
-    }
-}
-
-fn euro_text_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Euro, D::Error> {
-    let text = AmountText::deserialize(d).map_err(|_| {
-        serde::de::Error::custom(
-            "expected an amount as a decimal string (\"2500.00\") or a whole number of euros",
-        )
-    })?;
-    euro_from(text).map_err(serde::de::Error::custom)
-}
-
-fn optional_euro_text_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Euro>, D::Error> {
-    let text = Option::<AmountText>::deserialize(d).map_err(|_| {
-        serde::de::Error::custom(
-            "expected an amount as a decimal string (\"2500.00\") or a whole number of euros",
-        )
-    })?;
-    text.map(euro_from).transpose().map_err(serde::de::Error::custom)
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::chamber::ChamberCode;
-use crate::money::Euro;
+use crate::money::{format_number_it, Euro};
 
 use super::error::AllocationError;
 use super::plan::{Band, Driver, Exclusion};
@@ -451,43 +451,24 @@ fn md_cell(s: &str) -> String {
 
 /// `356824` -> `356.824`.
 fn group_it(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
+    format_number_it(Decimal::from(n))
 }
 
 /// `0.493816` -> `49,38 %`.
 fn percent_it(fraction: Decimal) -> String {
-    let pct = (fraction * Decimal::ONE_HUNDRED).round_dp(2);
-    format!("{} %", Euro::new(pct).format_it().trim_start_matches("€ "))
+    let mut pct = (fraction * Decimal::ONE_HUNDRED).round_dp(2);
+    pct.rescale(2);
+    format!("{} %", format_number_it(pct))
 }
 
 /// `54400.000000` -> `54.400,000000`.
 fn decimal_it(d: Decimal) -> String {
-    let text = d.abs().to_string();
-    let (int_part, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let n: u64 = int_part.parse().unwrap_or(0);
-    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{}", group_it(n))
-    } else {
-        format!("{sign}{},{frac}", group_it(n))
-    }
+    format_number_it(d)
 }
 
 fn band_it(band: Option<&Band>) -> String {
     match band {
-        Some(b) => format!(
-            "{}–{}",
-            b.min.format_it().trim_start_matches("€ "),
-            b.max.format_it().trim_start_matches("€ ")
-        ),
+        Some(b) => format!("{}–{}", b.min.format_it_plain(), b.max.format_it_plain()),
         None => "—".into(),
     }
 }

@@ -211,7 +211,9 @@ pub fn late_payment(
         return Err(FeeError::RavvedimentoExpired { deadline: deadline.due_by, paid_on, last_day: one_year });
     };
     let window_increase = if kind == LateKind::Window {
-        due.times(policy.window_rate.value()).round_cents()
+        due.checked_times(policy.window_rate.value())
+            .map_err(|_| FeeError::Overflow { step: "window increase" })?
+            .round_cents()
     } else {
         Euro::ZERO.round_cents()
     };
@@ -221,7 +223,10 @@ pub fn late_payment(
         LateKind::RavvedimentoYear => policy.year_tier_rate,
         LateKind::AfterRavvedimento => policy.after_year_rate.unwrap_or(Rate::ZERO),
     };
-    let sanction = due.times(sanction_rate.value()).round_cents();
+    let sanction = due
+        .checked_times(sanction_rate.value())
+        .map_err(|_| FeeError::Overflow { step: "sanction" })?
+        .round_cents();
     let interest_periods = match kind {
         LateKind::OnTime | LateKind::Window => Vec::new(),
         _ => interest(due, deadline.due_by, paid_on, rates)?,

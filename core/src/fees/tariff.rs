@@ -87,9 +87,11 @@ impl TariffTable {
             return Err(FeeError::NoPages);
         }
         let t = self.tariff(chamber)?;
-        let secretarial = t.copy_fixed + t.copy_per_page.times(Decimal::from(pages));
+        let overflow = |_| FeeError::Overflow { step: "copy quote" };
+        let per_page = t.copy_per_page.checked_times(Decimal::from(pages)).map_err(overflow)?;
+        let secretarial = t.copy_fixed.checked_add(per_page).map_err(overflow)?;
         let stamps = if certified { 1 + pages.div_ceil(PAGES_PER_FOGLIO) } else { 0 };
-        let stamp_duty = STAMP_DUTY.times(Decimal::from(stamps));
+        let stamp_duty = STAMP_DUTY.checked_times(Decimal::from(stamps)).map_err(overflow)?;
         Ok(CopyQuote { pages, certified, secretarial, stamps, stamp_duty, total: secretarial + stamp_duty })
     }
 }
@@ -158,17 +160,19 @@ impl ServiceFee {
         pages: u32,
     ) -> Result<FeeQuote, FeeError> {
         let with_stamps = |secretarial: Euro, stamps: u32| {
-            let stamp_duty = STAMP_DUTY.times(Decimal::from(stamps));
-            FeeQuote { secretarial, stamp_duty, total: secretarial + stamp_duty }
+            let stamp_duty = STAMP_DUTY
+                .checked_times(Decimal::from(stamps))
+                .map_err(|_| FeeError::Overflow { step: "stamp duty" })?;
+            Ok::<_, FeeError>(FeeQuote { secretarial, stamp_duty, total: secretarial + stamp_duty })
         };
         match self {
-            ServiceFee::Free => Ok(with_stamps(Euro::ZERO, 0)),
-            ServiceFee::Fixed { secretarial, stamps } => Ok(with_stamps(*secretarial, *stamps)),
+            ServiceFee::Free => with_stamps(Euro::ZERO, 0),
+            ServiceFee::Fixed { secretarial, stamps } => with_stamps(*secretarial, *stamps),
             ServiceFee::TariffItem { item, stamps } => {
                 let amount = tariffs.tariff(chamber)?.items.get(item).copied().ok_or_else(|| {
                     FeeError::UnknownTariffItem { chamber: chamber.clone(), item: item.clone() }
                 })?;
-                Ok(with_stamps(amount, *stamps))
+                with_stamps(amount, *stamps)
             }
             ServiceFee::Copy { certified } => {
                 let q = tariffs.copy_quote(chamber, pages, *certified)?;
