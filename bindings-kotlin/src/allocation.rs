@@ -115,23 +115,30 @@ impl AllocationPlan {
             .collect::<Result<Vec<_>, SportelloError>>()?;
         let pools = pools
             .into_iter()
-            .map(|p| core::Pool {
-                name: p.name,
-                amount: Euro::new(p.amount),
-                driver: p.driver,
-                bands: p
-                    .bands
-                    .into_iter()
-                    .map(|b| core::Band {
-                        services_from: b.services_from,
-                        services_to: b.services_to,
-                        min: Euro::new(b.min),
-                        max: Euro::new(b.max),
-                    })
-                    .collect(),
+            .map(|p| {
+                Ok(core::Pool {
+                    name: p.name,
+                    amount: Euro::try_new(p.amount)?,
+                    driver: p.driver,
+                    bands: p
+                        .bands
+                        .into_iter()
+                        .map(|b| {
+                            Ok(core::Band {
+                                services_from: b.services_from,
+                                services_to: b.services_to,
+                                min: Euro::try_new(b.min)?,
+                                max: Euro::try_new(b.max)?,
+                            })
+                        })
+                        .collect::<Result<Vec<_>, SportelloError>>()?,
+                })
             })
-            .collect();
-        let sponsor = sponsor.map(|s| core::Sponsor { name: s.name, cap: s.cap.map(Euro::new) });
+            .collect::<Result<Vec<_>, SportelloError>>()?;
+        let sponsor = match sponsor {
+            Some(s) => Some(core::Sponsor { name: s.name, cap: s.cap.map(Euro::try_new).transpose()? }),
+            None => None,
+        };
         Ok(AllocationPlan { inner: core::AllocationPlan::new(year, participants, pools, sponsor)? })
     }
 
@@ -153,7 +160,8 @@ impl AllocationPlan {
         name: String,
         cap: Option<Decimal>,
     ) -> Result<Arc<AllocationPlan>, SportelloError> {
-        let inner = self.inner.clone().with_sponsor(Some(core::Sponsor { name, cap: cap.map(Euro::new) }))?;
+        let cap = cap.map(Euro::try_new).transpose()?;
+        let inner = self.inner.clone().with_sponsor(Some(core::Sponsor { name, cap }))?;
         Ok(Arc::new(AllocationPlan { inner }))
     }
 

@@ -114,15 +114,11 @@ pub enum SportelloError {
 
 impl From<sportello::money::MoneyError> for SportelloError {
     fn from(e: sportello::money::MoneyError) -> Self {
-        use sportello::money::MoneyError as M;
-        let (field, rule) = match &e {
-            M::NotADecimal { .. } => ("amount", "decimal"),
-            M::TooManyDecimals { .. } => ("amount", "decimals"),
-            M::Overflow { .. } => ("amount", "range"),
-            M::UnknownRoundingMode { .. } => ("mode", "rounding_mode"),
-            M::Negative { field, .. } => (*field, "non_negative"),
-        };
-        SportelloError::InvalidAmount { field: field.into(), rule: rule.into(), reason: e.to_string() }
+        SportelloError::InvalidAmount {
+            field: e.field().into(),
+            rule: e.rule().into(),
+            reason: e.to_string(),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use sportello::allocation as core;
 use sportello::chamber::ChamberCode;
 
-use crate::convert::decimal_arg;
+use crate::convert::{decimal_arg, euro_arg};
 use crate::errors::{new_error, SportelloError};
 
 pyo3::create_exception!(
@@ -141,7 +141,7 @@ impl AllocationPlan {
     /// The same plan with a sponsor covering what the bands cannot (up to ``cap``).
     #[pyo3(signature = (name, cap = None))]
     fn with_sponsor(&self, py: Python<'_>, name: String, cap: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let cap = cap.map(|c| decimal_arg(c, "cap")).transpose()?.map(sportello::money::Euro::new);
+        let cap = cap.map(|c| euro_arg(c, "cap")).transpose()?;
         self.inner
             .clone()
             .with_sponsor(Some(core::Sponsor { name, cap }))

@@ -5,13 +5,29 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyFloat, PyInt, PyString};
 use rust_decimal::Decimal;
-use sportello::money::Euro;
+use sportello::money::{Euro, MoneyError};
 
 use crate::errors::{new_error, InvalidAmount, InvalidDate};
 
-/// Reads an amount given as `decimal.Decimal`, `int` or a decimal string; refuses floats and
-/// booleans, naming `field`.
+/// Raises a core money error as `InvalidAmount` with core's `rule`; `field` names the argument
+/// (core's own field when it names one, such as `mode`).
+pub fn money_error(py: Python<'_>, e: MoneyError, field: &str) -> PyErr {
+    let field = if e.field() == "amount" { field } else { e.field() };
+    new_error::<InvalidAmount>(py, format!("{field}: {e}"), |x| {
+        x.setattr("field", field)?;
+        x.setattr("rule", e.rule())
+    })
+}
+
+/// Reads a decimal given as `decimal.Decimal`, `int` or a decimal string, under the one rule of
+/// core for every amount ([`Euro::try_new`]: at most ±10^15, at most 10 decimals), whatever the
+/// Python type; refuses floats and booleans, naming `field`.
 pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Decimal> {
+    euro_arg(obj, field).map(Euro::amount)
+}
+
+/// Reads an amount of euros (see [`decimal_arg`]).
+pub fn euro_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Euro> {
     let py = obj.py();
     let refuse = |rule: &str, msg: String| {
         new_error::<InvalidAmount>(py, msg, |e| {
@@ -28,37 +44,25 @@ pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Decimal> {
     if obj.is_instance_of::<PyBool>() {
         return Err(refuse("not_bool", format!("{field}: a bool is not an amount")));
     }
-    if obj.is_instance_of::<PyString>() {
-        let s: String = obj.extract()?;
-        return s.parse::<Euro>().map(Euro::amount).map_err(|e| refuse("decimal", format!("{field}: {e}")));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        let s = obj.str()?.to_string();
-        return s
-            .parse::<Decimal>()
-            .map_err(|_| refuse("range", format!("{field}: integer {s} is out of range")));
-    }
-    let decimal_type = py.import("decimal")?.getattr("Decimal")?;
-    if obj.is_instance(&decimal_type)? {
+    let read = if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyInt>() {
+        // An int's str() is its plain digits: the same text rule as a string.
+        obj.str()?.to_string().parse::<Euro>()
+    } else if obj.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
         if !obj.call_method0("is_finite")?.extract::<bool>()? {
             return Err(refuse("finite", format!("{field}: NaN and infinity are not amounts")));
         }
-        return obj.extract::<Decimal>().map_err(|_| {
-            refuse(
-                "range",
-                format!("{field}: {} is out of range", obj.str().map(|s| s.to_string()).unwrap_or_default()),
-            )
-        });
-    }
-    Err(refuse(
-        "type",
-        format!("{field}: expected decimal.Decimal, int or str, got {}", obj.get_type().name()?),
-    ))
-}
-
-/// Reads an amount of euros (see [`decimal_arg`]).
-pub fn euro_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Euro> {
-    decimal_arg(obj, field).map(Euro::new)
+        match obj.extract::<Decimal>() {
+            Ok(d) => Euro::try_new(d),
+            // A finite decimal.Decimal that rust_decimal cannot hold is beyond the range.
+            Err(_) => Err(MoneyError::OutOfRange { text: obj.str()?.to_string() }),
+        }
+    } else {
+        return Err(refuse(
+            "type",
+            format!("{field}: expected decimal.Decimal, int or str, got {}", obj.get_type().name()?),
+        ));
+    };
+    read.map_err(|e| money_error(py, e, field))
 }
 
 /// Reads a `datetime.date` (not a `datetime.datetime`), naming `field`.

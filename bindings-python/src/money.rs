@@ -4,16 +4,10 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use sportello::money::RoundingMode;
 
-use crate::convert::euro_arg;
-use crate::errors::{new_error, InvalidAmount};
+use crate::convert::{euro_arg, money_error};
 
 fn mode_arg(py: Python<'_>, mode: &str) -> PyResult<RoundingMode> {
-    mode.parse().map_err(|e: sportello::money::MoneyError| {
-        new_error::<InvalidAmount>(py, e.to_string(), |x| {
-            x.setattr("field", "mode")?;
-            x.setattr("rule", "rounding_mode")
-        })
-    })
+    mode.parse().map_err(|e| money_error(py, e, "mode"))
 }
 
 /// Rounds to 5 decimals (the annual-fee intermediate step) with `mode`

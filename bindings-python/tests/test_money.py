@@ -36,3 +36,32 @@ def test_unknown_rounding_mode_is_a_typed_error() -> None:
     with pytest.raises(InvalidAmount) as info:
         sportello.round_step(Decimal(1), "sideways")  # type: ignore[arg-type]
     assert info.value.field == "mode"
+
+
+@pytest.mark.parametrize("amount", ["0.12345678901", Decimal("0.12345678901")])
+def test_one_decimals_rule_whatever_the_python_type(amount: object) -> None:
+    with pytest.raises(InvalidAmount) as info:
+        sportello.round_cents(amount)  # type: ignore[arg-type]
+    assert (info.value.field, info.value.rule) == ("amount", "max_decimals")
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        10**15 + 1,
+        "1000000000000000.01",
+        Decimal("1000000000000001"),
+        10**40,
+        Decimal("1E+40"),
+        Decimal("1234567890123456789012345678901234567890"),
+    ],
+)
+def test_out_of_range_amounts_are_range_errors_whatever_the_python_type(amount: object) -> None:
+    with pytest.raises(InvalidAmount) as info:
+        sportello.round_cents(amount)  # type: ignore[arg-type]
+    assert (info.value.field, info.value.rule) == ("amount", "range")
+
+
+def test_the_domain_bound_itself_is_an_amount() -> None:
+    assert sportello.round_euro(10**15) == Decimal(10**15)
+    assert sportello.round_euro(-(10**15)) == Decimal(-(10**15))

@@ -29,4 +29,21 @@ class MoneyTest {
         assertEquals("mode", e.field)
         assertEquals("rounding_mode", e.rule)
     }
+
+    @Test
+    fun aBigDecimalBeyondTheDecimalTypeIsAnInvalidAmountNotAnInternalError() {
+        val fortyDigits = BigDecimal("1234567890123456789012345678901234567890")
+        val e = assertFailsWith<SportelloException.InvalidAmount> { roundCents(fortyDigits) }
+        assertEquals("range", e.rule)
+        assertEquals("amount", e.field)
+    }
+
+    @Test
+    fun amountsFollowTheOneDomainRule() {
+        val tooBig = assertFailsWith<SportelloException.InvalidAmount> { roundCents(BigDecimal("1000000000000000.01")) }
+        assertEquals("range", tooBig.rule)
+        val tooFine = assertFailsWith<SportelloException.InvalidAmount> { roundCents(BigDecimal("0.12345678901")) }
+        assertEquals("max_decimals", tooFine.rule)
+        assertEquals(BigDecimal("1000000000000000.00"), roundCents(BigDecimal("1000000000000000")))
+    }
 }
