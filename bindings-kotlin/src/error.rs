@@ -16,7 +16,7 @@ pub enum SportelloError {
     // -- identifiers ------------------------------------------------------------------------
     /// A text that is not a codice fiscale. `rule`: `length`, `character`, `month`, `day`,
     /// `calendar_date`, `birthplace`, `check_character`, `office_code`, `matricola`,
-    /// `no_birth_date`; `position` is 1-based, separators excluded.
+    /// `no_birth_date`, `first_year_range`; `position` is 1-based, separators excluded.
     #[error("{reason}")]
     InvalidCodiceFiscale {
         rule: String,

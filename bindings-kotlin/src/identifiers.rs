@@ -45,12 +45,8 @@ impl From<core::CodiceFiscaleError> for SportelloError {
 
 impl From<core::BirthDateError> for SportelloError {
     fn from(e: core::BirthDateError) -> Self {
-        let rule = match e {
-            core::BirthDateError::NoBirthDate => "no_birth_date",
-            core::BirthDateError::NotALeapYear { .. } => "calendar_date",
-        };
         SportelloError::InvalidCodiceFiscale {
-            rule: rule.to_string(),
+            rule: e.rule().to_string(),
             position: None,
             expected: None,
             found: None,

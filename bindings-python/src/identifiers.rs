@@ -186,14 +186,10 @@ impl PyCodiceFiscale {
     /// The date of birth, the century chosen by the 100-year window starting at ``first_year``.
     fn birth_date(&self, py: Python<'_>, first_year: i32) -> PyResult<chrono::NaiveDate> {
         self.0.birth_date(first_year).map_err(|e| {
-            let rule = match e {
-                core::BirthDateError::NoBirthDate => "no_birth_date",
-                core::BirthDateError::NotALeapYear { .. } => "calendar_date",
-            };
             let facts = Facts {
-                field: "codice_fiscale",
+                field: e.field(),
                 text: self.0.as_str(),
-                rule,
+                rule: e.rule(),
                 position: None,
                 expected: None,
                 found: None,

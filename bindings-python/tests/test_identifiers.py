@@ -278,3 +278,10 @@ def test_deliberate_differences_from_stdnum_follow_the_sogei_checker() -> None:
     first10 = "1234567200"
     code = first10 + luhn(first10)
     assert not stdnum_cf.is_valid(code) and is_valid_codice_fiscale(code)
+
+
+@pytest.mark.parametrize("first_year", [-(2**31), 0, 1799, 9901, 2**31 - 1])
+def test_birth_date_window_out_of_range_is_a_typed_error(first_year: int) -> None:
+    with pytest.raises(InvalidCodiceFiscale) as info:
+        CodiceFiscale.parse("RCCMNL83S18D969H").birth_date(first_year)
+    assert (info.value.rule, info.value.field) == ("first_year_range", "first_year")

@@ -221,6 +221,24 @@ fn february_29_of_year_00_exists_in_2000_only() {
     assert_eq!(c.birth_date(1900), Err(sportello::identifiers::BirthDateError::NotALeapYear { year: 1900 }));
 }
 
+#[test]
+fn birth_date_window_must_start_between_1800_and_9900() {
+    use sportello::identifiers::BirthDateError;
+    let c = cf("RCCMNL83S18D969H");
+    assert_eq!(c.birth_date(1800).unwrap().to_string(), "1883-11-18");
+    assert_eq!(c.birth_date(9900).unwrap().to_string(), "9983-11-18");
+    for first_year in [i32::MIN, i32::MIN + 1, 0, 1799, 9901, i32::MAX - 1, i32::MAX] {
+        let err = c.birth_date(first_year).unwrap_err();
+        assert_eq!(err, BirthDateError::FirstYearOutOfRange { first_year, min: 1800, max: 9900 });
+        assert_eq!((err.rule(), err.field()), ("first_year_range", "first_year"));
+    }
+    let no_date = cf("00743110157").birth_date(1920).unwrap_err();
+    assert_eq!((no_date.rule(), no_date.field()), ("no_birth_date", "codice_fiscale"));
+    let first15 = "RSSMRA00B29H501";
+    let leap = cf(&format!("{first15}{}", model_check(first15))).birth_date(1900).unwrap_err();
+    assert_eq!((leap.rule(), leap.field()), ("calendar_date", "codice_fiscale"));
+}
+
 // -- codice fiscale: one refusal per rule ---------------------------------------------------------
 
 #[test]

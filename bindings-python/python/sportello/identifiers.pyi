@@ -15,7 +15,8 @@ class InvalidCodiceFiscale(SportelloError):
     """A text that is not a codice fiscale.
 
     ``rule`` is one of ``length``, ``character``, ``month``, ``day``, ``calendar_date``,
-    ``birthplace``, ``check_character``, ``office_code``, ``matricola``, ``type`` (not a str);
+    ``birthplace``, ``check_character``, ``office_code``, ``matricola``, ``no_birth_date``,
+    ``first_year_range`` (``field == "first_year"``), ``type`` (not a str);
     ``position`` is 1-based, separators excluded.
     """
 
@@ -92,7 +93,11 @@ class CodiceFiscale:
         """The 128 omocodic variants, the canonical code first (empty for 11 digits)."""
 
     def birth_date(self, first_year: int) -> date:
-        """Date of birth, the year taken in ``first_year .. first_year + 99``."""
+        """Date of birth, the year taken in ``first_year .. first_year + 99``.
+
+        ``first_year`` must lie in 1800..9900 (else ``InvalidCodiceFiscale`` with
+        ``rule == "first_year_range"`` and ``field == "first_year"``).
+        """
 
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...

@@ -546,7 +546,41 @@ pub enum BirthDateError {
         /// The four-digit year given by the window.
         year: i32,
     },
+    /// The window's first year is outside [`BIRTH_WINDOW_FIRST_YEARS`].
+    #[error("first_year {first_year} is outside {min}..={max}, the supported start of the century window")]
+    FirstYearOutOfRange {
+        /// The first year given.
+        first_year: i32,
+        /// Smallest first year accepted.
+        min: i32,
+        /// Largest first year accepted.
+        max: i32,
+    },
 }
+
+impl BirthDateError {
+    /// The rule that failed: `no_birth_date`, `calendar_date`, `first_year_range`.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            BirthDateError::NoBirthDate => "no_birth_date",
+            BirthDateError::NotALeapYear { .. } => "calendar_date",
+            BirthDateError::FirstYearOutOfRange { .. } => "first_year_range",
+        }
+    }
+
+    /// The input the rule is about: `codice_fiscale`, or `first_year` for the window.
+    pub fn field(&self) -> &'static str {
+        match self {
+            BirthDateError::FirstYearOutOfRange { .. } => "first_year",
+            _ => "codice_fiscale",
+        }
+    }
+}
+
+/// The first years [`CodiceFiscale::birth_date`] accepts for its century window: from 1800 (no
+/// holder of a codice fiscale, introduced by DPR 605/1973, was born earlier) to 9900 (the window
+/// then ends at 9999, the last four-digit year).
+pub const BIRTH_WINDOW_FIRST_YEARS: std::ops::RangeInclusive<i32> = 1800..=9900;
 
 /// A codice fiscale, valid by construction: the 16-character code of a natural person or the
 /// 11-digit code of a legal person (and of provisional codes).
@@ -701,6 +735,8 @@ impl CodiceFiscale {
     ///
     /// The code has no century and no rule says which one to take (reference §1.4): python-stdnum
     /// uses `first_year = 1920`; a counter checking adults today might use `today.year() - 99`.
+    /// `first_year` must lie in [`BIRTH_WINDOW_FIRST_YEARS`] (else
+    /// [`BirthDateError::FirstYearOutOfRange`]).
     ///
     /// ```
     /// use sportello::identifiers::CodiceFiscale;
@@ -714,6 +750,13 @@ impl CodiceFiscale {
         else {
             return Err(BirthDateError::NoBirthDate);
         };
+        if !BIRTH_WINDOW_FIRST_YEARS.contains(&first_year) {
+            return Err(BirthDateError::FirstYearOutOfRange {
+                first_year,
+                min: *BIRTH_WINDOW_FIRST_YEARS.start(),
+                max: *BIRTH_WINDOW_FIRST_YEARS.end(),
+            });
+        }
         let year = first_year + (i32::from(yy) - first_year).rem_euclid(100);
         NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))
             .ok_or(BirthDateError::NotALeapYear { year })

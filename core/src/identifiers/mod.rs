@@ -36,6 +36,7 @@ mod partita_iva;
 
 pub use codice_fiscale::{
     is_valid_codice_fiscale, BirthDateError, CharClass, CodiceFiscale, CodiceFiscaleError, NumericClass, Sex,
+    BIRTH_WINDOW_FIRST_YEARS,
 };
 pub use partita_iva::{is_valid_partita_iva, PartitaIva, PartitaIvaError};
 

@@ -55,6 +55,15 @@ class IdentifiersTest {
     }
 
     @Test
+    fun birthDateWindowOutOfRangeIsATypedError() {
+        val cf = CodiceFiscale.parse("RCCMNL83S18D969H")
+        for (firstYear in listOf(Int.MIN_VALUE, 1799, 9901, Int.MAX_VALUE)) {
+            val e = assertFailsWith<SportelloException.InvalidCodiceFiscale> { cf.birthDate(firstYear) }
+            assertEquals("first_year_range", e.rule)
+        }
+    }
+
+    @Test
     fun wrongCheckCharacterNamesTheExpectedOne() {
         val e = assertFailsWith<SportelloException.InvalidCodiceFiscale> { CodiceFiscale.parse("RCCMNL83S18D969A") }
         assertEquals("check_character", e.rule)
