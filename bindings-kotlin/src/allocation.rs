@@ -85,6 +85,13 @@ pub struct SponsorInput {
     pub cap: Option<Decimal>,
 }
 
+/// A chamber left out of a plan, and why (e.g. its business count is not sourced).
+#[derive(uniffi::Record)]
+pub struct Exclusion {
+    pub chamber: String,
+    pub reason: String,
+}
+
 /// A validated cost-allocation plan for one year.
 #[derive(uniffi::Object)]
 pub struct AllocationPlan {
@@ -178,6 +185,15 @@ impl AllocationPlan {
     /// The pool names, in the plan's order.
     pub fn pools(&self) -> Vec<String> {
         self.inner.pools().iter().map(|p| p.name.clone()).collect()
+    }
+
+    /// The chambers left out of the plan, with the reason.
+    pub fn excluded(&self) -> Vec<Exclusion> {
+        self.inner
+            .excluded()
+            .iter()
+            .map(|e| Exclusion { chamber: e.chamber.to_string(), reason: e.reason.clone() })
+            .collect()
     }
 
     /// The plan as a JSON document.
@@ -281,6 +297,11 @@ impl Allocation {
     /// What the sponsor covers of a pool.
     pub fn sponsored(&self, pool: String) -> Result<Decimal, SportelloError> {
         Ok(self.inner.pool(&pool)?.sponsored.amount())
+    }
+
+    /// The sponsor's name, or null without a sponsor.
+    pub fn sponsor_name(&self) -> Option<String> {
+        self.inner.sponsor().map(|s| s.name.clone())
     }
 
     /// What the sponsor covers over all pools, or null without a sponsor.

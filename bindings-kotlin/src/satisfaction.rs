@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use sportello::satisfaction as core;
-use sportello::satisfaction::{Answer, Channel, Face, Grouping};
+use sportello::satisfaction::{Answer, Branch, Channel, Face, Grouping};
 
 use crate::SportelloError;
 
@@ -284,14 +284,16 @@ impl SatisfactionSurvey {
     }
 
     /// The report for the transparency section (no personal data); groups with fewer than
-    /// `min_group_size` ratings are withheld.
+    /// `min_group_size` ratings are withheld (null: `defaultMinGroupSize()`, 3).
+    #[uniffi::method(default(min_group_size = None))]
     pub fn publication_report(
         &self,
         start: Option<NaiveDate>,
         end: Option<NaiveDate>,
-        min_group_size: u64,
+        min_group_size: Option<u64>,
     ) -> Result<Arc<PublicationReport>, SportelloError> {
         let p = period(start, end)?;
+        let min_group_size = min_group_size.unwrap_or(core::DEFAULT_MIN_GROUP_SIZE);
         Ok(Arc::new(PublicationReport { inner: self.with(|s| s.publication_report(p, min_group_size)) }))
     }
 
@@ -301,11 +303,38 @@ impl SatisfactionSurvey {
     }
 }
 
-/// The 95% Wilson score interval of `successes` out of `n`.
+/// The 95% Wilson score interval of `successes` out of `n`; `InvalidRating` (rule
+/// `successes_range`) when `successes > n`.
 #[uniffi::export]
-pub fn wilson_interval(successes: u64, n: u64) -> WilsonInterval {
-    let (low, high) = core::wilson_interval(successes, n, core::Z_95);
-    WilsonInterval { low, high }
+pub fn wilson_interval(successes: u64, n: u64) -> Result<WilsonInterval, SportelloError> {
+    let (low, high) = core::wilson_interval(successes, n, core::Z_95)?;
+    Ok(WilsonInterval { low, high })
+}
+
+/// The smallest group the publication report shows unless chosen otherwise (3, the Sistan
+/// threshold: see `sportello::satisfaction::DEFAULT_MIN_GROUP_SIZE`).
+#[uniffi::export]
+pub fn default_min_group_size() -> u64 {
+    core::DEFAULT_MIN_GROUP_SIZE
+}
+
+/// The follow-up branches of the questionnaire (mirrors `sportello::satisfaction::Branch`).
+#[uniffi::remote(Enum)]
+pub enum Branch {
+    Difficulties,
+    Strengths,
+}
+
+/// The answers of a branch, in the questionnaire's order.
+#[uniffi::export]
+pub fn answer_codes(branch: Branch) -> Vec<Answer> {
+    branch.answers().to_vec()
+}
+
+/// The stable code of an answer (`unclear_instructions`, ...), as stored in JSON.
+#[uniffi::export]
+pub fn answer_code(answer: Answer) -> String {
+    answer.code().into()
 }
 
 /// The fixed Italian text of a follow-up answer.

@@ -322,8 +322,8 @@ impl SatisfactionSurvey {
     }
 
     /// The report for the transparency section: aggregates only, no personal data; groups with
-    /// fewer than ``min_group_size`` ratings are withheld.
-    #[pyo3(signature = (start = None, end = None, min_group_size = 1))]
+    /// fewer than ``min_group_size`` ratings are withheld (default ``DEFAULT_MIN_GROUP_SIZE``).
+    #[pyo3(signature = (start = None, end = None, min_group_size = core::DEFAULT_MIN_GROUP_SIZE))]
     fn publication_report(
         &self,
         py: Python<'_>,
@@ -359,8 +359,8 @@ impl SatisfactionSurvey {
 
 /// The 95% Wilson score interval of ``successes`` out of ``n``.
 #[pyfunction]
-fn wilson_interval(successes: u64, n: u64) -> (f64, f64) {
-    core::wilson_interval(successes, n, core::Z_95)
+fn wilson_interval(py: Python<'_>, successes: u64, n: u64) -> PyResult<(f64, f64)> {
+    core::wilson_interval(successes, n, core::Z_95).map_err(|e| to_py(py, e))
 }
 
 /// The fixed Italian text of a follow-up answer code.
@@ -373,16 +373,7 @@ fn answer_text(py: Python<'_>, code: &str) -> PyResult<&'static str> {
 /// ``strengths`` (4-5 stars).
 #[pyfunction]
 fn answer_codes(py: Python<'_>, branch: &str) -> PyResult<Vec<&'static str>> {
-    let b = match branch {
-        "difficulties" => core::Branch::Difficulties,
-        "strengths" => core::Branch::Strengths,
-        other => {
-            return Err(new_error::<SatisfactionError>(py, format!("branch {other:?} is unknown"), |x| {
-                x.setattr("rule", "unknown_branch")?;
-                x.setattr("field", "branch")
-            }))
-        }
-    };
+    let b: core::Branch = branch.parse().map_err(|e| to_py(py, e))?;
     Ok(b.answers().iter().map(|a| a.code()).collect())
 }
 
@@ -391,6 +382,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SatisfactionError", py.get_type::<SatisfactionError>())?;
     m.add("AlreadyRated", py.get_type::<AlreadyRated>())?;
     m.add("QUESTION", core::QUESTION)?;
+    m.add("DEFAULT_MIN_GROUP_SIZE", core::DEFAULT_MIN_GROUP_SIZE)?;
     m.add_class::<SatisfactionSurvey>()?;
     m.add_class::<SatisfactionAggregate>()?;
     m.add_class::<PublicationReport>()?;

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from sportello import (
+    DEFAULT_MIN_GROUP_SIZE,
     QUESTION,
     AlreadyRated,
     InvalidDate,
@@ -167,3 +168,23 @@ def test_survey_json_round_trip() -> None:
     assert len(again) == len(s)
     assert again.to_json() == s.to_json()
     assert repr(again) == "SatisfactionSurvey(ratings=6)"
+
+
+def test_wilson_interval_refuses_more_successes_than_observations() -> None:
+    with pytest.raises(SatisfactionError) as info:
+        wilson_interval(14, 13)
+    assert (info.value.rule, info.value.field) == ("successes_range", "successes")
+
+
+def test_an_unknown_branch_is_a_typed_error() -> None:
+    with pytest.raises(SatisfactionError) as info:
+        answer_codes("Strengths")  # type: ignore[arg-type]
+    assert (info.value.rule, info.value.field) == ("unknown_branch", "branch")
+
+
+def test_publication_withholds_groups_below_three_ratings_by_default() -> None:
+    assert DEFAULT_MIN_GROUP_SIZE == 3
+    by_default = month().publication_report()
+    assert [a.key for a in by_default.by_channel] == ["web"]
+    assert by_default.withheld_groups == month().publication_report(min_group_size=3).withheld_groups
+    assert month().publication_report(min_group_size=1).withheld_groups == 0

@@ -7,6 +7,7 @@ interval of the satisfied share; a publication report without personal data.
 """
 
 from sportello._native import (
+    DEFAULT_MIN_GROUP_SIZE,
     QUESTION,
     AlreadyRated,
     PublicationReport,
@@ -20,6 +21,7 @@ from sportello._native import (
 
 __all__ = [
     "QUESTION",
+    "DEFAULT_MIN_GROUP_SIZE",
     "SatisfactionSurvey",
     "SatisfactionAggregate",
     "PublicationReport",

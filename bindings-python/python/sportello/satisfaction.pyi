@@ -12,6 +12,9 @@ _Difficulty = Literal[
 _Strength = Literal["clear_instructions", "complete_instructions", "sure_of_progress", "no_technical_problems", "other_strength"]
 
 QUESTION: Final[str]
+DEFAULT_MIN_GROUP_SIZE: Final[int]
+"""Groups with fewer ratings are withheld from the publication report unless chosen otherwise: 3,
+the threshold of Italian official statistics (Sistan regole deontologiche, art. 4 c.1 lett. b)."""
 """'Quanto è stato facile usare questo servizio?'"""
 
 class SatisfactionError(SportelloError):
@@ -118,9 +121,10 @@ class SatisfactionSurvey:
     ) -> list[SatisfactionAggregate]:
         """Aggregates over the days from start to end (both included), sorted by key."""
     def publication_report(
-        self, start: date | None = None, end: date | None = None, min_group_size: int = 1
+        self, start: date | None = None, end: date | None = None, min_group_size: int = 3
     ) -> PublicationReport:
-        """The report for the transparency section: aggregates only, no personal data."""
+        """The report for the transparency section: aggregates only, no personal data; groups
+        with fewer than min_group_size ratings (default DEFAULT_MIN_GROUP_SIZE) are withheld."""
     def to_json(self) -> str:
         """The survey as JSON (holds personal data: keep it private)."""
     @staticmethod
@@ -128,16 +132,19 @@ class SatisfactionSurvey:
     def __len__(self) -> int: ...
 
 def wilson_interval(successes: int, n: int) -> tuple[float, float]:
-    """The 95% Wilson score interval of successes out of n."""
+    """The 95% Wilson score interval of successes out of n; SatisfactionError (rule
+    ``successes_range``) if successes > n."""
 
 def answer_text(code: str) -> str:
     """The fixed Italian text of a follow-up answer code."""
 
 def answer_codes(branch: Literal["difficulties", "strengths"]) -> list[str]:
-    """The answer codes of a branch, in the questionnaire's order."""
+    """The answer codes of a branch, in the questionnaire's order; SatisfactionError (rule
+    ``unknown_branch``) for another branch."""
 
 __all__ = [
     "QUESTION",
+    "DEFAULT_MIN_GROUP_SIZE",
     "SatisfactionSurvey",
     "SatisfactionAggregate",
     "PublicationReport",

@@ -20,17 +20,33 @@ pub const Z_95: f64 = 1.959_963_984_540_054;
 /// Wilson (1927); the form of Newcombe (1998), method 3. With no observations the interval is the
 /// whole `[0, 1]`.
 ///
+/// More successes than observations ([`SatisfactionError::SuccessesAboveTrials`]) and a quantile
+/// that is not a finite positive number ([`SatisfactionError::InvalidQuantile`]) are refused.
+///
 /// ```
 /// use sportello::satisfaction::{wilson_interval, Z_95};
-/// let (low, high) = wilson_interval(81, 263, Z_95); // Newcombe 1998, table I: 0.2553-0.3662
+/// let (low, high) = wilson_interval(81, 263, Z_95)?; // Newcombe 1998, table I: 0.2553-0.3662
 /// assert_eq!((format!("{low:.4}"), format!("{high:.4}")), ("0.2553".into(), "0.3662".into()));
+/// assert!(wilson_interval(264, 263, Z_95).is_err());
+/// # Ok::<(), sportello::satisfaction::SatisfactionError>(())
 /// ```
-pub fn wilson_interval(successes: u64, n: u64, z: f64) -> (f64, f64) {
+pub fn wilson_interval(successes: u64, n: u64, z: f64) -> Result<(f64, f64), SatisfactionError> {
+    if successes > n {
+        return Err(SatisfactionError::SuccessesAboveTrials { successes, n });
+    }
+    if !(z.is_finite() && z > 0.0) {
+        return Err(SatisfactionError::InvalidQuantile { z: z.to_string() });
+    }
+    Ok(wilson(successes, n, z))
+}
+
+/// [`wilson_interval`] for arguments known to be valid (`successes <= n`, `z > 0`).
+fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     if n == 0 {
         return (0.0, 1.0);
     }
     let n_f = n as f64;
-    let p = successes.min(n) as f64 / n_f;
+    let p = successes as f64 / n_f;
     let z2 = z * z;
     let denominator = 1.0 + z2 / n_f;
     let centre = p + z2 / (2.0 * n_f);
@@ -187,7 +203,8 @@ pub(crate) fn aggregate<'a>(ratings: impl Iterator<Item = &'a Rating>, by: Group
 fn finish(key: String, t: Tally, difficulty_list: &[Answer; 5]) -> Aggregate {
     let star_count: u64 = t.distribution.iter().sum();
     let mean = (star_count > 0).then(|| t.stars_sum as f64 / star_count as f64);
-    let (wilson_low, wilson_high) = wilson_interval(t.satisfied, t.count, Z_95);
+    // Each satisfied rating is one of the counted ones: satisfied <= count.
+    let (wilson_low, wilson_high) = wilson(t.satisfied, t.count, Z_95);
     let mut top: Vec<DifficultyCount> = difficulty_list
         .iter()
         .zip(t.difficulties)

@@ -95,6 +95,26 @@ pub enum SatisfactionError {
         /// Last day.
         end: NaiveDate,
     },
+    /// More successes than observations given to the Wilson interval.
+    #[error("successes ({successes}) cannot exceed the observations ({n})")]
+    SuccessesAboveTrials {
+        /// Successes given.
+        successes: u64,
+        /// Observations given.
+        n: u64,
+    },
+    /// A normal quantile that is not a finite positive number.
+    #[error("the quantile z must be a finite positive number, got {z}")]
+    InvalidQuantile {
+        /// The quantile given, as text.
+        z: String,
+    },
+    /// A branch that is not `difficulties` or `strengths`.
+    #[error("branch {text:?} is unknown (expected difficulties or strengths)")]
+    UnknownBranch {
+        /// The text as given.
+        text: String,
+    },
     /// The survey text is not a valid survey document.
     #[error("the survey is not a valid document: {message}")]
     Malformed {
@@ -121,6 +141,9 @@ impl SatisfactionError {
             E::UnknownChannel { .. } => "unknown_channel",
             E::UnknownGrouping { .. } => "unknown_grouping",
             E::InvalidPeriod { .. } => "period_order",
+            E::SuccessesAboveTrials { .. } => "successes_range",
+            E::InvalidQuantile { .. } => "quantile",
+            E::UnknownBranch { .. } => "unknown_branch",
             E::Malformed { .. } => "malformed",
         }
     }
@@ -139,6 +162,9 @@ impl SatisfactionError {
             E::UnknownChannel { .. } => "channel",
             E::UnknownGrouping { .. } => "by",
             E::InvalidPeriod { .. } => "period",
+            E::SuccessesAboveTrials { .. } => "successes",
+            E::InvalidQuantile { .. } => "z",
+            E::UnknownBranch { .. } => "branch",
             E::Malformed { .. } => "survey",
         }
     }

@@ -20,7 +20,7 @@
 //! (UNCONFIRMED: it is a criterion for municipal sites), and the follow-up reasons of "Mettiamoci
 //! la faccia" (UNCONFIRMED: so a face rating takes no answers). Whether small groups are published
 //! is a choice of the publisher: [`SatisfactionSurvey::publication_report`] takes a minimum group
-//! size.
+//! size, [`DEFAULT_MIN_GROUP_SIZE`] (3, the Sistan threshold) unless chosen otherwise.
 
 mod aggregate;
 mod error;
@@ -34,7 +34,7 @@ pub use rating::{
     Answer, Branch, Channel, Face, Rating, RatingContext, Score, Stars, MAX_COMMENT_CHARS, MAX_ID_CHARS,
     QUESTION, QUESTION_DETAILS, QUESTION_DIFFICULTIES, QUESTION_STRENGTHS, SATISFIED_FROM_STARS,
 };
-pub use report::PublicationReport;
+pub use report::{PublicationReport, DEFAULT_MIN_GROUP_SIZE};
 pub use survey::{Period, SatisfactionSurvey};
 
 #[cfg(test)]

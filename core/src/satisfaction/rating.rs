@@ -145,6 +145,17 @@ pub enum Branch {
 }
 
 impl Branch {
+    /// Both branches, in the questionnaire's order.
+    pub const ALL: [Branch; 2] = [Branch::Difficulties, Branch::Strengths];
+
+    /// The stable name: `difficulties` or `strengths`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Branch::Difficulties => "difficulties",
+            Branch::Strengths => "strengths",
+        }
+    }
+
     /// The Italian question of the branch.
     pub fn question_it(self) -> &'static str {
         match self {
@@ -171,6 +182,18 @@ impl Branch {
                 Answer::OtherStrength,
             ],
         }
+    }
+}
+
+impl FromStr for Branch {
+    type Err = SatisfactionError;
+
+    /// Reads `difficulties` or `strengths`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Branch::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| SatisfactionError::UnknownBranch { text: s.to_string() })
     }
 }
 

@@ -12,6 +12,19 @@ use super::aggregate::{Aggregate, Grouping};
 use super::rating::QUESTION;
 use super::survey::{Period, SatisfactionSurvey};
 
+/// The group size below which [`SatisfactionSurvey::publication_report`] withholds a group
+/// unless the publisher chooses another: 3.
+///
+/// The report publishes aggregates only (CAD art. 7 c.3), but a group of one or two ratings lets
+/// a reader who knows who used a service on a day single out that user's answer. The threshold
+/// is the one Italian official statistics apply to published aggregates: "si considerano dati
+/// aggregati le combinazioni di modalità alle quali è associata una frequenza non inferiore a una
+/// soglia prestabilita ... Il valore minimo attribuibile alla soglia è pari a tre" (Regole
+/// deontologiche per trattamenti a fini statistici nell'ambito del Sistan, allegato A.4 al
+/// Codice in materia di protezione dei dati personali, art. 4 c.1 lett. b). A chamber may choose
+/// a larger one; 1 publishes every group.
+pub const DEFAULT_MIN_GROUP_SIZE: u64 = 3;
+
 /// Aggregates of a period by service, chamber, channel and month, ready to publish.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicationReport {

@@ -137,7 +137,8 @@ impl SatisfactionSurvey {
     }
 
     /// The report for the transparency section: aggregates only, no personal data. Groups with
-    /// fewer than `min_group_size` ratings are withheld (1 publishes every group).
+    /// fewer than `min_group_size` ratings are withheld (1 publishes every group; the default of
+    /// the bindings is [`DEFAULT_MIN_GROUP_SIZE`](super::DEFAULT_MIN_GROUP_SIZE)).
     pub fn publication_report(&self, period: Period, min_group_size: u64) -> PublicationReport {
         PublicationReport::build(self, period, min_group_size)
     }

@@ -262,8 +262,8 @@ fn aggregate_by_service_counts_means_and_distribution() {
     assert!((annual.mean.unwrap() - 33.0 / 9.0).abs() < 1e-12);
     assert_eq!(annual.satisfied, 8);
     assert!((annual.satisfied_share - 8.0 / 13.0).abs() < 1e-12);
-    let (lo, hi) = wilson_interval(8, 13, Z_95);
-    assert_eq!((annual.wilson_low, annual.wilson_high), (lo, hi));
+    // 8/13 at z = 1.96: (0.3552, 0.8229), from the closed form of Newcombe (1998) method 3.
+    assert_eq!(format!("{:.4} {:.4}", annual.wilson_low, annual.wilson_high), "0.3552 0.8229");
 }
 
 #[test]
@@ -322,14 +322,67 @@ fn wilson_interval_matches_newcombe_1998() {
         (29, 29, "0.8830", "1.0000"),
     ];
     for (x, n, lo, hi) in cases {
-        let (l, h) = wilson_interval(x, n, Z_95);
+        let (l, h) = wilson_interval(x, n, Z_95).unwrap();
         assert_eq!((format!("{l:.4}"), format!("{h:.4}")), (lo.to_string(), hi.to_string()), "{x}/{n}");
     }
 }
 
 #[test]
 fn wilson_interval_of_no_observations_is_everything() {
-    assert_eq!(wilson_interval(0, 0, Z_95), (0.0, 1.0));
+    assert_eq!(wilson_interval(0, 0, Z_95), Ok((0.0, 1.0)));
+}
+
+#[test]
+fn wilson_interval_refuses_more_successes_than_observations() {
+    let err = wilson_interval(14, 13, Z_95).unwrap_err();
+    assert_eq!(err, SatisfactionError::SuccessesAboveTrials { successes: 14, n: 13 });
+    assert_eq!((err.rule(), err.field()), ("successes_range", "successes"));
+    assert_eq!(wilson_interval(13, 13, Z_95).map(|(_, h)| h), Ok(1.0));
+}
+
+#[test]
+fn wilson_interval_refuses_a_quantile_that_is_not_finite_and_positive() {
+    for z in [0.0, -1.96, f64::NAN, f64::INFINITY] {
+        let err = wilson_interval(1, 2, z).unwrap_err();
+        assert_eq!((err.rule(), err.field()), ("quantile", "z"), "{z}");
+    }
+}
+
+#[test]
+fn branches_read_by_name() {
+    assert_eq!("difficulties".parse::<Branch>(), Ok(Branch::Difficulties));
+    assert_eq!("strengths".parse::<Branch>(), Ok(Branch::Strengths));
+    for b in Branch::ALL {
+        assert_eq!(b.as_str().parse::<Branch>(), Ok(b));
+    }
+    let err = "Strengths".parse::<Branch>().unwrap_err();
+    assert_eq!(err, SatisfactionError::UnknownBranch { text: "Strengths".into() });
+    assert_eq!((err.rule(), err.field()), ("unknown_branch", "branch"));
+}
+
+#[test]
+fn groups_of_fewer_than_three_ratings_are_withheld_by_default() {
+    assert_eq!(DEFAULT_MIN_GROUP_SIZE, 3);
+    let mut s = month_of_ratings();
+    // Two ratings of a service by phone: groups of 2 (the service, the channel).
+    for i in 0..2 {
+        let c = ctx(&format!("P{i}"), &format!("W{i}"), "visure", "MI", Channel::Phone, day(28));
+        s.record(Rating::new(c, stars(4), vec![], String::new()).unwrap()).unwrap();
+    }
+    let report = s.publication_report(Period::ALL, DEFAULT_MIN_GROUP_SIZE);
+    let everything = s.publication_report(Period::ALL, 1);
+    let groups = |r: &PublicationReport| {
+        [&r.by_service, &r.by_chamber, &r.by_channel, &r.by_month]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(groups(&report).iter().all(|a| a.count >= 3));
+    let small = groups(&everything).iter().filter(|a| a.count < 3).count() as u64;
+    assert_eq!(small, 2);
+    assert_eq!(report.withheld_groups, small);
+    assert_eq!(groups(&report).len() as u64 + small, groups(&everything).len() as u64);
 }
 
 // -- publication -----------------------------------------------------------------------------

@@ -64,6 +64,28 @@ class AllocationTest {
         assertEquals(BigDecimal("90000.00"), e.maximums)
         val sponsored = allocate(AllocationPlan.lombardy2014().withSponsor("Unioncamere Lombardia", null))
         assertEquals(BigDecimal("92000.00"), sponsored.sponsorAmount())
+        assertEquals("Unioncamere Lombardia", sponsored.sponsorName())
+        assertNull(allocate(tenServices()).sponsorName())
+    }
+
+    @Test
+    fun theShipped2014PlanListsTheChambersItLeavesOut() {
+        val excluded = AllocationPlan.lombardy2014().excluded()
+        assertEquals(listOf("SO", "VA", "CO", "MN", "CR", "LO"), excluded.map { it.chamber })
+        assertTrue(excluded.all { it.reason.contains("UNCONFIRMED") })
+    }
+
+    @Test
+    fun anAmountBeyondTheDomainRangeIsAnInvalidAmount() {
+        val e = assertFailsWith<SportelloException.InvalidAmount> {
+            AllocationPlan(
+                2014,
+                listOf(ParticipantInput("MI", 1uL, 11u, null, null)),
+                listOf(PoolInput("maintenance", BigDecimal("1234567890123456789012345678901234567890"), Driver.EQUAL, listOf())),
+                null,
+            )
+        }
+        assertEquals("range", e.rule)
     }
 
     @Test

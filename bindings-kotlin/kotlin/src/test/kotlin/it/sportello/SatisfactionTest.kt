@@ -61,6 +61,30 @@ class SatisfactionTest {
     }
 
     @Test
+    fun wilsonIntervalRefusesMoreSuccessesThanObservations() {
+        val e = assertFailsWith<SportelloException.InvalidRating> { wilsonInterval(14uL, 13uL) }
+        assertEquals("successes_range", e.rule)
+        assertEquals("successes", e.field)
+    }
+
+    @Test
+    fun theAnswersOfEachBranch() {
+        assertEquals(
+            listOf("clear_instructions", "complete_instructions", "sure_of_progress", "no_technical_problems", "other_strength"),
+            answerCodes(Branch.STRENGTHS).map { answerCode(it) },
+        )
+        assertEquals(Answer.UNCLEAR_INSTRUCTIONS, answerCodes(Branch.DIFFICULTIES)[0])
+    }
+
+    @Test
+    fun smallGroupsAreWithheldByDefault() {
+        assertEquals(3uL, defaultMinGroupSize())
+        // under 3 ratings: accesso-atti; BG; web, app, counter
+        assertEquals(5uL, month().publicationReport(null, null).withheldGroups())
+        assertEquals(0uL, month().publicationReport(null, null, 1uL).withheldGroups())
+    }
+
+    @Test
     fun thePublicationReportHasNoPersonalData() {
         val r = month().publicationReport(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), 1uL)
         val text = r.toJson() + r.toMarkdown()
