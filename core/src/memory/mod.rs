@@ -2,5 +2,7 @@
 //! examples and tests run on. Each is thread-safe and deterministic.
 
 mod clock;
+mod payments;
 
 pub use clock::ManualClock;
+pub use payments::InMemoryPaymentGateway;
