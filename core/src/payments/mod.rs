@@ -106,3 +106,6 @@ pub fn payable_cents(amount: Euro) -> Result<i64, PayableAmountError> {
     }
     amount.to_cents().ok_or(PayableAmountError::FractionOfCent { amount })
 }
+
+#[cfg(test)]
+mod tests;
