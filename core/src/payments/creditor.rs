@@ -1,113 +1,79 @@
 //! The creditor body's codice fiscale (*IdentificativoEnte*, 11 digits) as pagoPA carries it.
 //!
-//! Non-natural persons (companies, public bodies such as the chambers of commerce) have an
-//! 11-digit codice fiscale whose last digit is a Luhn check over the first ten (DM 23/12/1976;
-//! Sogei `controlCfNum`; `reference/identifiers-payments.md` §1.5 and §2). The office-code classes
-//! of Sogei's `UCheckNum` are not enforced here: provisional codes assigned ex officio are real
-//! creditor codes too.
+//! A creditor (a chamber of commerce, Unioncamere...) is a legal person, identified by the 11-digit
+//! numeric [`CodiceFiscale`] (DM 23/12/1976; Luhn check digit, Sogei office and matricola rules,
+//! `reference/identifiers-payments.md` §1.5). The 16-character code of a natural person is refused.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Why a text is not an 11-digit creditor codice fiscale.
+use crate::identifiers::{CodiceFiscale, CodiceFiscaleError};
+
+/// Why a text is not a creditor's 11-digit codice fiscale.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CreditorCodeError {
-    /// Not 11 characters.
-    #[error("creditor codice fiscale must have 11 digits, found {found} characters")]
-    Length {
-        /// Characters found.
-        found: usize,
-    },
-    /// A character that is not a digit.
-    #[error("creditor codice fiscale: {found:?} at position {position} is not a digit")]
-    NotADigit {
-        /// 1-based position.
-        position: usize,
-        /// The character found.
-        found: char,
-    },
-    /// The 11th digit is not the Luhn check of the first ten.
-    #[error("creditor codice fiscale: check digit is {found}, expected {expected} (Luhn, DM 23/12/1976)")]
-    CheckDigit {
-        /// The check digit the first ten digits give.
-        expected: u8,
-        /// The check digit written.
-        found: u8,
+    /// Not a valid codice fiscale (length, characters, check digit, office, matricola).
+    #[error("creditor codice fiscale: {0}")]
+    CodiceFiscale(#[from] CodiceFiscaleError),
+    /// A valid codice fiscale of a natural person: pagoPA creditors use the 11-digit code.
+    #[error("creditor codice fiscale {found} is a natural person's code; a creditor has the 11-digit numeric code")]
+    NotNumeric {
+        /// The code given.
+        found: String,
     },
 }
 
 impl CreditorCodeError {
-    /// The failed rule as a stable name: `length`, `digits`, `check_digit`.
+    /// The failed rule: `numeric_code`, or the codice fiscale rule (`length`, `character`,
+    /// `check_character`, `office_code`, `matricola`).
     pub fn rule(&self) -> &'static str {
         match self {
-            CreditorCodeError::Length { .. } => "length",
-            CreditorCodeError::NotADigit { .. } => "digits",
-            CreditorCodeError::CheckDigit { .. } => "check_digit",
+            CreditorCodeError::CodiceFiscale(e) => e.rule(),
+            CreditorCodeError::NotNumeric { .. } => "numeric_code",
         }
     }
 }
 
-/// The 11-digit codice fiscale of a creditor body (a chamber of commerce, Unioncamere...).
+/// The 11-digit codice fiscale of a creditor body.
 ///
 /// ```
 /// use sportello::payments::CreditorCode;
 /// let cf: CreditorCode = "97735020584".parse()?;
 /// assert_eq!(cf.as_str(), "97735020584");
-/// assert!("97735020585".parse::<CreditorCode>().is_err());
+/// assert_eq!("97735020585".parse::<CreditorCode>().unwrap_err().rule(), "check_character");
+/// assert_eq!("RCCMNL83S18D969H".parse::<CreditorCode>().unwrap_err().rule(), "numeric_code");
 /// # Ok::<(), sportello::payments::CreditorCodeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CreditorCode(String);
+pub struct CreditorCode(CodiceFiscale);
 
 impl CreditorCode {
-    /// Reads an 11-digit codice fiscale (surrounding blanks ignored).
+    /// Reads an 11-digit codice fiscale (separators forgiven as by [`CodiceFiscale::parse`]).
     pub fn parse(text: &str) -> Result<Self, CreditorCodeError> {
-        let t = text.trim();
-        let chars: Vec<char> = t.chars().collect();
-        if chars.len() != 11 {
-            return Err(CreditorCodeError::Length { found: chars.len() });
-        }
-        let mut digits = [0u8; 11];
-        for (i, c) in chars.iter().enumerate() {
-            digits[i] = c
-                .to_digit(10)
-                .and_then(|d| u8::try_from(d).ok())
-                .ok_or(CreditorCodeError::NotADigit { position: i + 1, found: *c })?;
-        }
-        let expected = luhn_check(&digits[..10]);
-        if expected != digits[10] {
-            return Err(CreditorCodeError::CheckDigit { expected, found: digits[10] });
-        }
-        Ok(CreditorCode(t.to_string()))
+        CreditorCode::try_from(CodiceFiscale::parse(text)?)
     }
 
     /// The 11 digits.
     pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The codice fiscale.
+    pub fn codice_fiscale(&self) -> &CodiceFiscale {
         &self.0
     }
 }
 
-/// Luhn check digit over ten digits: odd positions as they are, even positions doubled with
-/// their digits summed; `(10 - total mod 10) mod 10`.
-fn luhn_check(first_ten: &[u8]) -> u8 {
-    let total: u32 = first_ten
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| {
-            let d = u32::from(d);
-            if i % 2 == 0 {
-                d
-            } else if d * 2 > 9 {
-                d * 2 - 9
-            } else {
-                d * 2
-            }
-        })
-        .sum();
-    // The result is below 10, so the conversion cannot fail.
-    u8::try_from((10 - total % 10) % 10).unwrap_or(0)
+impl TryFrom<CodiceFiscale> for CreditorCode {
+    type Error = CreditorCodeError;
+    fn try_from(cf: CodiceFiscale) -> Result<Self, CreditorCodeError> {
+        if !cf.is_legal_person() {
+            return Err(CreditorCodeError::NotNumeric { found: cf.as_str().to_string() });
+        }
+        Ok(CreditorCode(cf))
+    }
 }
 
 impl FromStr for CreditorCode {
@@ -119,13 +85,13 @@ impl FromStr for CreditorCode {
 
 impl fmt::Display for CreditorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl Serialize for CreditorCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -143,7 +109,7 @@ mod tests {
     #[test]
     fn public_bodies_codes_validate() {
         // AgID (reference §1.5), the partita IVA worked example (§2).
-        for cf in ["97735020584", "00743110157"] {
+        for cf in ["97735020584", "00743110157", "80014930327"] {
             assert_eq!(CreditorCode::parse(cf).unwrap().as_str(), cf);
         }
     }
@@ -152,17 +118,16 @@ mod tests {
     fn wrong_check_digit_names_the_expected_one() {
         assert_eq!(
             CreditorCode::parse("00743110158"),
-            Err(CreditorCodeError::CheckDigit { expected: 7, found: 8 })
+            Err(CreditorCodeError::CodiceFiscale(CodiceFiscaleError::InvalidCheckCharacter {
+                expected: '7',
+                found: '8'
+            }))
         );
     }
 
     #[test]
-    fn letters_and_lengths_are_refused_by_rule() {
-        assert_eq!(CreditorCode::parse("0074311015"), Err(CreditorCodeError::Length { found: 10 }));
-        assert_eq!(
-            CreditorCode::parse("0074311O157"),
-            Err(CreditorCodeError::NotADigit { position: 8, found: 'O' })
-        );
-        assert_eq!(CreditorCode::parse("RSSMRA80A01H501U").map_err(|e| e.rule()), Err("length"));
+    fn a_natural_persons_code_is_not_a_creditor() {
+        assert_eq!(CreditorCode::parse("RCCMNL83S18D969H").map_err(|e| e.rule()), Err("numeric_code"));
+        assert_eq!(CreditorCode::parse("0074311015").map_err(|e| e.rule()), Err("length"));
     }
 }

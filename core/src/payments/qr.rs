@@ -49,7 +49,13 @@ pub enum QrError {
     /// The notice number field is not valid.
     #[error("QR payload notice number: {0}")]
     Notice(#[from] NoticeError),
-    /// The creditor field is not an 11-digit codice fiscale.
+    /// The creditor field is not 11 digits (no separators in a payload).
+    #[error("QR payload creditor {found:?} must be 11 digits")]
+    CreditorFormat {
+        /// The field found.
+        found: String,
+    },
+    /// The creditor field is not a valid 11-digit codice fiscale.
     #[error("QR payload creditor: {0}")]
     Creditor(#[from] CreditorCodeError),
     /// The amount field is not 1-10 digits.
@@ -71,12 +77,12 @@ impl QrError {
             QrError::Prefix { .. } => "prefix",
             QrError::Version { .. } => "version",
             QrError::Notice(_) => "notice",
-            QrError::Creditor(_) => "creditor_cf",
+            QrError::CreditorFormat { .. } | QrError::Creditor(_) => "creditor_cf",
             QrError::AmountFormat { .. } | QrError::Amount(_) => "amount",
         }
     }
 
-    /// The failed rule: `field_count`, `prefix`, `version`, `amount_format`, or the rule of the
+    /// The failed rule: `field_count`, `prefix`, `version`, `creditor_format`, `amount_format`, or the rule of the
     /// inner error (a notice's part, a creditor's or amount's rule).
     pub fn rule(&self) -> &'static str {
         match self {
@@ -84,6 +90,7 @@ impl QrError {
             QrError::Prefix { .. } => "prefix",
             QrError::Version { .. } => "version",
             QrError::Notice(e) => e.part(),
+            QrError::CreditorFormat { .. } => "creditor_format",
             QrError::Creditor(e) => e.rule(),
             QrError::AmountFormat { .. } => "amount_format",
             QrError::Amount(e) => e.rule(),
@@ -151,6 +158,9 @@ impl QrPayload {
             return Err(QrError::Version { found: fields[1].to_string() });
         }
         let notice = NoticeNumber::parse(fields[2])?;
+        if fields[3].len() != 11 || !fields[3].bytes().all(|b| b.is_ascii_digit()) {
+            return Err(QrError::CreditorFormat { found: fields[3].to_string() });
+        }
         let creditor = CreditorCode::parse(fields[3])?;
         let amount_text = fields[4];
         if amount_text.is_empty()
