@@ -22,7 +22,28 @@ pub enum SportelloError {
     // -- catalog ------------------------------------------------------------------------------
 
     // -- fees and payments --------------------------------------------------------------------
-
+    // payments (conversions in payments.rs)
+    /// A notice number that is not valid; `part` names the wrong part.
+    #[error("{reason}")]
+    InvalidNoticeNumber { part: String, rule: String, reason: String },
+    /// An ISO 11649 RF reference that cannot be made.
+    #[error("{reason}")]
+    InvalidCreditorReference { rule: String, reason: String },
+    /// A creditor codice fiscale that is not 11 valid digits.
+    #[error("{reason}")]
+    InvalidCreditorCode { rule: String, reason: String },
+    /// A QR payload that cannot be built or read; `field` names the field.
+    #[error("{reason}")]
+    InvalidQrPayload { field: String, rule: String, reason: String },
+    /// A payment position the gateway cannot open, find, pay or cancel.
+    #[error("{reason}")]
+    PositionRefused { rule: String, reason: String },
+    /// A charge or payout larger than the prepaid balance.
+    #[error("{reason}")]
+    InsufficientBalance { balance: rust_decimal::Decimal, requested: rust_decimal::Decimal, reason: String },
+    /// A prepaid-account operation refused by another ledger rule.
+    #[error("{reason}")]
+    AccountRefused { field: String, rule: String, reason: String },
     // -- allocation and satisfaction ----------------------------------------------------------
 
     // -- dossiers, protocol, PEC, preservation -----------------------------------------------
