@@ -103,22 +103,30 @@ fn char_value(position: usize, c: char) -> Result<u32, RfError> {
         .ok_or(RfError::InvalidCharacter { position, found: c })
 }
 
-/// Folds characters into a remainder mod 97 (two digits for letters, one for digits).
-fn mod97(acc: u32, values: impl Iterator<Item = u32>) -> u32 {
-    values.fold(acc, |r, v| if v < 10 { (r * 10 + v) % 97 } else { (r * 100 + v) % 97 })
+/// One step of the mod-97 remainder: letters count as two digits, digits as one.
+fn mod97_step(r: u32, v: u32) -> u32 {
+    if v < 10 {
+        (r * 10 + v) % 97
+    } else {
+        (r * 100 + v) % 97
+    }
 }
 
 /// `RF` = 27 15, then `00` for the check digits.
 const RF00: [u32; 4] = [27, 15, 0, 0];
 
-fn expected_check(reference: &[u32]) -> u8 {
-    let r = mod97(0, reference.iter().copied().chain(RF00));
+/// The check digits of a reference (`98 - (reference + "RF00") mod 97`), or the first character
+/// that is not a letter or digit; `offset` shifts the reported positions. Allocation-free.
+fn expected_check(reference: &str, offset: usize) -> Result<(u8, usize), RfError> {
+    let mut r = 0;
+    let mut n = 0;
+    for (i, c) in reference.chars().enumerate() {
+        r = mod97_step(r, char_value(i + 1 + offset, c)?);
+        n += 1;
+    }
+    let r = RF00.iter().fold(r, |r, v| mod97_step(r, *v));
     // 98 - r is in 2..=98.
-    u8::try_from(98 - r).unwrap_or(u8::MAX)
-}
-
-fn reference_values(reference: &str, offset: usize) -> Result<Vec<u32>, RfError> {
-    reference.chars().enumerate().map(|(i, c)| char_value(i + 1 + offset, c)).collect()
+    Ok((u8::try_from(98 - r).unwrap_or(u8::MAX), n))
 }
 
 impl CreditorReference {
@@ -128,11 +136,10 @@ impl CreditorReference {
         if compact.is_empty() {
             return Err(RfError::EmptyReference);
         }
-        let values = reference_values(&compact, 0)?;
-        if values.len() > MAX_REFERENCE_LEN {
-            return Err(RfError::ReferenceTooLong { found: values.len(), max: MAX_REFERENCE_LEN });
+        let (check, n) = expected_check(&compact, 0)?;
+        if n > MAX_REFERENCE_LEN {
+            return Err(RfError::ReferenceTooLong { found: n, max: MAX_REFERENCE_LEN });
         }
-        let check = expected_check(&values);
         Ok(CreditorReference(format!("RF{check:02}{}", compact.to_ascii_uppercase())))
     }
 
@@ -156,8 +163,7 @@ impl CreditorReference {
         }
         let found = u8::try_from(check_text.bytes().fold(0u32, |a, b| a * 10 + u32::from(b - b'0')))
             .unwrap_or(u8::MAX);
-        let values = reference_values(&compact[4..], 4)?;
-        let expected = expected_check(&values);
+        let (expected, _) = expected_check(&compact[4..], 4)?;
         if expected != found {
             return Err(RfError::CheckDigits { expected, found });
         }
