@@ -3,6 +3,14 @@
 
 mod clock;
 mod payments;
+mod pec_directory;
+mod registry;
 
 pub use clock::ManualClock;
 pub use payments::InMemoryPaymentGateway;
+pub use pec_directory::InMemoryPecDirectory;
+pub use registry::{InMemoryRegistry, RegistryData, REGISTRY_FIXTURES};
+
+/// Fixture intermediaries and delegations, in the JSON shape of
+/// [`DelegationBook`](crate::profile::DelegationBook) (fictional, matching [`REGISTRY_FIXTURES`]).
+pub const DELEGATION_FIXTURES: &str = include_str!("../../data/delegation_fixtures.json");
