@@ -51,7 +51,10 @@ pub enum SportelloError {
     #[error("{reason}")]
     PortFailure { port: String, reason: String },
     // -- catalog ------------------------------------------------------------------------------
-
+    /// A catalogue error: bad data (with the `entry`), an unknown service, chamber, category,
+    /// profile, channel or code; `field` and `rule` say which.
+    #[error("{reason}")]
+    Catalog { entry: Option<String>, field: String, rule: String, reason: String },
     // -- fees and payments --------------------------------------------------------------------
     // payments (conversions in payments.rs)
     /// A notice number that is not valid; `part` names the wrong part.
@@ -76,7 +79,24 @@ pub enum SportelloError {
     #[error("{reason}")]
     AccountRefused { field: String, rule: String, reason: String },
     // -- allocation and satisfaction ----------------------------------------------------------
-
+    /// The bands cannot cover a pool (`maximums` is null when some share is unbounded).
+    #[error("{reason}")]
+    AllocationInfeasible {
+        pool: String,
+        amount: rust_decimal::Decimal,
+        minimums: rust_decimal::Decimal,
+        maximums: Option<rust_decimal::Decimal>,
+        reason: String,
+    },
+    /// An allocation plan that breaks a rule, or a lookup of an unknown pool or chamber.
+    #[error("{reason}")]
+    InvalidAllocation { rule: String, field: String, reason: String },
+    /// The user has already rated this dossier: one rating per dossier per user.
+    #[error("{reason}")]
+    AlreadyRated { dossier: String, reason: String },
+    /// A rating or a query that breaks a rule of the questionnaire.
+    #[error("{reason}")]
+    InvalidRating { rule: String, field: String, reason: String },
     // -- dossiers, protocol, PEC, preservation -----------------------------------------------
 }
 
