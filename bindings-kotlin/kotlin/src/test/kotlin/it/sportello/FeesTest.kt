@@ -29,12 +29,12 @@ class FeesTest {
 
     @Suppress("UNCHECKED_CAST")
     private fun input(r: Map<String, Any?>): AnnualFeeInput = AnnualFeeInput(
-        year = (r["year"] as Long).toInt(),
+        year = (r["year"] as BigDecimal).toInt(),
         subject = SubjectKind.valueOf((r["subject"] as String).uppercase()),
         turnover = (r["turnover"] as String?)?.let { BigDecimal(it) },
         sedeChamber = r["sede_chamber"] as String?,
         localUnits = ((r["local_units"] ?: emptyMap<String, Any?>()) as Map<String, Any?>)
-            .mapValues { (it.value as Long).toUInt() },
+            .mapValues { (it.value as BigDecimal).toInt().toUInt() },
         surcharges = ((r["surcharges"] ?: emptyMap<String, Any?>()) as Map<String, Any?>)
             .mapValues { BigDecimal(it.value as String) },
         newRegistration = r["new_registration"] == true,
@@ -98,7 +98,7 @@ class FeesTest {
     @Test
     fun deadlines() {
         for (case in cases("deadlines")) {
-            val d = annualDeadline((case["year"] as Long).toInt(), case["isa"] as Boolean)
+            val d = annualDeadline((case["year"] as BigDecimal).toInt(), case["isa"] as Boolean)
             assertEquals(LocalDate.parse(case["due_by"] as String), d.dueBy, "${case["name"]}")
             assertEquals(LocalDate.parse(case["window_until"] as String), d.windowUntil, "${case["name"]}")
         }
@@ -112,7 +112,7 @@ class FeesTest {
             val exp = case["expected"] as Map<String, Any?>
             val name = case["name"]
             assertEquals(LateKind.valueOf((exp["kind"] as String).uppercase()), lp.kind, "$name kind")
-            assertEquals(exp["days_late"], lp.daysLate, "$name days")
+            assertEquals((exp["days_late"] as BigDecimal).toLong(), lp.daysLate.toLong(), "$name days")
             assertEquals(BigDecimal(exp["fee_amount"] as String), lp.feeAmount, "$name 3850")
             assertEquals(BigDecimal(exp["interest"] as String), lp.interest, "$name 3851")
             assertEquals(BigDecimal(exp["sanction"] as String), lp.sanction, "$name 3852")
@@ -134,7 +134,7 @@ class FeesTest {
                 LocalDate.parse(case["paid_on"] as String),
                 deadline(case),
             )
-            val got = rows.map { mapOf("codice_ente" to it.codiceEnte, "tax_code" to it.taxCode, "year" to it.year.toLong(), "amount" to it.amount.toPlainString()) }
+            val got = rows.map { mapOf("codice_ente" to it.codiceEnte, "tax_code" to it.taxCode, "year" to it.year.toLong().toBigDecimal(), "amount" to it.amount.toPlainString()) }
             assertEquals(case["rows"], got, "${case["name"]}")
         }
     }
@@ -161,74 +161,5 @@ class FeesTest {
         val d = newRegistrationDeadline(LocalDate.of(2024, 5, 2))
         assertEquals(LocalDate.of(2024, 6, 3), d.dueBy)
         assertNull(d.windowUntil)
-    }
-}
-
-/** A minimal JSON reader for the test vectors (objects, arrays, strings, integers, booleans, null). */
-private class MiniJson(private val s: String) {
-    private var i = 0
-
-    fun parse(): Any? = value().also { ws(); check(i == s.length) { "trailing data at $i" } }
-
-    private fun ws() { while (i < s.length && s[i].isWhitespace()) i++ }
-
-    private fun value(): Any? {
-        ws()
-        return when (val c = s[i]) {
-            '{' -> obj()
-            '[' -> arr()
-            '"' -> str()
-            't' -> { i += 4; true }
-            'f' -> { i += 5; false }
-            'n' -> { i += 4; null }
-            else -> if (c == '-' || c.isDigit()) num() else error("unexpected '$c' at $i")
-        }
-    }
-
-    private fun obj(): Map<String, Any?> {
-        val m = LinkedHashMap<String, Any?>()
-        i++; ws()
-        if (s[i] == '}') { i++; return m }
-        while (true) {
-            ws(); val k = str(); ws(); check(s[i] == ':'); i++
-            m[k] = value(); ws()
-            if (s[i] == ',') { i++; continue }
-            check(s[i] == '}'); i++; return m
-        }
-    }
-
-    private fun arr(): List<Any?> {
-        val l = ArrayList<Any?>()
-        i++; ws()
-        if (s[i] == ']') { i++; return l }
-        while (true) {
-            l.add(value()); ws()
-            if (s[i] == ',') { i++; continue }
-            check(s[i] == ']'); i++; return l
-        }
-    }
-
-    private fun str(): String {
-        check(s[i] == '"'); i++
-        val b = StringBuilder()
-        while (s[i] != '"') {
-            if (s[i] == '\\') {
-                i++
-                when (s[i]) {
-                    'n' -> b.append('\n'); 't' -> b.append('\t'); 'u' -> { b.append(s.substring(i + 1, i + 5).toInt(16).toChar()); i += 4 }
-                    else -> b.append(s[i])
-                }
-            } else b.append(s[i])
-            i++
-        }
-        i++
-        return b.toString()
-    }
-
-    private fun num(): Long {
-        val start = i
-        if (s[i] == '-') i++
-        while (i < s.length && s[i].isDigit()) i++
-        return s.substring(start, i).toLong()
     }
 }
