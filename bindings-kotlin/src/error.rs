@@ -63,9 +63,12 @@ pub enum SportelloError {
     /// A refusal: the actor may not do `action`, under `rule`.
     #[error("{reason}")]
     NotAuthorized { action: String, rule: String, reason: String },
-    /// A delegation or intermediary refused by a rule of the book.
+    /// A delegation or intermediary refused by a rule of the book (`field` at fault).
     #[error("{reason}")]
-    InvalidDelegation { rule: String, reason: String },
+    InvalidDelegation { field: String, rule: String, reason: String },
+    /// A profile choice that is bad input: unknown kind, company missing or not expected.
+    #[error("{reason}")]
+    InvalidProfileChoice { field: String, rule: String, reason: String },
     /// A port failed (host registry, PEC directory, store...): also what a host implementation
     /// throws to report its own failure. Shared by every host-implemented port.
     #[error("{reason}")]
