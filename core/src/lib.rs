@@ -72,3 +72,4 @@ pub mod profile;
 pub mod protocol;
 pub mod registry;
 pub mod satisfaction;
+pub mod sportello;
