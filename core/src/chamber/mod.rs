@@ -1,9 +1,25 @@
 //! Chambers of commerce (CCIAA) over time, with their mergers.
+//!
+//! A [`Chamber`] serves some provinces ([`ProvinceCode`]) from a seat, for a period, and may merge
+//! into a successor (L. 124/2015 art. 10; D.Lgs. 219/2016). [`Chambers`] is the validated table,
+//! embedded from `core/data/chambers.json` (the Lombardy chambers from 2013: the 12 provincial
+//! ones and today's 7), and answers "which chamber serves province P on date D", "the chamber
+//! with code C" and "every chamber active on D". Other regions are added as data.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+mod directory;
+mod error;
+mod province;
+mod record;
+
+pub use directory::Chambers;
+pub use error::ChamberError;
+pub use province::{ProvinceCode, ProvinceCodeError};
+pub use record::{Branding, CalendarSettings, Chamber, Seat};
 
 /// The short code of a chamber in the counter: 2 to 12 ASCII capital letters or digits
 /// (`"MI"`, `"BG"`, `"MIMBLO"` for Milano Monza Brianza Lodi).
