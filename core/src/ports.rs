@@ -102,7 +102,8 @@ pub trait DossierStore: Send + Sync {
         events: &[crate::dossier::DossierEvent],
     ) -> Result<u64, crate::dossier::StoreError>;
     /// Every event of the dossier, in order (empty if unknown).
-    fn load(&self, dossier_id: &str) -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError>;
+    fn load(&self, dossier_id: &str)
+        -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError>;
     /// The ids of every stored dossier, in creation order.
     fn dossier_ids(&self) -> Result<Vec<String>, crate::dossier::StoreError>;
     /// A new number for a dossier id, never returned twice.

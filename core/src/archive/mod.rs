@@ -11,10 +11,11 @@
 mod digest;
 mod package;
 
-pub use digest::{Digest, DigestError};
 pub(crate) use digest::base64;
+pub use digest::{Digest, DigestError};
 pub use package::{
-    DocumentMetadata, FolderMetadata, PackageDocument, PreservationReceipt, RegistrationData, SubmissionPackage,
+    DocumentMetadata, FolderMetadata, PackageDocument, PreservationReceipt, RegistrationData,
+    SubmissionPackage,
 };
 
 /// A package refused before submission.

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::event::{ActorRef, ApplicantSnapshot, Attachment, DossierEvent, EventKind, Outcome, SuspensionCause};
+use super::event::{
+    ActorRef, ApplicantSnapshot, Attachment, DossierEvent, EventKind, Outcome, SuspensionCause,
+};
 use super::rules::{Counterparties, IntegrationEffect, ProcedureRules, Silence};
 use super::state::{next_state, transition, Action, ActorKind, DossierState};
 use super::terms::{Suspension, SuspensionKind, TermError, TermFacts};
@@ -274,7 +276,9 @@ impl Dossier {
                 to: to.to_string(),
                 purpose: purpose.clone(),
             }),
-            EventKind::PaymentRecorded { amount, reference } => self.payments.push((*amount, reference.clone())),
+            EventKind::PaymentRecorded { amount, reference } => {
+                self.payments.push((*amount, reference.clone()))
+            }
             EventKind::SubstituteActivated => self.terms.substitute_on = Some(on),
             EventKind::Communicated { .. } | EventKind::Closed | EventKind::Withdrawn => {}
         }
@@ -316,7 +320,10 @@ impl Dossier {
             state: Some(self.state),
             dossier_id: self.id.clone(),
         })?;
-        let guard = |rule: &str, article: &str| DossierError::GuardFailed { rule: rule.into(), article: article.into() };
+        let guard = |rule: &str, article: &str| DossierError::GuardFailed {
+            rule: rule.into(),
+            article: article.into(),
+        };
         match kind {
             EventKind::Withdrawn => {
                 if !rules.allow_withdrawal {
@@ -345,7 +352,9 @@ impl Dossier {
                     .into());
                 }
             }
-            EventKind::Suspended { cause: SuspensionCause::Counterparties, days } => match rules.counterparties {
+            EventKind::Suspended { cause: SuspensionCause::Counterparties, days } => match rules
+                .counterparties
+            {
                 Counterparties::NotApplicable => {
                     return Err(TermError::NoCounterparties { service_id: rules.service_id.clone() }.into())
                 }
@@ -357,7 +366,9 @@ impl Dossier {
                     }
                     .into())
                 }
-                Counterparties::NoticeOnly => return Err(guard("counterparties_do_not_suspend", "service rules")),
+                Counterparties::NoticeOnly => {
+                    return Err(guard("counterparties_do_not_suspend", "service rules"))
+                }
                 Counterparties::Suspend { .. } => {}
             },
             EventKind::RefusalNotified { reasons } => {
@@ -381,11 +392,19 @@ impl Dossier {
                     Silence::Rejection => Outcome::Rejected,
                     Silence::Assent => Outcome::Accepted,
                     Silence::None => {
-                        return Err(TermError::SilenceNotFormed { rule: "no_silence_rule".into(), due_date: None }.into())
+                        return Err(TermError::SilenceNotFormed {
+                            rule: "no_silence_rule".into(),
+                            due_date: None,
+                        }
+                        .into())
                     }
                 };
                 if *outcome != expected {
-                    return Err(TermError::SilenceNotFormed { rule: "silence_meaning".into(), due_date: None }.into());
+                    return Err(TermError::SilenceNotFormed {
+                        rule: "silence_meaning".into(),
+                        due_date: None,
+                    }
+                    .into());
                 }
             }
             _ => {}

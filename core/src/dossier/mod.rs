@@ -16,15 +16,12 @@ pub use aggregate::{
     integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ReceiptRecord,
 };
 pub use event::{
-    verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent, EventKind,
-    Outcome, SuspensionCause,
+    verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,
+    EventKind, Outcome, SuspensionCause,
 };
-pub use rules::{Counterparties, CopyTariff, IntegrationEffect, PecFallback, ProcedureRules, Silence};
+pub use rules::{CopyTariff, Counterparties, IntegrationEffect, PecFallback, ProcedureRules, Silence};
 pub use state::{next_state, transition, Action, ActorKind, DossierState, Target, Transition, TRANSITIONS};
-pub use terms::{
-    easter, term_status, LegalCalendar, NationalHolidays, Suspension, SuspensionKind, TermError, TermFacts,
-    TermStatus,
-};
+pub use terms::{term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus};
 
 use crate::archive::ArchiveError;
 use crate::ports::PortError;

@@ -179,7 +179,12 @@ impl ProcedureRules {
             allow_reopening: true,
             classification: Classification { code: "1.7".into(), description: "Reclami".into() },
             required_fields: vec!["category".into(), "description".into()],
-            categories: vec!["disservizio".into(), "reclamo".into(), "suggerimento".into(), "apprezzamento".into()],
+            categories: vec![
+                "disservizio".into(),
+                "reclamo".into(),
+                "suggerimento".into(),
+                "apprezzamento".into(),
+            ],
             copy_tariff: None,
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 5,

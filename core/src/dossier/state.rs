@@ -248,7 +248,12 @@ const UNDECIDED_RUNNING: &[DossierState] =
 pub const TRANSITIONS: &[Transition] = &[
     Transition { action: Action::Open, from: &[], to: Target::To(S::Draft), by: &[Applicant] },
     Transition { action: Action::Submit, from: &[S::Draft], to: Target::To(S::Submitted), by: &[Applicant] },
-    Transition { action: Action::Register, from: &[S::Submitted], to: Target::To(S::Registered), by: &[System] },
+    Transition {
+        action: Action::Register,
+        from: &[S::Submitted],
+        to: Target::To(S::Registered),
+        by: &[System],
+    },
     Transition {
         action: Action::TakeCharge,
         from: &[S::Registered, S::InCharge, S::IntegrationSubmitted],
@@ -267,15 +272,30 @@ pub const TRANSITIONS: &[Transition] = &[
         to: Target::To(S::IntegrationSubmitted),
         by: &[Applicant],
     },
-    Transition { action: Action::Suspend, from: &[S::InCharge], to: Target::To(S::Suspended), by: &[Officer] },
-    Transition { action: Action::Resume, from: &[S::Suspended], to: Target::To(S::InCharge), by: &[Officer, System] },
+    Transition {
+        action: Action::Suspend,
+        from: &[S::InCharge],
+        to: Target::To(S::Suspended),
+        by: &[Officer],
+    },
+    Transition {
+        action: Action::Resume,
+        from: &[S::Suspended],
+        to: Target::To(S::InCharge),
+        by: &[Officer, System],
+    },
     Transition {
         action: Action::NotifyRefusal,
         from: &[S::InCharge],
         to: Target::To(S::RefusalNoticed),
         by: &[Officer],
     },
-    Transition { action: Action::SubmitObservations, from: &[S::RefusalNoticed], to: Target::Stay, by: &[Applicant] },
+    Transition {
+        action: Action::SubmitObservations,
+        from: &[S::RefusalNoticed],
+        to: Target::Stay,
+        by: &[Applicant],
+    },
     Transition {
         action: Action::Accept,
         from: &[S::InCharge, S::RefusalNoticed],
@@ -294,7 +314,12 @@ pub const TRANSITIONS: &[Transition] = &[
         to: Target::To(S::SilentRejection),
         by: &[System],
     },
-    Transition { action: Action::SilentAssent, from: UNDECIDED_RUNNING, to: Target::To(S::SilentAssent), by: &[System] },
+    Transition {
+        action: Action::SilentAssent,
+        from: UNDECIDED_RUNNING,
+        to: Target::To(S::SilentAssent),
+        by: &[System],
+    },
     Transition {
         action: Action::Communicate,
         from: &[S::Accepted, S::Rejected],
@@ -308,14 +333,24 @@ pub const TRANSITIONS: &[Transition] = &[
         by: &[Officer, System],
     },
     Transition { action: Action::Preserve, from: &[S::Closed], to: Target::To(S::Preserved), by: &[System] },
-    Transition { action: Action::Withdraw, from: OPEN_STATES, to: Target::To(S::Withdrawn), by: &[Applicant] },
+    Transition {
+        action: Action::Withdraw,
+        from: OPEN_STATES,
+        to: Target::To(S::Withdrawn),
+        by: &[Applicant],
+    },
     Transition {
         action: Action::Reopen,
         from: &[S::Closed, S::Withdrawn],
         to: Target::To(S::InCharge),
         by: &[Officer],
     },
-    Transition { action: Action::PostMessage, from: AFTER_SUBMISSION, to: Target::Stay, by: &[Applicant, Officer] },
+    Transition {
+        action: Action::PostMessage,
+        from: AFTER_SUBMISSION,
+        to: Target::Stay,
+        by: &[Applicant, Officer],
+    },
     Transition { action: Action::RecordReceipt, from: AFTER_SUBMISSION, to: Target::Stay, by: &[System] },
     Transition {
         action: Action::RecordPayment,

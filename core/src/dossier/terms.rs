@@ -2,81 +2,14 @@
 //!
 //! Counting follows art. 2963 c.c. and art. 155 c.p.c.: calendar days, the day of receipt excluded
 //! (L. 241/1990 art. 2 c.6: the term runs "dal ricevimento della domanda"), a deadline on a legal
-//! holiday moves to the next day that is not one. Whether Saturday moves it is a policy of the
-//! [`LegalCalendar`] (reference §1.2: contested for non-processual terms; default: it does not).
+//! holiday moves to the next day that is not one. The legal calendar ([`Calendar`], legal view)
+//! decides which days those are, and its [`crate::calendar::TermPolicy`] whether a Saturday moves
+//! a deadline (reference §1.2: contested for non-processual terms; default: it does not).
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// Which days move a deadline. Implemented by the legal calendar; [`NationalHolidays`] is the
-/// embedded national calendar (L. 260/1949 as amended).
-pub trait LegalCalendar {
-    /// Whether a deadline falling on `date` moves to the next day.
-    fn is_legal_holiday(&self, date: NaiveDate) -> bool;
-
-    /// `date`, or the first following day that is not a legal holiday (art. 2963 c.3 c.c.; art.
-    /// 155 c.4 c.p.c.).
-    fn next_non_holiday(&self, date: NaiveDate) -> NaiveDate {
-        let mut d = date;
-        // at most a handful of consecutive holidays exist; the bound only guards the loop
-        for _ in 0..14 {
-            if !self.is_legal_holiday(d) {
-                return d;
-            }
-            d += Duration::days(1);
-        }
-        d
-    }
-}
-
-/// The national legal holidays: Sundays, 1 and 6 January, Easter Monday, 25 April, 1 May, 2 June,
-/// 15 August, 4 October from 2026 (L. 151/2025), 1 November, 8, 25 and 26 December, and 17 March
-/// 2011 (L. 260/1949 art. 2; L. 54/1977; DPR 792/1985; L. 336/2000). Patron saints' days are not
-/// legal holidays for terms (Cass. 17079/2007). Saturday moves a deadline only if
-/// `saturday_moves_deadline` (art. 155 c.5 c.p.c. is written for processual acts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct NationalHolidays {
-    /// Whether a deadline on Saturday moves to the next working day.
-    pub saturday_moves_deadline: bool,
-}
-
-/// Easter Sunday (Gregorian; anonymous Gauss/Meeus/Butcher algorithm).
-pub fn easter(year: i32) -> Option<NaiveDate> {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
-}
-
-impl LegalCalendar for NationalHolidays {
-    fn is_legal_holiday(&self, date: NaiveDate) -> bool {
-        match date.weekday() {
-            Weekday::Sun => return true,
-            Weekday::Sat if self.saturday_moves_deadline => return true,
-            _ => {}
-        }
-        let (y, m, d) = (date.year(), date.month(), date.day());
-        let fixed = matches!(
-            (m, d),
-            (1, 1) | (1, 6) | (4, 25) | (5, 1) | (6, 2) | (8, 15) | (11, 1) | (12, 8) | (12, 25) | (12, 26)
-        );
-        let francis = (m, d) == (10, 4) && y >= 2026;
-        let unity = (y, m, d) == (2011, 3, 17);
-        let easter_monday = easter(y).map(|e| e + Duration::days(1)) == Some(date);
-        fixed || francis || unity || easter_monday
-    }
-}
+use crate::calendar::{Calendar, CalendarError, View};
 
 /// Why the term stopped running for a while.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -205,6 +138,12 @@ pub enum TermError {
         /// The due date.
         due_date: Option<NaiveDate>,
     },
+    /// A date outside the legal calendar's years.
+    #[error("calendar: {reason}")]
+    Calendar {
+        /// What the calendar reported.
+        reason: String,
+    },
     /// The substitute can be activated only once the term has passed (art. 2 c.9-ter).
     #[error("the substitute can act only after the due date {due_date}")]
     TermNotExpired {
@@ -213,11 +152,17 @@ pub enum TermError {
     },
 }
 
+impl From<CalendarError> for TermError {
+    fn from(e: CalendarError) -> Self {
+        TermError::Calendar { reason: e.to_string() }
+    }
+}
+
 /// Computes the term of a dossier with `term_days` from its `facts`, as of `today`.
 pub fn term_status(
     facts: &TermFacts,
     term_days: u32,
-    calendar: &dyn LegalCalendar,
+    calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<TermStatus, TermError> {
     let received = facts.received_on.ok_or(TermError::NotStarted)?;
@@ -227,12 +172,13 @@ pub fn term_status(
     // in progress: the term is stopped today
     let suspended = relevant.clone().any(|s| s.from <= today && s.restart() > today);
     let raw = start + Duration::days(i64::from(term_days) + suspended_days);
-    let due_date = calendar.next_non_holiday(raw);
+    let due_date = calendar.roll_forward(raw, View::Legal)?;
     let reference = facts.concluded_on.unwrap_or(today);
     let overdue = facts.concluded_on.is_none() && today > due_date;
-    let substitute_due = facts
-        .substitute_on
-        .map(|on| calendar.next_non_holiday(on + Duration::days(i64::from(term_days / 2))));
+    let substitute_due = match facts.substitute_on {
+        Some(on) => Some(calendar.roll_forward(on + Duration::days(i64::from(term_days / 2)), View::Legal)?),
+        None => None,
+    };
     Ok(TermStatus {
         start,
         term_days,
@@ -248,6 +194,11 @@ pub fn term_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::TermPolicy;
+
+    fn national() -> Calendar {
+        Calendar::national()
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -255,7 +206,8 @@ mod tests {
 
     fn due(received: NaiveDate, saturday: bool) -> NaiveDate {
         let facts = TermFacts { received_on: Some(received), ..Default::default() };
-        let cal = NationalHolidays { saturday_moves_deadline: saturday };
+        let policy = if saturday { TermPolicy::SATURDAY_MOVES } else { TermPolicy::STRICT };
+        let cal = Calendar::national().with_policy(policy);
         term_status(&facts, 30, &cal, received).unwrap().due_date
     }
 
@@ -283,22 +235,6 @@ mod tests {
     }
 
     #[test]
-    fn san_francesco_moves_deadlines_from_2026_only() {
-        // 4 Oct 2026 is a Sunday; 4 Oct 2027 is a Monday
-        let cal = NationalHolidays::default();
-        assert!(cal.is_legal_holiday(d(2027, 10, 4)));
-        assert!(!cal.is_legal_holiday(d(2025, 10, 4)));
-        assert!(!cal.is_legal_holiday(d(2024, 10, 4)));
-    }
-
-    #[test]
-    fn easter_dates_match_the_reference() {
-        assert_eq!(easter(2013), Some(d(2013, 3, 31)));
-        assert_eq!(easter(2014), Some(d(2014, 4, 20)));
-        assert_eq!(easter(2026), Some(d(2026, 4, 5)));
-    }
-
-    #[test]
     fn information_suspension_counts_at_most_thirty_days() {
         let facts = TermFacts {
             received_on: Some(d(2026, 3, 2)),
@@ -310,7 +246,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let s = term_status(&facts, 30, &NationalHolidays::default(), d(2026, 5, 1)).unwrap();
+        let s = term_status(&facts, 30, &national(), d(2026, 5, 1)).unwrap();
         assert_eq!(s.suspended_days, 30);
         // 2 Mar + 60 = 1 May (holiday) -> Sat 2 May
         assert_eq!(s.due_date, d(2026, 5, 2));
@@ -328,7 +264,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let s = term_status(&facts, 30, &NationalHolidays::default(), d(2026, 3, 31)).unwrap();
+        let s = term_status(&facts, 30, &national(), d(2026, 3, 31)).unwrap();
         assert_eq!(s.suspended_days, 10);
         assert_eq!(s.due_date, d(2026, 4, 11)); // 1 Apr + 10 = Sat 11 Apr
         assert!(!s.suspended);
@@ -341,7 +277,7 @@ mod tests {
             substitute_on: Some(d(2026, 4, 7)),
             ..Default::default()
         };
-        let s = term_status(&facts, 30, &NationalHolidays::default(), d(2026, 4, 7)).unwrap();
+        let s = term_status(&facts, 30, &national(), d(2026, 4, 7)).unwrap();
         assert_eq!(s.substitute_due, Some(d(2026, 4, 22)));
         assert!(s.overdue);
         assert_eq!(s.days_left, -6);
@@ -349,11 +285,11 @@ mod tests {
 
     #[test]
     fn a_term_never_ends_on_a_legal_holiday() {
-        let cal = NationalHolidays::default();
+        let cal = national();
         let mut day = d(2013, 1, 1);
         while day < d(2030, 1, 1) {
             let due = due(day, false);
-            assert!(!cal.is_legal_holiday(due), "{day} -> {due}");
+            assert!(!cal.is_legal_holiday(due).unwrap(), "{day} -> {due}");
             assert!(due >= day + Duration::days(30));
             day += Duration::days(3);
         }

@@ -32,7 +32,11 @@ impl MemoryPecMailer {
 
     /// Messages to `address` will not be delivered, with `reason`.
     pub fn fail_delivery_to(&self, address: PecAddress, reason: impl Into<String>) {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner).undeliverable.insert(address, reason.into());
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .undeliverable
+            .insert(address, reason.into());
     }
 
     /// Every send fails as a port error with `reason` (`None` restores normal service).
@@ -53,7 +57,12 @@ impl PecMailer for MemoryPecMailer {
             return Err(PortError::new("pec_mailer", reason.clone()));
         }
         let now = self.clock.now();
-        let accepted = PecReceipt { message_id: message.id.clone(), kind: ReceiptKind::Acceptance, at: now, detail: None };
+        let accepted = PecReceipt {
+            message_id: message.id.clone(),
+            kind: ReceiptKind::Acceptance,
+            at: now,
+            detail: None,
+        };
         let second = match st.undeliverable.get(&message.to) {
             Some(reason) => PecReceipt {
                 message_id: message.id.clone(),

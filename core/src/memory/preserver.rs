@@ -28,7 +28,10 @@ impl MemoryPreserver {
 impl Preserver for MemoryPreserver {
     fn submit(&self, package: &SubmissionPackage) -> Result<PreservationReceipt, PortError> {
         if !package.verify() {
-            return Err(PortError::new("preserver", format!("package {} fails digest verification", package.id)));
+            return Err(PortError::new(
+                "preserver",
+                format!("package {} fails digest verification", package.id),
+            ));
         }
         let mut packages = self.packages.lock().unwrap_or_else(PoisonError::into_inner);
         packages.push(package.clone());

@@ -35,11 +35,20 @@ impl MemoryDossierStore {
 }
 
 impl DossierStore for MemoryDossierStore {
-    fn append(&self, dossier_id: &str, expected_version: u64, events: &[DossierEvent]) -> Result<u64, StoreError> {
+    fn append(
+        &self,
+        dossier_id: &str,
+        expected_version: u64,
+        events: &[DossierEvent],
+    ) -> Result<u64, StoreError> {
         let mut st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let actual = st.streams.get(dossier_id).map_or(0, |s| s.len() as u64);
         if actual != expected_version {
-            return Err(StoreError::Conflict { dossier_id: dossier_id.into(), expected: expected_version, actual });
+            return Err(StoreError::Conflict {
+                dossier_id: dossier_id.into(),
+                expected: expected_version,
+                actual,
+            });
         }
         if actual == 0 {
             st.order.push(dossier_id.into());

@@ -93,7 +93,10 @@ impl ProtocolRegister {
         }
         if let Some(last) = self.entries.last() {
             if at < last.registered_at {
-                return Err(ProtocolError::OutOfOrder { at: at.to_rfc3339(), last: last.registered_at.to_rfc3339() });
+                return Err(ProtocolError::OutOfOrder {
+                    at: at.to_rfc3339(),
+                    last: last.registered_at.to_rfc3339(),
+                });
             }
         }
         let year = italian_date(at).year();
@@ -142,7 +145,11 @@ impl ProtocolRegister {
     /// Annuls the entry `number`: the whole registration is marked annulled, its data stay readable
     /// with date, operator and the references of the authorising act (TUDA art. 54 c.1-2; DPCM
     /// 3.12.2013 art. 8). The number is never reused.
-    pub fn annul(&mut self, number: ProtocolNumber, annulment: Annulment) -> Result<ProtocolEntry, ProtocolError> {
+    pub fn annul(
+        &mut self,
+        number: ProtocolNumber,
+        annulment: Annulment,
+    ) -> Result<ProtocolEntry, ProtocolError> {
         for (field, value) in [
             ("reason", &annulment.reason),
             ("authorisation", &annulment.authorisation),
@@ -297,7 +304,8 @@ mod tests {
             Err(ProtocolError::Missing { field, .. }) if field == "subject"
         ));
         let mut bad = request("x");
-        bad.correspondents = vec![Correspondent::LegalPerson { name: "Alfa srl".into(), tax_code: "123".into() }];
+        bad.correspondents =
+            vec![Correspondent::LegalPerson { name: "Alfa srl".into(), tax_code: "123".into() }];
         assert!(matches!(
             r.register(bad, at(2026, 3, 2, 9)),
             Err(ProtocolError::InvalidCorrespondent { field, .. }) if field == "tax_code"

@@ -208,7 +208,9 @@ pub fn read(xml: &str) -> Result<SegnaturaSummary, SegnaturaError> {
                     let mut version = false;
                     for a in s.attributes() {
                         let a = a.map_err(|e| malformed(&e))?;
-                        let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| malformed(&e))?;
+                        let v = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|e| malformed(&e))?;
                         let key = a.key.as_ref();
                         if key.starts_with("xmlns") && v == NAMESPACE {
                             ns = true;
@@ -230,7 +232,8 @@ pub fn read(xml: &str) -> Result<SegnaturaSummary, SegnaturaError> {
             Event::Text(t) => text.push_str(&t),
             Event::GeneralRef(r) => {
                 let entity = format!("&{};", &*r);
-                let resolved: Cow<'_, str> = quick_xml::escape::unescape(&entity).map_err(|e| malformed(&e))?;
+                let resolved: Cow<'_, str> =
+                    quick_xml::escape::unescape(&entity).map_err(|e| malformed(&e))?;
                 text.push_str(&resolved);
             }
             Event::End(_) => {
@@ -242,7 +245,9 @@ pub fn read(xml: &str) -> Result<SegnaturaSummary, SegnaturaError> {
         }
     }
     if !root_ok {
-        return Err(SegnaturaError::MissingElement { element: "SegnaturaInformatica (ns, versione 3.0.0)".into() });
+        return Err(SegnaturaError::MissingElement {
+            element: "SegnaturaInformatica (ns, versione 3.0.0)".into(),
+        });
     }
     let get = |p: &str| -> Result<String, SegnaturaError> {
         let full = format!("SegnaturaInformatica/{p}");
@@ -262,11 +267,12 @@ pub fn read(xml: &str) -> Result<SegnaturaSummary, SegnaturaError> {
         });
     }
     let date_text = get(&format!("{id}/DataRegistrazione"))?;
-    let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").map_err(|_| SegnaturaError::InvalidValue {
-        element: "DataRegistrazione".into(),
-        value: date_text.clone(),
-        rule: "xs:date".into(),
-    })?;
+    let date =
+        NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").map_err(|_| SegnaturaError::InvalidValue {
+            element: "DataRegistrazione".into(),
+            value: date_text.clone(),
+            rule: "xs:date".into(),
+        })?;
     let time = get(&format!("{id}/OraRegistrazione"))
         .ok()
         .and_then(|t| NaiveTime::parse_from_str(t.get(..8).unwrap_or(""), "%H:%M:%S").ok());
@@ -303,7 +309,8 @@ mod tests {
             tax_code: "80000000000".into(),
             ipa_code: Some("cciaa_bg".into()),
         };
-        let mut r = ProtocolRegister::new(RegisterId::new("cciaa_bg", "AOO_BG", "PG").unwrap(), holder).unwrap();
+        let mut r =
+            ProtocolRegister::new(RegisterId::new("cciaa_bg", "AOO_BG", "PG").unwrap(), holder).unwrap();
         let req = RegistrationRequest {
             direction: Direction::Incoming,
             correspondents: vec![Correspondent::LegalPerson {

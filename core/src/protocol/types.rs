@@ -184,7 +184,8 @@ impl Correspondent {
     }
 
     pub(crate) fn check(&self) -> Result<(), ProtocolError> {
-        let missing = |field: &str| ProtocolError::Missing { field: field.into(), article: "53 c.1 lett. c".into() };
+        let missing =
+            |field: &str| ProtocolError::Missing { field: field.into(), article: "53 c.1 lett. c".into() };
         let bad = |value: &str, rule: &str| ProtocolError::InvalidCorrespondent {
             field: "tax_code".into(),
             value: value.into(),
