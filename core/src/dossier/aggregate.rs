@@ -19,6 +19,10 @@ use crate::money::Euro;
 use crate::notify::PecReceipt;
 use crate::protocol::ProtocolNumber;
 
+fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_signed(Duration::days(i64::from(days))).unwrap_or(NaiveDate::MAX)
+}
+
 /// One line of the history a user or officer sees.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -190,7 +194,7 @@ impl Dossier {
                 self.integration = Some(IntegrationRequest {
                     request: request.clone(),
                     asked_on: on,
-                    reply_by: on + Duration::days(i64::from(*reply_within_days)),
+                    reply_by: add_days(on, *reply_within_days),
                 });
                 self.pending_effect = *term_effect;
                 if *term_effect == IntegrationEffect::Suspend {
@@ -232,15 +236,16 @@ impl Dossier {
             EventKind::RefusalNotified { .. } => self.terms.suspensions.push(Suspension {
                 kind: SuspensionKind::RefusalNotice,
                 from: on,
-                until: Some(on + Duration::days(10)),
-                max_days: u32::MAX / 2,
+                until: Some(add_days(on, 10)),
+                // observations come within the 10-day window, the term restarts 10 days later
+                max_days: 20,
             }),
             EventKind::ObservationsSubmitted { .. } => {
                 // L. 241/1990 art. 10-bis: the term runs again ten days after the observations
                 if let Some(s) =
                     self.terms.suspensions.iter_mut().rev().find(|s| s.kind == SuspensionKind::RefusalNotice)
                 {
-                    s.until = Some(on + Duration::days(10));
+                    s.until = Some(add_days(on, 10));
                 }
             }
             EventKind::Decided { outcome, reasons, document } => {

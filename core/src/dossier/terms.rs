@@ -42,7 +42,8 @@ impl Suspension {
     /// The day the term runs again: `until` capped at `from + max_days`; while ongoing, the cap
     /// (the latest the term can restart).
     pub fn restart(&self) -> NaiveDate {
-        let cap = self.from + Duration::days(i64::from(self.max_days));
+        let cap =
+            self.from.checked_add_signed(Duration::days(i64::from(self.max_days))).unwrap_or(NaiveDate::MAX);
         match self.until {
             Some(u) if u < cap => u,
             _ => cap,
@@ -171,12 +172,19 @@ pub fn term_status(
     let suspended_days: i64 = relevant.clone().map(Suspension::days).sum();
     // in progress: the term is stopped today
     let suspended = relevant.clone().any(|s| s.from <= today && s.restart() > today);
-    let raw = start + Duration::days(i64::from(term_days) + suspended_days);
+    let out_of_range = || TermError::Calendar { reason: "the term leaves the calendar".into() };
+    let raw = start
+        .checked_add_signed(Duration::days(i64::from(term_days) + suspended_days))
+        .ok_or_else(out_of_range)?;
     let due_date = calendar.roll_forward(raw, View::Legal)?;
     let reference = facts.concluded_on.unwrap_or(today);
     let overdue = facts.concluded_on.is_none() && today > due_date;
     let substitute_due = match facts.substitute_on {
-        Some(on) => Some(calendar.roll_forward(on + Duration::days(i64::from(term_days / 2)), View::Legal)?),
+        Some(on) => {
+            let half =
+                on.checked_add_signed(Duration::days(i64::from(term_days / 2))).ok_or_else(out_of_range)?;
+            Some(calendar.roll_forward(half, View::Legal)?)
+        }
         None => None,
     };
     Ok(TermStatus {

@@ -18,6 +18,12 @@ pub use types::{
 
 use crate::ports::PortError;
 
+/// `Some(code)` if `code` is a personal codice fiscale the segnatura schema accepts
+/// (`CodiceFiscaleType`), else `None` (the element is optional).
+pub fn segnatura_cf(code: &str) -> Option<String> {
+    types::is_person_cf(code).then(|| code.to_string())
+}
+
 /// A registration, annulment or lookup refused by a protocol rule, naming the field and the rule.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
