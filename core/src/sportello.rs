@@ -395,7 +395,8 @@ impl Sportello {
         self.term_of(&d)
     }
 
-    fn term_of(&self, d: &Dossier) -> Result<TermStatus, DossierError> {
+    /// The term of `d` as of today, on its chamber's calendar and its service's rules.
+    pub fn term_of(&self, d: &Dossier) -> Result<TermStatus, DossierError> {
         let desk = self.desk(d.chamber())?;
         let rules = desk.rules(d.service_id())?;
         Ok(term_status(d.term_facts(), rules.term_days, &desk.calendar, self.today())?)
