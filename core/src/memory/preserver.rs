@@ -10,13 +10,25 @@ use crate::ports::{Clock, PortError, Preserver};
 #[derive(Clone)]
 pub struct MemoryPreserver {
     packages: Arc<Mutex<Vec<SubmissionPackage>>>,
+    accepted: Arc<Mutex<u64>>,
+    keep: bool,
     clock: Arc<dyn Clock>,
 }
 
 impl MemoryPreserver {
     /// A preserver dating receipts with `clock`.
     pub fn new(clock: Arc<dyn Clock>) -> Self {
-        MemoryPreserver { packages: Arc::new(Mutex::new(Vec::new())), clock }
+        MemoryPreserver {
+            packages: Arc::new(Mutex::new(Vec::new())),
+            accepted: Arc::default(),
+            keep: true,
+            clock,
+        }
+    }
+
+    /// A preserver that verifies and acknowledges packages without keeping them (for load tests).
+    pub fn discarding(clock: Arc<dyn Clock>) -> Self {
+        MemoryPreserver { keep: false, ..Self::new(clock) }
     }
 
     /// The packages accepted so far.
@@ -33,10 +45,13 @@ impl Preserver for MemoryPreserver {
                 format!("package {} fails digest verification", package.id),
             ));
         }
-        let mut packages = self.packages.lock().unwrap_or_else(PoisonError::into_inner);
-        packages.push(package.clone());
+        let mut accepted = self.accepted.lock().unwrap_or_else(PoisonError::into_inner);
+        *accepted += 1;
+        if self.keep {
+            self.packages.lock().unwrap_or_else(PoisonError::into_inner).push(package.clone());
+        }
         Ok(PreservationReceipt {
-            id: format!("RdV-{:06}", packages.len()),
+            id: format!("RdV-{:06}", *accepted),
             package_id: package.id.clone(),
             at: self.clock.now(),
             package_digest: package.digest,
