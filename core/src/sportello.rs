@@ -470,9 +470,17 @@ impl Sportello {
     ) -> Result<(), DossierError> {
         let at = self.clock.now();
         let mut prev = d.head();
+        let mut state = d.state();
         let mut events = Vec::with_capacity(kinds.len());
-        let mut next = d.clone();
         for (i, kind) in kinds.into_iter().enumerate() {
+            // the whole batch must follow the table before anything is written
+            let action = kind.action();
+            state =
+                crate::dossier::next_state(Some(state), action).ok_or(DossierError::InvalidTransition {
+                    action,
+                    state: Some(state),
+                    dossier_id: d.id().into(),
+                })?;
             let e = DossierEvent::seal(
                 d.id(),
                 d.version() + 1 + i as u64,
@@ -482,12 +490,13 @@ impl Sportello {
                 kind,
                 prev,
             );
-            next.apply(&e)?;
             prev = e.digest;
             events.push(e);
         }
         self.store.append(d.id(), d.version(), &events)?;
-        *d = next;
+        for e in &events {
+            d.apply(e)?;
+        }
         Ok(())
     }
 
@@ -649,8 +658,7 @@ impl Sportello {
                 });
             }
         }
-        let desk = self.desk(d.chamber())?.clone();
-        let rules = desk.rules(d.service_id())?.clone();
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
         let actor_ref = actor.reference();
         let kind = match &command {
             Command::TakeCharge => EventKind::TakenInCharge { officer: actor_ref.id.clone() },
@@ -856,8 +864,16 @@ impl Sportello {
         }
         let desk = self.desk(d.chamber())?.clone();
         let rules = desk.rules(d.service_id())?.clone();
-        let head = self.verify_dossier(id)?;
+        // one load: the chain is verified on the very events that go into the package
         let events = self.store.load(id)?;
+        let head = verify_chain(id, &events)?;
+        if head != d.head() {
+            return Err(DossierError::Conflict {
+                dossier_id: id.into(),
+                expected: d.version(),
+                actual: events.len() as u64,
+            });
+        }
         let package = self.package(&d, &desk, &rules, &events, head)?;
         let receipt = self.preserver.submit(&package)?;
         self.append(&mut d, ActorRef::system(), None, vec![EventKind::Preserved { receipt }])?;

@@ -109,7 +109,8 @@ pub struct SubmissionPackage {
     pub folder: FolderMetadata,
     /// The documents.
     pub documents: Vec<PackageDocument>,
-    /// SHA-256 over the canonical JSON of everything above.
+    /// SHA-256 over the canonical JSON of everything above except the contents, which are bound
+    /// by the per-document digests in their metadata.
     pub digest: Digest,
 }
 
@@ -121,7 +122,8 @@ impl SubmissionPackage {
         folder: &FolderMetadata,
         documents: &[PackageDocument],
     ) -> Digest {
-        let json = serde_json::to_vec(&(id, producer, created_at, folder, documents)).unwrap_or_default();
+        let metadata: Vec<&DocumentMetadata> = documents.iter().map(|d| &d.metadata).collect();
+        let json = serde_json::to_vec(&(id, producer, created_at, folder, metadata)).unwrap_or_default();
         Digest::of(&json)
     }
 

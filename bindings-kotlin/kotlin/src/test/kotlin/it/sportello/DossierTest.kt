@@ -111,7 +111,7 @@ class DossierTest {
         s.takeCharge(officer, d.id, null)
         s.suspend(officer, d.id, "information", 10u)
         s.resume(officer, d.id)
-        val e = assertFailsWith<SportelloException.TermError> { s.suspend(officer, d.id, "information", 5u) }
+        val e = assertFailsWith<SportelloException.TermException> { s.suspend(officer, d.id, "information", 5u) }
         assertEquals("suspension_already_used", e.rule)
     }
 
