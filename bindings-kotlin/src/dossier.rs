@@ -43,8 +43,11 @@ impl From<DossierError> for SportelloError {
             DossierError::Conflict { dossier_id, expected, actual } => {
                 SportelloError::DossierConflict { dossier_id, expected, actual, reason }
             }
-            DossierError::NotAuthorized { rule } => SportelloError::DossierNotAuthorized { rule, reason },
-            DossierError::NotAllowedFor { action, actor_kind } => SportelloError::DossierNotAuthorized {
+            DossierError::NotAuthorized { rule } => {
+                SportelloError::NotAuthorized { action: "dossier".into(), rule, reason }
+            }
+            DossierError::NotAllowedFor { action, actor_kind } => SportelloError::NotAuthorized {
+                action: snake(action),
                 rule: format!("{}_not_by_{}", snake(action), snake(actor_kind)),
                 reason,
             },
@@ -94,12 +97,6 @@ impl From<DossierError> for SportelloError {
                 SportelloError::DossierRefused { rule: "port".into(), field: "port".into(), reason }
             }
         }
-    }
-}
-
-impl From<uniffi::UnexpectedUniFFICallbackError> for SportelloError {
-    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        SportelloError::DossierRefused { rule: "port".into(), field: "host".into(), reason: e.reason }
     }
 }
 

@@ -16,11 +16,45 @@ pub enum SportelloError {
     // -- identifiers ------------------------------------------------------------------------
 
     // -- calendar and chambers --------------------------------------------------------------
-
+    /// A calendar question that cannot be answered: a year outside 1950-2100, a term that leaves
+    /// the calendar (`rule`: `year_range`, `term_range`, `invalid_data`).
+    #[error("{reason}")]
+    CalendarError { field: String, rule: String, reason: String },
+    /// A province sigla that is malformed (`rule` = `province_format`) or unknown to the data
+    /// (`unknown_province`).
+    #[error("{reason}")]
+    UnknownProvince { province: String, rule: String, reason: String },
+    /// A chamber code that is malformed (`code_format`) or unknown (`unknown_chamber`).
+    #[error("{reason}")]
+    UnknownChamber { code: String, rule: String, reason: String },
+    /// No chamber served the province on that date (the data covers `coversFrom` onwards).
+    #[error("{reason}")]
+    NoChamber { province: String, on: chrono::NaiveDate, covers_from: chrono::NaiveDate, reason: String },
+    /// The chamber data breaks a rule (`field` names it).
+    #[error("{reason}")]
+    ChamberDataError { field: String, rule: String, reason: String },
     // -- identity, registry, profiles, authorization -----------------------------------------
-
+    /// An identity assertion refused on the way in (`attribute` as received).
+    #[error("{reason}")]
+    InvalidAssertion { attribute: String, rule: String, reason: String },
+    /// Registry data (a company, a REA number, a record from a host registry) that breaks a rule.
+    #[error("{reason}")]
+    InvalidRegistryData { field: String, rule: String, reason: String },
+    /// A refusal: the actor may not do `action`, under `rule`.
+    #[error("{reason}")]
+    NotAuthorized { action: String, rule: String, reason: String },
+    /// A delegation or intermediary refused by a rule of the book.
+    #[error("{reason}")]
+    InvalidDelegation { rule: String, reason: String },
+    /// A port failed (host registry, PEC directory, store...): also what a host implementation
+    /// throws to report its own failure. Shared by every host-implemented port.
+    #[error("{reason}")]
+    PortFailure { port: String, reason: String },
     // -- catalog ------------------------------------------------------------------------------
-
+    /// A catalogue error: bad data (with the `entry`), an unknown service, chamber, category,
+    /// profile, channel or code; `field` and `rule` say which.
+    #[error("{reason}")]
+    Catalog { entry: Option<String>, field: String, rule: String, reason: String },
     // -- fees and payments --------------------------------------------------------------------
 
     // -- allocation and satisfaction ----------------------------------------------------------
@@ -32,9 +66,6 @@ pub enum SportelloError {
     /// The dossier changed since it was read; a host store throws it on a version mismatch.
     #[error("{reason}")]
     DossierConflict { dossier_id: String, expected: u64, actual: u64, reason: String },
-    /// The actor may not act on the dossier.
-    #[error("{reason}")]
-    DossierNotAuthorized { rule: String, reason: String },
     /// The transition table does not allow the action in the current state.
     #[error("{reason}")]
     InvalidTransition { action: String, state: Option<String>, reason: String },
@@ -57,5 +88,13 @@ impl From<sportello::money::MoneyError> for SportelloError {
             M::Negative { field, .. } => (*field, "non_negative"),
         };
         SportelloError::InvalidAmount { field: field.into(), rule: rule.into(), reason: e.to_string() }
+    }
+}
+
+/// An exception thrown by a host implementation of a port that is not a `SportelloException`
+/// (shared by every foreign trait).
+impl From<uniffi::UnexpectedUniFFICallbackError> for SportelloError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        SportelloError::PortFailure { port: "host".into(), reason: e.reason }
     }
 }

@@ -23,6 +23,7 @@ use sportello::sportello::{Actor, Command, OfficerRole, Sportello as Core};
 
 use crate::convert::euro_arg;
 use crate::errors::{new_error, SportelloError};
+use crate::profile::NotAuthorized;
 
 pyo3::create_exception!(
     sportello,
@@ -35,12 +36,6 @@ pyo3::create_exception!(
     Conflict,
     DossierRefused,
     "The dossier changed since it was read (attributes: dossier_id, expected, actual)."
-);
-pyo3::create_exception!(
-    sportello,
-    NotAuthorized,
-    DossierRefused,
-    "The actor may not do this (attribute: rule)."
 );
 pyo3::create_exception!(
     sportello,
@@ -84,10 +79,12 @@ fn err(py: Python<'_>, e: DossierError) -> PyErr {
         }),
         DossierError::NotAuthorized { rule } => new_error::<NotAuthorized>(py, msg, |x| {
             x.setattr("rule", rule)?;
+            x.setattr("action", "dossier")?;
             x.setattr("field", "actor")
         }),
         DossierError::NotAllowedFor { action, actor_kind } => new_error::<NotAuthorized>(py, msg, |x| {
             x.setattr("rule", format!("{}_not_by_{}", snake(action), snake(actor_kind)))?;
+            x.setattr("action", snake(action))?;
             x.setattr("field", "actor")
         }),
         DossierError::InvalidTransition { action, state, .. } => {
@@ -887,7 +884,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("DossierRefused", py.get_type::<DossierRefused>())?;
     m.add("Conflict", py.get_type::<Conflict>())?;
-    m.add("NotAuthorized", py.get_type::<NotAuthorized>())?;
     m.add("InvalidTransition", py.get_type::<InvalidTransition>())?;
     m.add("TermError", py.get_type::<TermError>())?;
     m.add("ChainBroken", py.get_type::<ChainBroken>())?;

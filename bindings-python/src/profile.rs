@@ -1,7 +1,530 @@
-//! Python surface of `sportello::profile` (to be written).
+//! Python surface of `sportello::profile` and `sportello::authz`: `Profiler`, `Profile`,
+//! `DelegationBook`, `Actor`, `OfficerRegister`, `authorize`, and the exceptions `NotAuthorized`
+//! (attributes `rule`, `action`) and `InvalidDelegation` (attribute `rule`).
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::NaiveDate;
 use pyo3::prelude::*;
+use sportello::authz;
+use sportello::ports::{BusinessRegistry, PecDirectory};
+use sportello::profile as core;
 
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+use crate::convert::date_arg;
+use crate::errors::{new_error, SportelloError};
+use crate::identity::Identity;
+use crate::registry::{cf_arg, data_error, directory_arg, parse_json, port_failure, registry_arg, to_python};
+
+pyo3::create_exception!(
+    sportello,
+    NotAuthorized,
+    SportelloError,
+    "A refusal: the actor may not do this, or the registry and delegations do not support the profile. Attributes: rule, action."
+);
+pyo3::create_exception!(
+    sportello,
+    InvalidDelegation,
+    SportelloError,
+    "A delegation or intermediary refused by a rule of the book (dates, scope, registration). Attributes: rule."
+);
+
+fn not_authorized(py: Python<'_>, action: &str, rule: &str, message: String) -> PyErr {
+    new_error::<NotAuthorized>(py, message, |x| {
+        x.setattr("rule", rule)?;
+        x.setattr("action", action)
+    })
+}
+
+fn denial(py: Python<'_>, e: authz::NotAuthorized) -> PyErr {
+    not_authorized(py, e.action, e.rule.as_str(), e.to_string())
+}
+
+fn profile_error(py: Python<'_>, e: core::ProfileError) -> PyErr {
+    match e {
+        core::ProfileError::Port(p) => port_failure(py, p),
+        other => not_authorized(py, "act_as", other.rule(), other.to_string()),
+    }
+}
+
+fn delegation_error(py: Python<'_>, e: core::DelegationError) -> PyErr {
+    match e {
+        core::DelegationError::NotAuthorized(n) => denial(py, n),
+        core::DelegationError::NotALegalRepresentative => {
+            not_authorized(py, "manage_delegations", "legal_representative", e.to_string())
+        }
+        core::DelegationError::Port(p) => port_failure(py, p),
+        other => new_error::<InvalidDelegation>(py, other.to_string(), |x| x.setattr("rule", other.rule())),
+    }
+}
+
+fn kind_arg(py: Python<'_>, kind: &str) -> PyResult<core::ProfileKind> {
+    kind.parse().map_err(|e: core::ProfileError| not_authorized(py, "act_as", e.rule(), e.to_string()))
+}
+
+fn today_in_italy() -> NaiveDate {
+    // The host's clock, read here at the boundary: core never reads it.
+    sportello::calendar::italian_date(chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()))
+}
+
+fn day_arg(day: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
+    match day {
+        Some(d) => date_arg(d, "on"),
+        None => Ok(today_in_italy()),
+    }
+}
+
+/// A profile offered to a person on a day.
+#[pyclass(module = "sportello", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct Profile(pub core::Profile);
+
+#[pymethods]
+impl Profile {
+    /// ``business``, ``craftsman``, ``intermediary`` or ``private``.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+    #[getter]
+    fn person(&self) -> &str {
+        self.0.person.as_str()
+    }
+    /// Codice fiscale of the company acted for (None for private).
+    #[getter]
+    fn company(&self) -> Option<&str> {
+        self.0.company.as_ref().map(|c| c.codice_fiscale.as_str())
+    }
+    #[getter]
+    fn company_name(&self) -> Option<&str> {
+        self.0.company.as_ref().map(|c| c.name.as_str())
+    }
+    /// ``citizen``, ``role`` or ``delegation``.
+    #[getter]
+    fn basis(&self) -> &'static str {
+        match self.0.basis {
+            core::ProfileBasis::Citizen => "citizen",
+            core::ProfileBasis::Role { .. } => "role",
+            core::ProfileBasis::Delegation { .. } => "delegation",
+        }
+    }
+    /// The registry role code, for a role basis.
+    #[getter]
+    fn role_code(&self) -> Option<&str> {
+        match &self.0.basis {
+            core::ProfileBasis::Role { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+    /// The delegation number, for a delegation basis.
+    #[getter]
+    fn delegation_id(&self) -> Option<u64> {
+        match &self.0.basis {
+            core::ProfileBasis::Delegation { id, .. } => Some(id.0),
+            _ => None,
+        }
+    }
+    /// Services a delegation is limited to (None: all services).
+    #[getter]
+    fn services(&self) -> Option<Vec<String>> {
+        match &self.0.basis {
+            core::ProfileBasis::Delegation {
+                scope: core::DelegationScope::Services { services }, ..
+            } => Some(services.iter().cloned().collect()),
+            _ => None,
+        }
+    }
+    #[getter]
+    fn digital_domicile(&self) -> Option<&str> {
+        self.0.digital_domicile.as_ref().map(|p| p.as_str())
+    }
+    #[getter]
+    fn as_of(&self) -> NaiveDate {
+        self.0.as_of
+    }
+    /// Whether the profile covers a service.
+    fn covers(&self, service: &str) -> bool {
+        self.0.covers(service)
+    }
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.0)
+    }
+    fn __repr__(&self) -> String {
+        match &self.0.company {
+            Some(c) => format!(
+                "Profile(kind={:?}, company={:?}, name={:?})",
+                self.0.kind.as_str(),
+                c.codice_fiscale.as_str(),
+                c.name
+            ),
+            None => format!("Profile(kind={:?}, person={:?})", self.0.kind.as_str(), self.0.person.as_str()),
+        }
+    }
+}
+
+/// The counter's book of intermediaries and delegations.
+#[pyclass(module = "sportello", frozen)]
+pub struct DelegationBook(Mutex<core::DelegationBook>);
+
+impl DelegationBook {
+    fn snapshot(&self) -> core::DelegationBook {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+}
+
+#[pymethods]
+impl DelegationBook {
+    #[new]
+    fn new() -> Self {
+        DelegationBook(Mutex::new(core::DelegationBook::new()))
+    }
+    /// The fixture intermediaries and delegations (matching ``InMemoryRegistry.fixtures()``).
+    #[staticmethod]
+    fn fixtures(py: Python<'_>) -> PyResult<Self> {
+        DelegationBook::from_json(py, sportello::memory::DELEGATION_FIXTURES)
+    }
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        core::DelegationBook::from_json(json)
+            .map(|b| DelegationBook(Mutex::new(b)))
+            .map_err(|e| delegation_error(py, e))
+    }
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.snapshot()).unwrap_or_default()
+    }
+    /// Registers a business professional (their own operator).
+    fn register_professional(
+        &self,
+        py: Python<'_>,
+        codice_fiscale: &str,
+        name: String,
+        register: String,
+        number: String,
+    ) -> PyResult<()> {
+        let i = core::Intermediary::professional(
+            cf_arg(py, codice_fiscale, "codice_fiscale")?,
+            name,
+            register,
+            number,
+        );
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .register_intermediary(i)
+            .map_err(|e| delegation_error(py, e))
+    }
+    /// Registers an association acting through its operators.
+    fn register_association(
+        &self,
+        py: Python<'_>,
+        codice_fiscale: &str,
+        name: String,
+        operators: Vec<String>,
+    ) -> PyResult<()> {
+        let ops = operators.iter().map(|o| cf_arg(py, o, "operators")).collect::<PyResult<BTreeSet<_>>>()?;
+        let i = core::Intermediary::association(cf_arg(py, codice_fiscale, "codice_fiscale")?, name, ops);
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .register_intermediary(i)
+            .map_err(|e| delegation_error(py, e))
+    }
+    /// Grants a delegation: ``actor`` must act for ``company`` as its legal representative.
+    /// ``services=None`` covers every service. Returns the delegation number.
+    #[pyo3(signature = (actor, registry, *, company, intermediary, valid_from, today, services = None, expires_on = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn grant(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        registry: &Bound<'_, PyAny>,
+        company: &str,
+        intermediary: &str,
+        valid_from: &Bound<'_, PyAny>,
+        today: &Bound<'_, PyAny>,
+        services: Option<Vec<String>>,
+        expires_on: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<u64> {
+        let request = core::DelegationRequest {
+            company: cf_arg(py, company, "company")?,
+            intermediary: cf_arg(py, intermediary, "intermediary")?,
+            scope: match services {
+                None => core::DelegationScope::AllServices,
+                Some(s) => core::DelegationScope::Services { services: s.into_iter().collect() },
+            },
+            valid_from: date_arg(valid_from, "valid_from")?,
+            expires_on: expires_on.map(|d| date_arg(d, "expires_on")).transpose()?,
+        };
+        let today = date_arg(today, "today")?;
+        let registry: Arc<dyn BusinessRegistry> = registry_arg(registry);
+        let mut book = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        book.grant(&actor.0, registry.as_ref(), request, today)
+            .map(|id| id.0)
+            .map_err(|e| delegation_error(py, e))
+    }
+    /// Revokes delegation ``id`` with effect from ``today``.
+    fn revoke(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        registry: &Bound<'_, PyAny>,
+        id: u64,
+        today: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let today = date_arg(today, "today")?;
+        let registry = registry_arg(registry);
+        let mut book = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        book.revoke(&actor.0, registry.as_ref(), core::DelegationId(id), today)
+            .map_err(|e| delegation_error(py, e))
+    }
+    /// Every delegation, as dicts in the JSON shape.
+    fn delegations(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        self.snapshot().delegations().map(|d| to_python(py, d)).collect()
+    }
+    fn __repr__(&self) -> String {
+        let b = self.snapshot();
+        format!(
+            "DelegationBook({} intermediaries, {} delegations)",
+            b.intermediaries().count(),
+            b.delegations().count()
+        )
+    }
+}
+
+/// Derives profiles from a registry (``InMemoryRegistry`` or any object with ``company``,
+/// ``company_by_rea``, ``roles_of``) and a ``DelegationBook``; optionally reads digital domiciles
+/// from a PEC directory (``InMemoryPecDirectory`` or any object with ``domicile_of``).
+#[pyclass(module = "sportello", frozen)]
+pub struct Profiler {
+    registry: Arc<dyn BusinessRegistry>,
+    book: core::DelegationBook,
+    directory: Option<Arc<dyn PecDirectory>>,
+    policy: core::ProfilingPolicy,
+}
+
+impl Profiler {
+    fn with<R>(&self, f: impl FnOnce(core::Profiler<'_>) -> R) -> R {
+        let mut p = core::Profiler::new(self.registry.as_ref(), &self.book).with_policy(self.policy.clone());
+        if let Some(d) = &self.directory {
+            p = p.with_directory(d.as_ref());
+        }
+        f(p)
+    }
+}
+
+#[pymethods]
+impl Profiler {
+    /// ``company_states`` (default ``["active"]``) and ``craftsman_also_business`` are the
+    /// configurable profiling policy.
+    #[new]
+    #[pyo3(signature = (registry, delegations, *, pec_directory = None, company_states = None, craftsman_also_business = false))]
+    fn new(
+        py: Python<'_>,
+        registry: &Bound<'_, PyAny>,
+        delegations: &DelegationBook,
+        pec_directory: Option<&Bound<'_, PyAny>>,
+        company_states: Option<Vec<String>>,
+        craftsman_also_business: bool,
+    ) -> PyResult<Self> {
+        let mut policy =
+            core::ProfilingPolicy { craftsman_also_business, ..core::ProfilingPolicy::default() };
+        if let Some(states) = company_states {
+            let json = serde_json::to_string(&states).unwrap_or_default();
+            policy.company_states = parse_json(py, &json, "company_states")?;
+        }
+        Ok(Profiler {
+            registry: registry_arg(registry),
+            book: delegations.snapshot(),
+            directory: pec_directory.map(directory_arg),
+            policy,
+        })
+    }
+
+    /// Every profile the identity may act under on ``on`` (default: today in Italy).
+    #[pyo3(signature = (identity, on = None))]
+    fn profiles(
+        &self,
+        py: Python<'_>,
+        identity: &Identity,
+        on: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Profile>> {
+        let day = day_arg(on)?;
+        self.with(|p| p.profiles(&identity.0, day))
+            .map(|v| v.into_iter().map(Profile).collect())
+            .map_err(|e| profile_error(py, e))
+    }
+
+    /// Opens a session under profile ``kind`` for ``company``; raises ``NotAuthorized`` (rule
+    /// ``not_offered``) when the registry and delegations do not support it.
+    #[pyo3(signature = (identity, kind, company = None, on = None))]
+    fn act_as(
+        &self,
+        py: Python<'_>,
+        identity: &Identity,
+        kind: &str,
+        company: Option<&str>,
+        on: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Actor> {
+        let choice = core::ProfileChoice {
+            kind: kind_arg(py, kind)?,
+            company: company.map(|c| cf_arg(py, c, "company")).transpose()?,
+        };
+        let day = day_arg(on)?;
+        self.with(|p| p.act_as(&identity.0, &choice, day)).map(Actor).map_err(|e| profile_error(py, e))
+    }
+
+    fn __repr__(&self) -> String {
+        "Profiler(...)".to_string()
+    }
+}
+
+/// Who acts: a user under a profile, or a chamber officer with roles.
+#[pyclass(module = "sportello", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct Actor(pub authz::Actor);
+
+#[pymethods]
+impl Actor {
+    #[getter]
+    fn person(&self) -> &str {
+        self.0.person().as_str()
+    }
+    #[getter]
+    fn identity(&self) -> Identity {
+        Identity(self.0.identity().clone())
+    }
+    #[getter]
+    fn level(&self) -> &'static str {
+        self.0.level().as_str()
+    }
+    #[getter]
+    fn profile(&self) -> Option<Profile> {
+        self.0.profile().cloned().map(Profile)
+    }
+    /// ``("person", cf)`` or ``("company", cf)`` for a user; None for an officer.
+    #[getter]
+    fn acting_for(&self) -> Option<(&'static str, String)> {
+        self.0.acting_for().map(|p| match p {
+            authz::Party::Person(cf) => ("person", cf.to_string()),
+            authz::Party::Company(cf) => ("company", cf.to_string()),
+        })
+    }
+    #[getter]
+    fn is_officer(&self) -> bool {
+        self.0.is_officer()
+    }
+    #[getter]
+    fn chamber(&self) -> Option<&str> {
+        self.0.chamber().map(|c| c.as_str())
+    }
+    #[getter]
+    fn officer_roles(&self) -> Vec<&'static str> {
+        self.0.officer_roles().into_iter().map(authz::OfficerRole::as_str).collect()
+    }
+    /// May this actor perform ``action`` (a dict in the JSON shape of ``sportello::authz::Action``,
+    /// e.g. ``{"action": "use_service", "service": "accesso-atti", "party": {"company": "01234560017"},
+    /// "required_level": "substantial"}``)? Raises ``NotAuthorized`` with the rule.
+    fn authorize(&self, py: Python<'_>, action: &Bound<'_, PyAny>) -> PyResult<()> {
+        let action: authz::Action = crate::registry::from_python(action)
+            .map_err(|reason| data_error(py, "action", "shape", format!("action: {reason}")))?;
+        authz::authorize(&self.0, &action).map_err(|e| denial(py, e))
+    }
+    /// Like ``authorize``, answering True or False.
+    fn may(&self, py: Python<'_>, action: &Bound<'_, PyAny>) -> PyResult<bool> {
+        match self.authorize(py, action) {
+            Ok(()) => Ok(true),
+            Err(e) if e.is_instance_of::<NotAuthorized>(py) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+    fn __repr__(&self) -> String {
+        match self.0.acting_for() {
+            Some(p) => format!(
+                "Actor(person={:?}, acting_for={:?})",
+                self.0.person().as_str(),
+                p.codice_fiscale().as_str()
+            ),
+            None => format!(
+                "Actor(officer={:?}, chamber={:?})",
+                self.0.person().as_str(),
+                self.0.chamber().map(|c| c.as_str()).unwrap_or("")
+            ),
+        }
+    }
+}
+
+/// The officer accounts of the chambers.
+#[pyclass(module = "sportello", frozen)]
+pub struct OfficerRegister(Mutex<authz::OfficerRegister>);
+
+#[pymethods]
+impl OfficerRegister {
+    #[new]
+    #[pyo3(signature = (*, min_level = "substantial"))]
+    fn new(py: Python<'_>, min_level: &str) -> PyResult<Self> {
+        let level = min_level.parse().map_err(|e| crate::identity::assertion_error(py, e))?;
+        Ok(OfficerRegister(Mutex::new(authz::OfficerRegister::new(level))))
+    }
+    /// Installs an account without authorization (a chamber's first administrator).
+    #[pyo3(signature = (codice_fiscale, name, chamber, roles, *, active = true))]
+    fn seed(
+        &self,
+        py: Python<'_>,
+        codice_fiscale: &str,
+        name: String,
+        chamber: &str,
+        roles: Vec<String>,
+        active: bool,
+    ) -> PyResult<()> {
+        let roles = roles
+            .iter()
+            .map(|r| {
+                authz::OfficerRole::from_name(r).ok_or_else(|| {
+                    data_error(py, "roles", "officer_role", format!("{r:?} is not an officer role"))
+                })
+            })
+            .collect::<PyResult<BTreeSet<_>>>()?;
+        let chamber = chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
+            data_error(py, "chamber", "chamber_code", e.to_string())
+        })?;
+        let officer = authz::Officer {
+            codice_fiscale: cf_arg(py, codice_fiscale, "codice_fiscale")?,
+            name,
+            chamber,
+            roles,
+            active,
+        };
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).seed(officer);
+        Ok(())
+    }
+    /// Opens a back-office session for ``identity`` at ``chamber``.
+    fn act_as_officer(&self, py: Python<'_>, identity: &Identity, chamber: &str) -> PyResult<Actor> {
+        let chamber = chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
+            data_error(py, "chamber", "chamber_code", e.to_string())
+        })?;
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .act_as_officer(&identity.0, &chamber)
+            .map(Actor)
+            .map_err(|e| denial(py, e))
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("NotAuthorized", py.get_type::<NotAuthorized>())?;
+    m.add("InvalidDelegation", py.get_type::<InvalidDelegation>())?;
+    m.add_class::<Profile>()?;
+    m.add_class::<DelegationBook>()?;
+    m.add_class::<Profiler>()?;
+    m.add_class::<Actor>()?;
+    m.add_class::<OfficerRegister>()?;
     Ok(())
 }

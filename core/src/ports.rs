@@ -40,6 +40,42 @@ pub trait Clock: Send + Sync {
 
 // -- identity, registry, PEC directory -----------------------------------------------------------
 
+/// The Registro Imprese, as the chamber's registry client sees it (InfoCamere services in
+/// production; [`crate::memory::InMemoryRegistry`] in tests and examples).
+///
+/// Adapters return records that pass [`Company::check`](crate::registry::Company::check); "not
+/// found" is `Ok(None)` / an empty list, never an error.
+pub trait BusinessRegistry: Send + Sync {
+    /// The company whose codice fiscale (Registro Imprese number) is `codice_fiscale`.
+    fn company(
+        &self,
+        codice_fiscale: &crate::identifiers::CodiceFiscale,
+    ) -> Result<Option<crate::registry::Company>, PortError>;
+
+    /// The company with REA number `rea`, for its seat or for a local unit in another province.
+    fn company_by_rea(
+        &self,
+        rea: &crate::registry::Rea,
+    ) -> Result<Option<crate::registry::Company>, PortError>;
+
+    /// Every role (current or past) that the person with `codice_fiscale` holds or held in a company.
+    fn roles_of(
+        &self,
+        person: &crate::identifiers::CodiceFiscale,
+    ) -> Result<Vec<crate::registry::Role>, PortError>;
+}
+
+/// The directory of digital domiciles (INI-PEC, DM 19/03/2013 art. 6): a company's or a
+/// professional's PEC looked up by codice fiscale. A user's digital domicile is read here, never
+/// typed in.
+pub trait PecDirectory: Send + Sync {
+    /// The digital domicile of `codice_fiscale`, if the directory has one.
+    fn domicile_of(
+        &self,
+        codice_fiscale: &crate::identifiers::CodiceFiscale,
+    ) -> Result<Option<crate::registry::DigitalDomicile>, PortError>;
+}
+
 // -- payments ------------------------------------------------------------------------------------
 
 // -- protocol, PEC mailer, preservation, dossier store ------------------------------------------

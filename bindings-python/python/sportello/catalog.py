@@ -1,3 +1,29 @@
-"""sportello.catalog (to be written)."""
+"""The service catalogue: search by need, browsing, chambers, grants, CPSV-AP JSON-LD export."""
 
-__all__: list[str] = []
+from sportello._native import (
+    Catalog,
+    CatalogError,
+    Cost,
+    CriterionFailure,
+    GrantApplicant,
+    GrantsReport,
+    IneligibleGrant,
+    MatchReason,
+    NeedCategory,
+    SearchHit,
+    Service,
+)
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Cost",
+    "CriterionFailure",
+    "GrantApplicant",
+    "GrantsReport",
+    "IneligibleGrant",
+    "MatchReason",
+    "NeedCategory",
+    "SearchHit",
+    "Service",
+]

@@ -1,3 +1,25 @@
-"""sportello.chamber (to be written)."""
+"""Chambers of commerce over time, with their mergers: which chamber serves a province on a date."""
 
-__all__: list[str] = []
+from sportello._native import (
+    Chamber,
+    ChamberError,
+    NoChamber,
+    UnknownChamber,
+    UnknownProvince,
+    all_chambers,
+    chamber_by_code,
+    chamber_for_province,
+    chambers_on,
+)
+
+__all__ = [
+    "Chamber",
+    "ChamberError",
+    "NoChamber",
+    "UnknownChamber",
+    "UnknownProvince",
+    "all_chambers",
+    "chamber_by_code",
+    "chamber_for_province",
+    "chambers_on",
+]

@@ -1,1 +1,108 @@
-__all__: list[str] = []
+from datetime import date
+from typing import final
+
+from sportello.calendar import Calendar
+from sportello.errors import SportelloError
+
+class ChamberError(SportelloError):
+    """A chamber question that cannot be answered."""
+
+    rule: str
+    field: str
+
+class UnknownProvince(SportelloError):
+    """A province sigla that is malformed (rule ``province_format``) or unknown to the data
+    (rule ``unknown_province``)."""
+
+    rule: str
+    field: str
+    province: str
+
+class UnknownChamber(ChamberError):
+    """A chamber code that is malformed (rule ``code_format``) or unknown (``unknown_chamber``)."""
+
+    code: str
+
+class NoChamber(ChamberError):
+    """No chamber served the province on that date (before the data starts)."""
+
+    province: str
+    on: date
+    covers_from: date
+
+@final
+class Chamber:
+    """A chamber of commerce over its life."""
+
+    @property
+    def code(self) -> str:
+        """The short code (``"MI"``, ``"MIMBLO"``)."""
+    @property
+    def name(self) -> str:
+        """The name for display."""
+    @property
+    def region(self) -> str:
+        """The region (``"Lombardia"``)."""
+    @property
+    def provinces(self) -> list[str]:
+        """The provinces served, as sigle."""
+    @property
+    def seat(self) -> str:
+        """The city of the main seat."""
+    @property
+    def seat_province(self) -> str:
+        """The province of the main seat."""
+    @property
+    def secondary_seats(self) -> list[str]:
+        """The cities of the secondary seats."""
+    @property
+    def valid_from(self) -> date | None:
+        """First day of activity, or None if before the data starts."""
+    @property
+    def valid_to(self) -> date | None:
+        """Last day of activity, or None if still active."""
+    @property
+    def predecessors(self) -> list[str]:
+        """Codes of the chambers merged into this one."""
+    @property
+    def successor(self) -> str | None:
+        """Code of the chamber this one merged into."""
+    @property
+    def ipa_code(self) -> str | None:
+        """IPA code, if the data has it."""
+    @property
+    def aoo_code(self) -> str | None:
+        """Protocol office (AOO) code, if the data has it."""
+    @property
+    def pec(self) -> str | None:
+        """Institutional PEC address, if the data has it."""
+    def is_active_on(self, on: date) -> bool:
+        """Whether the chamber was active on ``on``."""
+    def calendar(self) -> Calendar:
+        """The office calendar of the main seat."""
+    def to_json(self) -> str:
+        """The chamber as JSON (the core's stable shape)."""
+
+def chamber_for_province(province: str, on: date) -> Chamber:
+    """The chamber serving ``province`` (a sigla) on ``on``."""
+
+def chamber_by_code(code: str) -> Chamber:
+    """The chamber with ``code`` (active or not)."""
+
+def chambers_on(on: date) -> list[Chamber]:
+    """Every chamber active on ``on``."""
+
+def all_chambers() -> list[Chamber]:
+    """Every chamber in the data, over all time."""
+
+__all__ = [
+    "Chamber",
+    "ChamberError",
+    "NoChamber",
+    "UnknownChamber",
+    "UnknownProvince",
+    "all_chambers",
+    "chamber_by_code",
+    "chamber_for_province",
+    "chambers_on",
+]

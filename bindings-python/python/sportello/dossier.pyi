@@ -20,9 +20,6 @@ class Conflict(DossierRefused):
     expected: int
     actual: int
 
-class NotAuthorized(DossierRefused):
-    """The actor may not do this; ``rule`` says which rule refused."""
-
 class InvalidTransition(DossierRefused):
     """The transition table does not allow ``action`` in ``state``."""
 
@@ -257,7 +254,6 @@ __all__ = [
     "ManualClock",
     "DossierRefused",
     "Conflict",
-    "NotAuthorized",
     "InvalidTransition",
     "TermError",
     "ChainBroken",

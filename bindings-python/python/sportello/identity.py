@@ -1,3 +1,5 @@
-"""sportello.identity (to be written)."""
+"""Identities asserted by SPID, CIE and CNS, with their eIDAS level of assurance."""
 
-__all__: list[str] = []
+from sportello._native import AssuranceTable, Identity, InvalidAssertion
+
+__all__ = ["Identity", "AssuranceTable", "InvalidAssertion"]

@@ -1,3 +1,21 @@
-"""sportello.profile (to be written)."""
+"""Profiles, delegations, actors and authorization."""
 
-__all__: list[str] = []
+from sportello._native import (
+    Actor,
+    DelegationBook,
+    InvalidDelegation,
+    NotAuthorized,
+    OfficerRegister,
+    Profile,
+    Profiler,
+)
+
+__all__ = [
+    "Profile",
+    "Profiler",
+    "DelegationBook",
+    "Actor",
+    "OfficerRegister",
+    "NotAuthorized",
+    "InvalidDelegation",
+]

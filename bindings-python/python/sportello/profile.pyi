@@ -1,1 +1,140 @@
-__all__: list[str] = []
+import datetime
+from typing import Any, Literal, Mapping
+
+from sportello.errors import SportelloError
+from sportello.identity import Identity
+from sportello.registry import BusinessRegistryHost, InMemoryPecDirectory, InMemoryRegistry, PecDirectoryHost
+
+ProfileKind = Literal["business", "craftsman", "intermediary", "private"]
+OfficerRole = Literal["front_office", "case_handler", "head_of_procedure", "protocol_officer", "administrator"]
+
+class NotAuthorized(SportelloError):
+    """A refusal: which rule refused which action."""
+
+    rule: str
+    action: str
+
+class InvalidDelegation(SportelloError):
+    """A delegation or intermediary refused by a rule of the book."""
+
+    rule: str
+
+class Profile:
+    """A profile offered to a person on a day."""
+
+    @property
+    def kind(self) -> ProfileKind: ...
+    @property
+    def person(self) -> str: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def company_name(self) -> str | None: ...
+    @property
+    def basis(self) -> Literal["citizen", "role", "delegation"]: ...
+    @property
+    def role_code(self) -> str | None: ...
+    @property
+    def delegation_id(self) -> int | None: ...
+    @property
+    def services(self) -> list[str] | None:
+        """Services a delegation is limited to (None: all)."""
+    @property
+    def digital_domicile(self) -> str | None: ...
+    @property
+    def as_of(self) -> datetime.date: ...
+    def covers(self, service: str) -> bool: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class DelegationBook:
+    """The counter's book of intermediaries and delegations."""
+
+    def __init__(self) -> None: ...
+    @staticmethod
+    def fixtures() -> DelegationBook: ...
+    @staticmethod
+    def from_json(json: str) -> DelegationBook: ...
+    def to_json(self) -> str: ...
+    def register_professional(self, codice_fiscale: str, name: str, register: str, number: str) -> None: ...
+    def register_association(self, codice_fiscale: str, name: str, operators: list[str]) -> None: ...
+    def grant(
+        self,
+        actor: Actor,
+        registry: InMemoryRegistry | BusinessRegistryHost,
+        *,
+        company: str,
+        intermediary: str,
+        valid_from: datetime.date,
+        today: datetime.date,
+        services: list[str] | None = None,
+        expires_on: datetime.date | None = None,
+    ) -> int:
+        """Grants a delegation (the actor must represent ``company``); returns its number."""
+    def revoke(
+        self, actor: Actor, registry: InMemoryRegistry | BusinessRegistryHost, id: int, today: datetime.date
+    ) -> None:
+        """Revokes a delegation with effect from ``today``."""
+    def delegations(self) -> list[dict[str, Any]]: ...
+
+class Profiler:
+    """Derives profiles from a registry and the delegations."""
+
+    def __init__(
+        self,
+        registry: InMemoryRegistry | BusinessRegistryHost,
+        delegations: DelegationBook,
+        *,
+        pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
+        company_states: list[str] | None = None,
+        craftsman_also_business: bool = False,
+    ) -> None: ...
+    def profiles(self, identity: Identity, on: datetime.date | None = None) -> list[Profile]:
+        """Every profile ``identity`` may act under on ``on`` (default: today in Italy)."""
+    def act_as(
+        self, identity: Identity, kind: ProfileKind, company: str | None = None, on: datetime.date | None = None
+    ) -> Actor:
+        """Opens a session; raises ``NotAuthorized`` (rule ``not_offered``) when not supported."""
+
+class Actor:
+    """Who acts: a user under a profile, or a chamber officer."""
+
+    @property
+    def person(self) -> str: ...
+    @property
+    def identity(self) -> Identity: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def profile(self) -> Profile | None: ...
+    @property
+    def acting_for(self) -> tuple[Literal["person", "company"], str] | None: ...
+    @property
+    def is_officer(self) -> bool: ...
+    @property
+    def chamber(self) -> str | None: ...
+    @property
+    def officer_roles(self) -> list[OfficerRole]: ...
+    def authorize(self, action: Mapping[str, Any]) -> None:
+        """Raises ``NotAuthorized`` unless the actor may perform ``action`` (JSON shape of core ``Action``)."""
+    def may(self, action: Mapping[str, Any]) -> bool: ...
+    def to_json(self) -> str: ...
+
+class OfficerRegister:
+    """The officer accounts of the chambers."""
+
+    def __init__(self, *, min_level: Literal["low", "substantial", "high"] = "substantial") -> None: ...
+    def seed(
+        self, codice_fiscale: str, name: str, chamber: str, roles: list[OfficerRole], *, active: bool = True
+    ) -> None: ...
+    def act_as_officer(self, identity: Identity, chamber: str) -> Actor: ...
+
+__all__ = [
+    "Profile",
+    "Profiler",
+    "DelegationBook",
+    "Actor",
+    "OfficerRegister",
+    "NotAuthorized",
+    "InvalidDelegation",
+]

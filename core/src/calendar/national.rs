@@ -152,18 +152,24 @@ impl NationalRule {
         }
     }
 
-    /// Whether `date` is this holiday; `easter` is that year's Easter Sunday (month, day).
-    fn falls_on(&self, date: NaiveDate, easter: (u32, u32)) -> bool {
-        if !self.applies_in(date.year()) {
+    /// Whether `date` (month, day, ordinal, weekday given) is this holiday; `easter_ordinal` is
+    /// the day of the year of that year's Easter Sunday.
+    fn falls_on(
+        &self,
+        year: i32,
+        month: u32,
+        day: u32,
+        ordinal: u32,
+        sunday: bool,
+        easter_ordinal: u32,
+    ) -> bool {
+        if year < self.from || year > self.to {
             return false;
         }
         match self.date {
-            DateRule::Fixed { month, day } => date.month() == month && date.day() == day,
-            DateRule::AfterEaster { days } => NaiveDate::from_ymd_opt(date.year(), easter.0, easter.1)
-                .is_some_and(|e| date.signed_duration_since(e).num_days() == i64::from(days)),
-            DateRule::FirstSunday { month } => {
-                date.month() == month && date.day() <= 7 && date.weekday() == Weekday::Sun
-            }
+            DateRule::Fixed { month: m, day: d } => month == m && day == d,
+            DateRule::AfterEaster { days } => ordinal == easter_ordinal + days,
+            DateRule::FirstSunday { month: m } => month == m && day <= 7 && sunday,
         }
     }
 }
@@ -180,9 +186,15 @@ impl NationalRule {
 /// # Ok::<(), sportello::calendar::CalendarError>(())
 /// ```
 pub fn national_holiday(date: NaiveDate) -> Result<Option<&'static NationalRule>, CalendarError> {
-    check_year("date", date.year())?;
-    let easter = computus(date.year());
-    Ok(NATIONAL_RULES.iter().find(|r| r.falls_on(date, easter)))
+    let year = date.year();
+    check_year("date", year)?;
+    let (em, ed) = computus(year);
+    // Easter is in March or April: its ordinal is 31 + (29 if leap else 28) + ... as below.
+    let leap = u32::from(NaiveDate::from_ymd_opt(year, 2, 29).is_some());
+    let easter_ordinal = if em == 3 { 31 + 28 + leap + ed } else { 31 + 28 + leap + 31 + ed };
+    let (month, day, ordinal) = (date.month(), date.day(), date.ordinal());
+    let sunday = date.weekday() == Weekday::Sun;
+    Ok(NATIONAL_RULES.iter().find(|r| r.falls_on(year, month, day, ordinal, sunday, easter_ordinal)))
 }
 
 /// The national holidays of `year`, in date order (Sundays not listed).
@@ -195,6 +207,8 @@ pub fn national_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static NationalR
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -298,6 +312,17 @@ mod tests {
                 // Another rule may share the day (Easter Monday was 25 April in 2011).
                 assert!(national_holiday(date).unwrap().is_some(), "{} {y}", r.name);
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_lookup_agrees_with_the_yearly_list(n in 0i64..(151 * 365)) {
+            let date = d(1950, 1, 1) + chrono::Duration::days(n);
+            let listed = national_holidays(date.year()).unwrap().iter().any(|(x, _)| *x == date);
+            prop_assert_eq!(national_holiday(date).unwrap().is_some(), listed, "{}", date);
         }
     }
 }

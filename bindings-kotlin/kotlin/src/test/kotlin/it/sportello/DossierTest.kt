@@ -120,7 +120,7 @@ class DossierTest {
         val (s, _) = counter(null)
         val d = s.submit(maria, "accesso-atti", form, emptyList())
         val stranger = DossierActor.user("BNCLCU75C10F205Y", "Luca", "Bianchi", "high", null)
-        val denied = assertFailsWith<SportelloException.DossierNotAuthorized> { s.dossier(stranger, d.id) }
+        val denied = assertFailsWith<SportelloException.NotAuthorized> { s.dossier(stranger, d.id) }
         assertEquals("not_the_applicant", denied.rule)
         val invalid = assertFailsWith<SportelloException.InvalidTransition> { s.close(officer, d.id) }
         assertEquals("registered", invalid.state)

@@ -1,4 +1,4 @@
-//! The four profiles of the counter and profiling: who may act for whom.
+//! The four profiles of the counter.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,5 +31,21 @@ impl ProfileKind {
             ProfileKind::Intermediary => "intermediary",
             ProfileKind::Private => "private",
         }
+    }
+}
+
+impl std::fmt::Display for ProfileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ProfileKind {
+    type Err = super::ProfileError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProfileKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| super::ProfileError::UnknownProfileKind { text: s.to_string() })
     }
 }
