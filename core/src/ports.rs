@@ -140,6 +140,16 @@ pub trait DossierStore: Send + Sync {
     /// Every event of the dossier, in order (empty if unknown).
     fn load(&self, dossier_id: &str)
         -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError>;
+    /// The events after the first `version` ones (a store may answer without reading the whole
+    /// stream; the default reads it all).
+    fn load_after(
+        &self,
+        dossier_id: &str,
+        version: u64,
+    ) -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError> {
+        let events = self.load(dossier_id)?;
+        Ok(events.into_iter().skip(usize::try_from(version).unwrap_or(usize::MAX)).collect())
+    }
     /// The ids of every stored dossier, in creation order.
     fn dossier_ids(&self) -> Result<Vec<String>, crate::dossier::StoreError>;
     /// A new number for a dossier id, never returned twice.

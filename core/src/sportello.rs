@@ -31,7 +31,8 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -262,7 +263,11 @@ pub struct Sportello {
     preserver: Arc<dyn Preserver>,
     desks: BTreeMap<ChamberCode, (ChamberDesk, Arc<dyn ProtocolSystem>)>,
     default_chamber: Option<ChamberCode>,
+    // the dossiers touched last: a load then reads only the events appended since
+    recent: Mutex<VecDeque<Dossier>>,
 }
+
+const RECENT: usize = 16;
 
 const APPLICATION_FILE: &str = "istanza.json";
 
@@ -274,7 +279,15 @@ impl Sportello {
         mailer: Arc<dyn PecMailer>,
         preserver: Arc<dyn Preserver>,
     ) -> Self {
-        Sportello { clock, store, mailer, preserver, desks: BTreeMap::new(), default_chamber: None }
+        Sportello {
+            clock,
+            store,
+            mailer,
+            preserver,
+            desks: BTreeMap::new(),
+            default_chamber: None,
+            recent: Mutex::new(VecDeque::new()),
+        }
     }
 
     /// A counter on in-memory adapters, with one example desk (`MI`, see [`ChamberDesk::example`])
@@ -362,6 +375,22 @@ impl Sportello {
     // -- reading ---------------------------------------------------------------------------------
 
     fn load(&self, id: &str) -> Result<Dossier, DossierError> {
+        let cached = {
+            let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+            recent.iter().position(|d| d.id() == id).and_then(|i| recent.remove(i))
+        };
+        if let Some(mut d) = cached {
+            // re-read the last event the snapshot has: it must still be there, unchanged
+            let tail = self.store.load_after(id, d.version().saturating_sub(1))?;
+            if let Some((last, new)) = tail.split_first() {
+                if last.seq == d.version()
+                    && last.digest == d.head()
+                    && new.iter().try_for_each(|e| d.apply(e)).is_ok()
+                {
+                    return Ok(d);
+                }
+            }
+        }
         let events = self.store.load(id)?;
         if events.is_empty() {
             return Err(DossierError::NotFound { id: id.into() });
@@ -369,10 +398,20 @@ impl Sportello {
         Dossier::replay(&events)
     }
 
+    fn remember(&self, d: &Dossier) {
+        let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        recent.retain(|x| x.id() != d.id());
+        recent.push_back(d.clone());
+        while recent.len() > RECENT {
+            recent.pop_front();
+        }
+    }
+
     /// The dossier `id`, if `actor` may see it.
     pub fn dossier(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
         let d = self.load(id)?;
         Self::may_see(actor, &d)?;
+        self.remember(&d);
         Ok(d)
     }
 
@@ -634,6 +673,7 @@ impl Sportello {
             entry.date().format("%d/%m/%Y")
         );
         self.send_pec(&mut d, rules, "receipt", "Ricevuta di presentazione", body, vec![])?;
+        self.remember(&d);
         Ok(d)
     }
 
@@ -800,6 +840,7 @@ impl Sportello {
             }
             _ => {}
         }
+        self.remember(&d);
         Ok(d)
     }
 
@@ -830,6 +871,7 @@ impl Sportello {
         let kind = EventKind::SilenceFormed { outcome, due_date: term.due_date };
         d.check(&kind, ActorKind::System, &rules)?;
         self.append(&mut d, ActorRef::system(), None, vec![kind])?;
+        self.remember(&d);
         Ok(d)
     }
 
@@ -844,6 +886,7 @@ impl Sportello {
         let kind = EventKind::PaymentRecorded { amount, reference: reference.into() };
         d.check(&kind, ActorKind::System, &rules)?;
         self.append(&mut d, ActorRef::system(), None, vec![kind])?;
+        self.remember(&d);
         Ok(d)
     }
 
@@ -877,6 +920,7 @@ impl Sportello {
         let package = self.package(&d, &desk, &rules, &events, head)?;
         let receipt = self.preserver.submit(&package)?;
         self.append(&mut d, ActorRef::system(), None, vec![EventKind::Preserved { receipt }])?;
+        self.remember(&d);
         Ok(d)
     }
 

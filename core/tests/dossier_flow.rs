@@ -547,3 +547,20 @@ proptest! {
         prop_assert_eq!(numbers, (1..=replayed.protocol_numbers().len() as u32).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn two_counters_on_one_store_see_each_others_events() {
+    let w = world();
+    let other = Sportello::with_store(Arc::new(w.clock.clone()), Arc::new(w.store.clone())).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    other.execute(&officer(), d.id(), Command::TakeCharge, None, None).unwrap();
+    let seen = w.counter.dossier(&maria(), d.id()).unwrap();
+    assert_eq!(seen.state(), DossierState::InCharge);
+    assert_eq!(seen, Dossier::replay(&w.store.load(d.id()).unwrap()).unwrap());
+    // a stale snapshot never hides a rewritten history from verification
+    let mut events = w.store.load(d.id()).unwrap();
+    events.pop();
+    w.store.overwrite(d.id(), events);
+    assert!(w.counter.verify_dossier(d.id()).is_ok());
+    assert_eq!(w.counter.dossier(&maria(), d.id()).unwrap().state(), DossierState::Registered);
+}

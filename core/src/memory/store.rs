@@ -63,6 +63,12 @@ impl DossierStore for MemoryDossierStore {
         Ok(st.streams.get(dossier_id).cloned().unwrap_or_default())
     }
 
+    fn load_after(&self, dossier_id: &str, version: u64) -> Result<Vec<DossierEvent>, StoreError> {
+        let st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let skip = usize::try_from(version).unwrap_or(usize::MAX);
+        Ok(st.streams.get(dossier_id).map(|s| s.iter().skip(skip).cloned().collect()).unwrap_or_default())
+    }
+
     fn dossier_ids(&self) -> Result<Vec<String>, StoreError> {
         Ok(self.state.lock().unwrap_or_else(PoisonError::into_inner).order.clone())
     }
