@@ -14,7 +14,27 @@ pub enum SportelloError {
     #[error("{reason}")]
     InvalidDate { field: String, rule: String, reason: String },
     // -- identifiers ------------------------------------------------------------------------
-
+    /// A text that is not a codice fiscale. `rule`: `length`, `character`, `month`, `day`,
+    /// `calendar_date`, `birthplace`, `check_character`, `office_code`, `matricola`,
+    /// `no_birth_date`; `position` is 1-based, separators excluded.
+    #[error("{reason}")]
+    InvalidCodiceFiscale {
+        rule: String,
+        position: Option<i32>,
+        expected: Option<String>,
+        found: Option<String>,
+        reason: String,
+    },
+    /// A text that is not a partita IVA. `rule`: `length`, `character`, `matricola`,
+    /// `office_code`, `check_digit`.
+    #[error("{reason}")]
+    InvalidPartitaIva {
+        rule: String,
+        position: Option<i32>,
+        expected: Option<String>,
+        found: Option<String>,
+        reason: String,
+    },
     // -- calendar and chambers --------------------------------------------------------------
     /// A calendar question that cannot be answered: a year outside 1950-2100, a term that leaves
     /// the calendar (`rule`: `year_range`, `term_range`, `invalid_data`).
@@ -56,9 +76,39 @@ pub enum SportelloError {
     #[error("{reason}")]
     Catalog { entry: Option<String>, field: String, rule: String, reason: String },
     // -- fees and payments --------------------------------------------------------------------
-
+    /// A fee rule refused the input (`field`, `rule`; `row` for a batch row).
+    #[error("{reason}")]
+    FeeRefused { field: String, rule: String, row: Option<u64>, reason: String },
+    /// No surcharge is known for a chamber and year: pass it in `surcharges`.
+    #[error("{reason}")]
+    FeeSurchargeUnknown { chamber: String, year: i32, reason: String },
+    /// Ravvedimento is only possible within one year of the deadline (DM 54/2005 art. 6).
+    #[error("{reason}")]
+    FeeRavvedimentoExpired {
+        deadline: chrono::NaiveDate,
+        paid_on: chrono::NaiveDate,
+        last_day: chrono::NaiveDate,
+        reason: String,
+    },
     // -- allocation and satisfaction ----------------------------------------------------------
-
+    /// The bands cannot cover a pool (`maximums` is null when some share is unbounded).
+    #[error("{reason}")]
+    AllocationInfeasible {
+        pool: String,
+        amount: rust_decimal::Decimal,
+        minimums: rust_decimal::Decimal,
+        maximums: Option<rust_decimal::Decimal>,
+        reason: String,
+    },
+    /// An allocation plan that breaks a rule, or a lookup of an unknown pool or chamber.
+    #[error("{reason}")]
+    InvalidAllocation { rule: String, field: String, reason: String },
+    /// The user has already rated this dossier: one rating per dossier per user.
+    #[error("{reason}")]
+    AlreadyRated { dossier: String, reason: String },
+    /// A rating or a query that breaks a rule of the questionnaire.
+    #[error("{reason}")]
+    InvalidRating { rule: String, field: String, reason: String },
     // -- dossiers, protocol, PEC, preservation -----------------------------------------------
     /// A dossier use case refused by a rule (guard, required field, unknown service...).
     #[error("{reason}")]

@@ -1,1 +1,258 @@
-__all__: list[str] = []
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+from sportello.errors import SportelloError
+
+Amount = Decimal | int | str
+StepMode = Literal["half_even", "half_up", "half_down", "down", "up"]
+
+STAMP_DUTY: Decimal
+"""Imposta di bollo, fixed amount: EUR 16.00 (art. 7-bis c.3 DL 43/2013)."""
+
+class SubjectKind(str, Enum):
+    """Who pays, which decides fixed amount or turnover brackets (DM 21/04/2011)."""
+
+    INDIVIDUAL_SPECIAL_SECTION = "individual_special_section"
+    INDIVIDUAL_ORDINARY_SECTION = "individual_ordinary_section"
+    SIMPLE_PARTNERSHIP_AGRICULTURAL = "simple_partnership_agricultural"
+    SIMPLE_PARTNERSHIP_NON_AGRICULTURAL = "simple_partnership_non_agricultural"
+    LAW_FIRM_COMPANY = "law_firm_company"
+    REA_ONLY = "rea_only"
+    FOREIGN_COMPANY = "foreign_company"
+    TURNOVER_BASED = "turnover_based"
+
+class FeeError(SportelloError):
+    """A fee rule refused the input; ``rule`` and ``field`` say which (``index`` for a batch row)."""
+
+    rule: str
+    field: str
+    index: int | None
+
+class InvalidSubject(FeeError):
+    """A subject kind that is not one of SubjectKind."""
+
+class MissingFeeInput(FeeError):
+    """An input the subject needs is missing: turnover, sede_chamber or local units."""
+
+class SurchargeError(FeeError):
+    """No surcharge is known for a chamber and year (pass it in surcharges), or it is out of range."""
+
+class FeeYearNotSupported(FeeError):
+    """A year outside the fee tables, or without a legal interest rate."""
+
+class RavvedimentoExpired(FeeError):
+    """Ravvedimento is only possible within one year of the deadline (DM 54/2005 art. 6)."""
+
+class TariffError(FeeError):
+    """No tariff, no tariff item or no pages for a copy."""
+
+class ChamberFee:
+    """The fee due to one chamber, with every intermediate figure (5 decimals)."""
+
+    @property
+    def chamber(self) -> str: ...
+    @property
+    def has_sede(self) -> bool: ...
+    @property
+    def local_units(self) -> int: ...
+    @property
+    def sede_base(self) -> Decimal:
+        """Seat base (0 when the seat is elsewhere)."""
+    @property
+    def unit_base(self) -> Decimal:
+        """Base of each local unit: min(20 % of the seat base, 200), or the fixed unit amount."""
+    @property
+    def units_base(self) -> Decimal:
+        """local_units x unit_base."""
+    @property
+    def total_base(self) -> Decimal:
+        """sede_base + units_base."""
+    @property
+    def reduction(self) -> Decimal:
+        """Reduction of the year (DL 90/2014): 0.35, 0.40, 0.50."""
+    @property
+    def reduced(self) -> Decimal:
+        """total_base x (1 - reduction), 5 decimals."""
+    @property
+    def surcharge(self) -> Decimal:
+        """Chamber surcharge of the year (art. 18 c.10 L. 580/1993)."""
+    @property
+    def surcharge_source(self) -> Literal["table", "override"]: ...
+    @property
+    def increased(self) -> Decimal:
+        """reduced x (1 + surcharge), 5 decimals."""
+    @property
+    def due_cents(self) -> Decimal:
+        """increased rounded to the cent (half-up)."""
+    @property
+    def due(self) -> Decimal:
+        """The amount due: due_cents rounded to the euro (half-up)."""
+
+class AnnualFee:
+    """The annual fee of a subject: one ChamberFee per chamber and their total."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def occasion(self) -> Literal["annual", "new_registration", "new_local_units"]: ...
+    @property
+    def sede_chamber(self) -> str | None: ...
+    @property
+    def by_chamber(self) -> dict[str, ChamberFee]: ...
+    @property
+    def total_due(self) -> Decimal: ...
+    def to_json(self) -> str:
+        """The stable JSON shape, with every figure and the basis used."""
+
+class FeeDeadline:
+    """A deadline and the end of the +0.40 % window after it (None for new registrations)."""
+
+    def __init__(self, due_by: datetime.date, window_until: datetime.date | None = None) -> None: ...
+    @property
+    def due_by(self) -> datetime.date: ...
+    @property
+    def window_until(self) -> datetime.date | None: ...
+
+class InterestPeriod:
+    """Legal interest accrued in one calendar year."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def percent(self) -> Decimal: ...
+    @property
+    def amount(self) -> Decimal: ...
+
+class LatePayment:
+    """What paying on a given day adds to the fee: +0.40 % or ravvedimento."""
+
+    @property
+    def kind(
+        self,
+    ) -> Literal["on_time", "window", "ravvedimento_short", "ravvedimento_year", "after_ravvedimento"]: ...
+    @property
+    def due(self) -> Decimal: ...
+    @property
+    def deadline(self) -> FeeDeadline: ...
+    @property
+    def paid_on(self) -> datetime.date: ...
+    @property
+    def days_late(self) -> int: ...
+    @property
+    def window_increase(self) -> Decimal: ...
+    @property
+    def fee_amount(self) -> Decimal:
+        """Amount of F24 code 3850 (the fee plus the +0.40 %)."""
+    @property
+    def sanction_rate(self) -> Decimal: ...
+    @property
+    def sanction(self) -> Decimal:
+        """Amount of F24 code 3852."""
+    @property
+    def interest(self) -> Decimal:
+        """Amount of F24 code 3851."""
+    @property
+    def interest_periods(self) -> list[InterestPeriod]: ...
+    @property
+    def total(self) -> Decimal: ...
+
+class F24Row:
+    """One F24 row (section "IMU e altri tributi locali")."""
+
+    @property
+    def chamber(self) -> str: ...
+    @property
+    def codice_ente(self) -> str: ...
+    @property
+    def tax_code(self) -> Literal["3850", "3851", "3852"]: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def line(self) -> str: ...
+
+def annual_fee(
+    year: int,
+    subject: SubjectKind | str,
+    *,
+    turnover: Amount | None = None,
+    sede_chamber: str | None = None,
+    local_units: Mapping[str, int] | None = None,
+    surcharges: Mapping[str, Amount] | None = None,
+    new_registration: bool = False,
+    new_local_units: bool = False,
+    step_mode: StepMode = "half_even",
+) -> AnnualFee:
+    """The annual fee of a subject in ``year``, one amount per chamber.
+
+    ``turnover`` is the previous year's (turnover-based companies); ``local_units`` maps a chamber
+    code to its number of units; ``surcharges`` maps a chamber code to a fraction overriding the
+    shipped table (a chamber and year the table does not confirm raises SurchargeError).
+    ``new_registration`` charges the first-year amounts; ``new_local_units`` only the units opened
+    during the year. ``step_mode`` rounds the 5-decimal steps.
+    """
+
+def annual_fees_batch(
+    year: int,
+    subjects: Iterable[SubjectKind | str],
+    turnovers: Iterable[Amount | None],
+    local_units: Iterable[int],
+    surcharge: Amount | None = None,
+    *,
+    step_mode: StepMode = "half_even",
+) -> list[Decimal]:
+    """Fees (whole euros) of many companies, seat and units in one chamber with one surcharge.
+
+    Columns of equal length (lists, tuples, arrays of ints); turnovers are read only for
+    turnover-based rows. A failing row raises with its ``index``.
+    """
+
+def annual_deadline(year: int, *, isa: bool = False) -> FeeDeadline:
+    """30 June (16 June before 2020) or the next working day, and the 30-day window."""
+
+def new_registration_deadline(filed_on: datetime.date) -> FeeDeadline:
+    """30 days after filing (or the next working day), no window."""
+
+def late_payment(due: Amount, deadline: FeeDeadline, paid_on: datetime.date) -> LatePayment:
+    """What paying ``due`` on ``paid_on`` costs: +0.40 % in the window, else ravvedimento."""
+
+def f24_rows(
+    fee: AnnualFee, *, paid_on: datetime.date | None = None, deadline: FeeDeadline | None = None
+) -> list[F24Row]:
+    """The F24 rows of ``fee`` (3850; 3851 and 3852 for a ravvedimento)."""
+
+def copy_quote(chamber: str, pages: int, *, certified: bool = False) -> dict[str, Decimal]:
+    """Secretarial fee and stamp duty of a copy (shipped tariffs: VR, VG)."""
+
+__all__ = [
+    "STAMP_DUTY",
+    "AnnualFee",
+    "ChamberFee",
+    "F24Row",
+    "FeeDeadline",
+    "FeeError",
+    "FeeYearNotSupported",
+    "InterestPeriod",
+    "InvalidSubject",
+    "LatePayment",
+    "MissingFeeInput",
+    "RavvedimentoExpired",
+    "SubjectKind",
+    "SurchargeError",
+    "TariffError",
+    "annual_deadline",
+    "annual_fee",
+    "annual_fees_batch",
+    "copy_quote",
+    "f24_rows",
+    "late_payment",
+    "new_registration_deadline",
+]

@@ -359,16 +359,34 @@ fn check_character(b: &[u8; 16]) -> u8 {
     b'A' + (sum % 26) as u8
 }
 
+/// The class masks of [`PERSON_LAYOUT`], for the branch-free first pass.
+static PERSON_MASKS: [u8; 16] = {
+    let mut m = [0u8; 16];
+    let mut i = 0;
+    while i < 16 {
+        m[i] = PERSON_LAYOUT[i].mask();
+        i += 1;
+    }
+    m
+};
+
 /// Every rule of the 16-character code, in order: characters, month, day, calendar date,
 /// birthplace number, check character. `b` holds upper-cased bytes.
 fn check_person(b: &[u8; 16]) -> Result<(), CodiceFiscaleError> {
-    for (i, (&byte, class)) in b.iter().zip(PERSON_LAYOUT).enumerate() {
-        if CLASS[usize::from(byte)] & class.mask() == 0 {
-            return Err(CodiceFiscaleError::InvalidCharacter {
-                position: i + 1,
-                found: char::from(byte),
-                expected: class,
-            });
+    // One branch-free pass over the classes; the failing position is searched only on failure.
+    let mut all_ok = true;
+    for (&byte, &mask) in b.iter().zip(&PERSON_MASKS) {
+        all_ok &= CLASS[usize::from(byte)] & mask != 0;
+    }
+    if !all_ok {
+        for (i, (&byte, class)) in b.iter().zip(PERSON_LAYOUT).enumerate() {
+            if CLASS[usize::from(byte)] & class.mask() == 0 {
+                return Err(CodiceFiscaleError::InvalidCharacter {
+                    position: i + 1,
+                    found: char::from(byte),
+                    expected: class,
+                });
+            }
         }
     }
     let month = MONTH[usize::from(b[8])];

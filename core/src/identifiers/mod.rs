@@ -50,8 +50,9 @@ pub const fn is_separator(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '.' | '-')
 }
 
-/// Byte form of [`is_separator`] for the allocation-free checks (separators are all ASCII).
-#[inline]
+/// Byte form of [`is_separator`] for the allocation-free checks (separators are all ASCII, so no
+/// byte of a multi-byte character is one). Plain comparisons, so loops over it vectorize.
+#[inline(always)]
 const fn is_separator_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'.' | b'-')
 }
@@ -62,8 +63,20 @@ const fn is_separator_byte(b: u8) -> bool {
 /// copied as they are: no rule accepts them, so the caller's checks refuse them.
 #[inline]
 fn compact_into<const N: usize>(text: &str, buf: &mut [u8; N]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // The common case: exactly N bytes and no separator, copied in one pass.
+    if bytes.len() == N {
+        let mut any_separator = false;
+        for (slot, &b) in buf.iter_mut().zip(bytes) {
+            any_separator |= is_separator_byte(b);
+            *slot = b.to_ascii_uppercase();
+        }
+        if !any_separator {
+            return Some(N);
+        }
+    }
     let mut n = 0;
-    for &b in text.as_bytes() {
+    for &b in bytes {
         if is_separator_byte(b) {
             continue;
         }
