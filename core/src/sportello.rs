@@ -492,10 +492,14 @@ impl Sportello {
         pages: u32,
     ) -> Result<Euro, DossierError> {
         let rules = self.desk(chamber)?.rules(service_id)?;
-        rules.copy_tariff.map(|t| t.fee(pages)).ok_or(DossierError::GuardFailed {
+        let tariff = rules.copy_tariff.ok_or(DossierError::GuardFailed {
             rule: "no_copy_fees".into(),
             article: format!("service {service_id}"),
-        })
+        })?;
+        // Only a fee beyond the money domain range (±10^15 EUR) fails.
+        tariff
+            .fee(pages)
+            .map_err(|e| DossierError::InvalidField { field: "pages".into(), rule: e.rule().into() })
     }
 
     // -- writing ---------------------------------------------------------------------------------

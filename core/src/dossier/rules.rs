@@ -73,8 +73,12 @@ pub struct CopyTariff {
 
 impl CopyTariff {
     /// The fee for `pages` pages, in cents.
-    pub fn fee(&self, pages: u32) -> Euro {
-        (self.fixed + self.per_page.times(rust_decimal::Decimal::from(pages))).round_cents()
+    ///
+    /// Fails with [`MoneyError::Overflow`](crate::money::MoneyError::Overflow) only when the fee
+    /// leaves the domain range of ±10^15 EUR (a per-page price times up to 2^32 pages).
+    pub fn fee(&self, pages: u32) -> Result<Euro, crate::money::MoneyError> {
+        let per_pages = self.per_page.checked_times(rust_decimal::Decimal::from(pages))?;
+        Ok(self.fixed.checked_add(per_pages)?.round_cents())
     }
 }
 
@@ -218,5 +222,19 @@ impl ProcedureRules {
     /// The three first services of the 2013 counter (access split into documentary and civic).
     pub fn first_services() -> Vec<ProcedureRules> {
         vec![Self::access_to_records(), Self::civic_access(), Self::complaints(), Self::annual_fee()]
+    }
+}
+
+#[cfg(test)]
+mod copy_tariff_tests {
+    use super::*;
+
+    #[test]
+    fn the_copy_fee_is_fixed_plus_pages_and_fails_only_beyond_the_money_range() {
+        let verona = CopyTariff { fixed: Euro::from_units(5), per_page: Euro::from_cents(10) };
+        assert_eq!(verona.fee(12), Ok("6.20".parse().unwrap()));
+        assert_eq!(verona.fee(u32::MAX), Ok("429496734.50".parse().unwrap()));
+        let absurd = CopyTariff { fixed: Euro::ZERO, per_page: Euro::from_units(1_000_000_000) };
+        assert_eq!(absurd.fee(u32::MAX).map_err(|e| e.rule()), Err("range"));
     }
 }
