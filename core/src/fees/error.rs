@@ -214,6 +214,20 @@ pub enum FeeError {
          (0 if none applies): neither was given"
     )]
     BatchSurchargeMissing,
+    /// An input that cannot be read (a batch turnover, a service fee's JSON).
+    #[error("{field}: {reason}")]
+    Malformed {
+        /// The input.
+        field: &'static str,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// A payment day without its deadline, or a deadline without the payment day.
+    #[error("paid_on and deadline go together: {missing} is missing")]
+    PaidOnWithoutDeadline {
+        /// The one not given.
+        missing: &'static str,
+    },
     /// A row of a batch that failed, with its index.
     #[error("row {index}: {error}")]
     InRow {
@@ -255,6 +269,8 @@ impl FeeError {
             FeeError::InvalidConfig { .. } => "config_format",
             FeeError::ChamberTable { .. } => "chamber_table",
             FeeError::BatchSurchargeMissing => "chamber_or_surcharge",
+            FeeError::Malformed { .. } => "format",
+            FeeError::PaidOnWithoutDeadline { .. } => "paid_on_with_deadline",
             FeeError::InRow { error, .. } => error.rule(),
         }
     }
@@ -287,6 +303,8 @@ impl FeeError {
             FeeError::InvalidConfig { .. } => "config",
             FeeError::ChamberTable { .. } => "chambers",
             FeeError::BatchSurchargeMissing => "surcharge",
+            FeeError::Malformed { field, .. } => field,
+            FeeError::PaidOnWithoutDeadline { missing } => missing,
             FeeError::InRow { error, .. } => error.field(),
         }
     }

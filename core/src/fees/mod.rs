@@ -43,7 +43,7 @@ pub use batch::{BatchCalculator, BatchCompany};
 pub use config::FeeConfig;
 pub use deadline::{Deadline, DeadlineRules};
 pub use error::FeeError;
-pub use f24::{f24_rows, EnteCodes, F24Row, TaxCode};
+pub use f24::{f24_rows, f24_rows_paid, EnteCodes, F24Row, TaxCode};
 pub use late::{
     late_payment, settle, InterestPeriod, LateKind, LatePayment, LatePolicy, LegalRate, LegalRates,
 };

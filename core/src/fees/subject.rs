@@ -132,6 +132,27 @@ impl Occasion {
     }
 }
 
+impl Occasion {
+    /// The occasion of a surface that takes a name and, for compatibility, the two flags: the name
+    /// when given (with no flag set), else the flags ([`Occasion::from_flags`]).
+    pub fn from_name_or_flags(
+        name: Option<&str>,
+        new_registration: bool,
+        new_local_units: bool,
+    ) -> Result<Occasion, FeeError> {
+        match name {
+            None => Occasion::from_flags(new_registration, new_local_units),
+            Some(_) if new_registration => {
+                Err(FeeError::ExclusiveOccasions { first: "occasion", second: "new_registration" })
+            }
+            Some(_) if new_local_units => {
+                Err(FeeError::ExclusiveOccasions { first: "occasion", second: "new_local_units" })
+            }
+            Some(text) => text.parse(),
+        }
+    }
+}
+
 impl fmt::Display for Occasion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -180,5 +201,12 @@ mod tests {
         let err = "first_year".parse::<Occasion>().unwrap_err();
         assert_eq!((err.field(), err.rule()), ("occasion", "occasion"));
         assert_eq!(Occasion::from_flags(true, true).unwrap_err().rule(), "exclusive_occasions");
+        assert_eq!(Occasion::from_name_or_flags(None, true, false), Ok(Occasion::NewRegistration));
+        assert_eq!(
+            Occasion::from_name_or_flags(Some("new_local_units"), false, false),
+            Ok(Occasion::NewLocalUnits)
+        );
+        let err = Occasion::from_name_or_flags(Some("annual"), true, false).unwrap_err();
+        assert_eq!(err.field(), "new_registration");
     }
 }
