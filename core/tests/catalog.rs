@@ -427,10 +427,10 @@ fn browsing_by_event_uses_the_agid_codes() {
 fn software_house_in_milan() -> GrantApplicant {
     GrantApplicant {
         ateco_sections: vec![AtecoSection::new('J').unwrap()],
-        legal_form: "SR".into(),
+        legal_form: "SR".parse().unwrap(),
         size: SizeClass::Micro,
-        registered_office_province: "MI".into(),
-        local_unit_provinces: vec!["BG".into()],
+        registered_office_province: "MI".parse().unwrap(),
+        local_unit_provinces: vec!["BG".parse().unwrap()],
         registered_on: date(2019, 6, 12),
         active: true,
     }
@@ -445,8 +445,8 @@ fn a_milan_software_micro_company_can_apply_to_the_digital_voucher_in_march_2026
     assert_eq!(
         fiere.failures,
         [CriterionFailure::Province {
-            allowed: vec!["BG".into()],
-            found: vec!["MI".into()],
+            allowed: vec!["BG".parse().unwrap()],
+            found: vec!["MI".parse().unwrap()],
             seat: SeatRule::RegisteredOffice
         }]
     );
@@ -455,14 +455,25 @@ fn a_milan_software_micro_company_can_apply_to_the_digital_voucher_in_march_2026
 }
 
 #[test]
+fn lower_case_province_and_legal_form_codes_are_the_same_codes() {
+    let c = catalog();
+    let grant = c.grants().iter().find(|g| g.id == "nuove-imprese-2026").unwrap();
+    let mut a = software_house_in_milan();
+    a.ateco_sections = vec![AtecoSection::new('C').unwrap()];
+    a.legal_form = "sr".parse().unwrap();
+    a.registered_office_province = " va".parse().unwrap();
+    assert!(check(grant, &a, date(2026, 4, 1)).is_empty());
+}
+
+#[test]
 fn every_failed_criterion_is_reported_not_only_the_first() {
     let c = catalog();
     let grant = c.grants().iter().find(|g| g.id == "artigianato-innovazione-2026").unwrap();
     let applicant = GrantApplicant {
         ateco_sections: vec![AtecoSection::new('K').unwrap()],
-        legal_form: "SP".into(),
+        legal_form: "SP".parse().unwrap(),
         size: SizeClass::Large,
-        registered_office_province: "SO".into(),
+        registered_office_province: "SO".parse().unwrap(),
         local_unit_provinces: vec![],
         registered_on: date(2020, 1, 1),
         active: false,
@@ -483,7 +494,7 @@ fn a_local_unit_counts_when_the_call_accepts_any_seat() {
     let grant = c.grants().iter().find(|g| g.id == "transizione-ecologica-2026").unwrap();
     let mut a = software_house_in_milan();
     a.ateco_sections = vec![AtecoSection::new('C').unwrap()];
-    a.local_unit_provinces = vec!["BS".into()];
+    a.local_unit_provinces = vec!["BS".parse().unwrap()];
     assert!(check(grant, &a, date(2026, 4, 1)).is_empty());
 }
 
@@ -492,7 +503,7 @@ fn company_age_counts_whole_months_and_the_window_is_inclusive() {
     let c = catalog();
     let grant = c.grants().iter().find(|g| g.id == "fiere-internazionali-2026").unwrap();
     let mut a = software_house_in_milan();
-    a.registered_office_province = "BG".into();
+    a.registered_office_province = "BG".parse().unwrap();
     a.registered_on = date(2025, 1, 16);
     assert_eq!(
         check(grant, &a, date(2026, 1, 15)),
@@ -517,9 +528,10 @@ fn a_registry_company_is_checked_through_its_grant_view() {
     let on = date(2026, 3, 16);
     let view = GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
     assert_eq!(view.ateco_sections, [AtecoSection::new('C').unwrap()]);
-    assert_eq!(view.legal_form, "SR");
-    assert_eq!(view.registered_office_province, "MI");
-    assert_eq!(view.local_unit_provinces, ["BG", "MB"]);
+    assert_eq!(view.legal_form.code(), "SR");
+    assert_eq!(view.registered_office_province.as_str(), "MI");
+    let units: Vec<&str> = view.local_unit_provinces.iter().map(|p| p.as_str()).collect();
+    assert_eq!(units, ["BG", "MB"]);
     assert!(view.active);
     let report = catalog().eligible_grants_for_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
     assert_eq!(report.eligible, ["voucher-digitali-i40-2026"]);
@@ -561,9 +573,9 @@ proptest! {
         let on = date(2025, 6, 1) + chrono::Duration::days(day);
         let a = GrantApplicant {
             ateco_sections: vec![AtecoSection::new(section).unwrap()],
-            legal_form: form.into(),
+            legal_form: form.parse().unwrap(),
             size,
-            registered_office_province: office.into(),
+            registered_office_province: office.parse().unwrap(),
             local_unit_provinces: vec![],
             registered_on: on - chrono::Duration::days(days_registered),
             active,
@@ -656,4 +668,36 @@ fn a_company_in_the_registry_json_shape_gets_the_same_view() {
     assert!(
         matches!(err, CatalogError::InvalidCompany { ref field, ref rule, .. } if field == "name" && rule == "not_empty")
     );
+}
+
+// -- vocabularies read from text -----------------------------------------------------------------
+
+#[test]
+fn vocabulary_names_outside_their_lists_are_typed_errors_naming_field_and_rule() {
+    use sportello::catalog::{Channel, CatalogError};
+    let rule_field = |e: CatalogError| (e.field().to_string(), e.rule().to_string());
+    assert_eq!("pec".parse::<Channel>().unwrap(), Channel::Pec);
+    assert_eq!(rule_field("fax".parse::<Channel>().unwrap_err()), ("channel".into(), "known_channel".into()));
+    assert_eq!("small".parse::<SizeClass>().unwrap(), SizeClass::Small);
+    assert_eq!(rule_field("tiny".parse::<SizeClass>().unwrap_err()), ("size".into(), "size_class".into()));
+    assert_eq!("ateco2007".parse::<AtecoVersion>().unwrap(), AtecoVersion::Ateco2007);
+    assert_eq!(
+        rule_field("nace".parse::<AtecoVersion>().unwrap_err()),
+        ("ateco_version".into(), "known_version".into())
+    );
+    assert_eq!(
+        rule_field("Z".parse::<sportello::catalog::AtecoSection>().unwrap_err()),
+        ("ateco_sections".into(), "ateco_section".into())
+    );
+}
+
+#[test]
+fn agid_event_codes_of_any_size_outside_the_vocabulary_are_refused() {
+    use sportello::catalog::BusinessEvent;
+    assert_eq!("6".parse::<BusinessEvent>().unwrap().code(), 6);
+    for bad in ["16", "256", "-1", "99999999999999999999", "six"] {
+        let e = bad.parse::<BusinessEvent>().unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("business_event", "agid_vocabulary"), "{bad}");
+    }
+    assert_eq!("300".parse::<LifeEvent>().unwrap_err().field(), "life_event");
 }

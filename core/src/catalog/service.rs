@@ -79,7 +79,7 @@ impl fmt::Display for ServiceId {
 
 macro_rules! coded_enum {
     (
-        $(#[$meta:meta])* $name:ident, $scheme:literal, $err:literal {
+        $(#[$meta:meta])* $name:ident, $scheme:literal, $err:literal, $field:literal, $expected:literal {
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $label:literal; )+
         }
     ) => {
@@ -115,6 +115,23 @@ macro_rules! coded_enum {
             }
         }
 
+        /// Reads the code written in decimal (`"6"`): any integer outside the vocabulary, however
+        /// large or negative, is a [`CatalogError::InvalidValue`](super::CatalogError) naming the
+        /// field and rule `agid_vocabulary`.
+        impl FromStr for $name {
+            type Err = super::CatalogError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse::<u8>().ok().and_then($name::from_code).ok_or_else(|| {
+                    super::CatalogError::InvalidValue {
+                        field: $field,
+                        rule: "agid_vocabulary",
+                        text: s.to_string(),
+                        expected: $expected,
+                    }
+                })
+            }
+        }
+
         impl TryFrom<u8> for $name {
             type Error = String;
             fn try_from(code: u8) -> Result<Self, Self::Error> {
@@ -134,7 +151,7 @@ coded_enum! {
     /// A business event of the AgID vocabulary `life-business-event/business-event` (15 codes):
     /// the natural "what is happening to my company" axis for business users. Serialized as its
     /// code.
-    BusinessEvent, "life-business-event/business-event", "business event code {} is not in the AgID vocabulary (1-15)" {
+    BusinessEvent, "life-business-event/business-event", "business event code {} is not in the AgID vocabulary (1-15)", "business_event", "an AgID business event code (1-15)" {
         /// 1 Avvio impresa.
         StartingCompany = 1, "Avvio impresa";
         /// 2 Avvio nuova attività professionale.
@@ -171,7 +188,7 @@ coded_enum! {
 coded_enum! {
     /// A life event of the AgID vocabulary `life-business-event/life-event` (19 codes), for
     /// private citizens. Serialized as its code.
-    LifeEvent, "life-business-event/life-event", "life event code {} is not in the AgID vocabulary (1-19)" {
+    LifeEvent, "life-business-event/life-event", "life event code {} is not in the AgID vocabulary (1-19)", "life_event", "an AgID life event code (1-19)" {
         /// 1 Iscrizione scuola/università e/o richiesta borsa di studio.
         Schooling = 1, "Iscrizione scuola/università e/o richiesta borsa di studio";
         /// 2 Invalidità.
@@ -293,11 +310,20 @@ impl Channel {
 }
 
 impl FromStr for Channel {
-    type Err = String;
+    type Err = super::CatalogError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
-            format!("channel {s:?} is not one of online, pec, email, counter, post, phone, app")
+        Channel::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| super::CatalogError::InvalidValue {
+            field: "channel",
+            rule: "known_channel",
+            text: s.to_string(),
+            expected: "one of online, pec, email, counter, post, phone, app",
         })
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -373,6 +399,16 @@ impl ServiceStatus {
         }
     }
 
+    /// The snake_case name (`"completed"`, `"under_development"`, `"deprecated"`, `"withdrawn"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Completed => "completed",
+            ServiceStatus::UnderDevelopment => "under_development",
+            ServiceStatus::Deprecated => "deprecated",
+            ServiceStatus::Withdrawn => "withdrawn",
+        }
+    }
+
     /// Whether users can use the service (completed or deprecated).
     pub fn is_offered(self) -> bool {
         matches!(self, ServiceStatus::Completed | ServiceStatus::Deprecated)
@@ -399,6 +435,17 @@ pub enum CostKind {
     },
     /// Free of charge.
     Free,
+}
+
+impl CostKind {
+    /// The snake_case name of the kind (`"fixed"`, `"computed"`, `"free"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CostKind::Fixed { .. } => "fixed",
+            CostKind::Computed { .. } => "computed",
+            CostKind::Free => "free",
+        }
+    }
 }
 
 /// One cost of a service.

@@ -43,6 +43,18 @@ pub struct ChamberCodeError {
     pub text: String,
 }
 
+impl ChamberCodeError {
+    /// The failed rule: `code_format` (2 to 12 letters or digits).
+    pub fn rule(&self) -> &'static str {
+        "code_format"
+    }
+
+    /// The field at fault: `code`.
+    pub fn field(&self) -> &'static str {
+        "code"
+    }
+}
+
 impl ChamberCode {
     /// The code, in capitals.
     pub fn as_str(&self) -> &str {

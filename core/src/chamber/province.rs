@@ -30,6 +30,18 @@ pub struct ProvinceCodeError {
     pub text: String,
 }
 
+impl ProvinceCodeError {
+    /// The failed rule: `province_format` (two letters).
+    pub fn rule(&self) -> &'static str {
+        "province_format"
+    }
+
+    /// The field at fault: `province`.
+    pub fn field(&self) -> &'static str {
+        "province"
+    }
+}
+
 impl ProvinceCode {
     /// The sigla, in capitals.
     pub fn as_str(&self) -> &str {
