@@ -674,7 +674,7 @@ fn a_company_in_the_registry_json_shape_gets_the_same_view() {
 
 #[test]
 fn vocabulary_names_outside_their_lists_are_typed_errors_naming_field_and_rule() {
-    use sportello::catalog::{Channel, CatalogError};
+    use sportello::catalog::{CatalogError, Channel};
     let rule_field = |e: CatalogError| (e.field().to_string(), e.rule().to_string());
     assert_eq!("pec".parse::<Channel>().unwrap(), Channel::Pec);
     assert_eq!(rule_field("fax".parse::<Channel>().unwrap_err()), ("channel".into(), "known_channel".into()));

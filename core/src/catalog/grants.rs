@@ -187,6 +187,16 @@ pub enum SeatRule {
     AnySeat,
 }
 
+impl SeatRule {
+    /// The snake_case name (`"registered_office"`, `"any_seat"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeatRule::RegisteredOffice => "registered_office",
+            SeatRule::AnySeat => "any_seat",
+        }
+    }
+}
+
 /// The eligibility criteria of a call. A criterion left empty (`None`) does not restrict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -474,10 +484,8 @@ pub fn check(grant: &Grant, applicant: &GrantApplicant, on: NaiveDate) -> Vec<Cr
     }
     if let Some(allowed) = &c.legal_forms {
         if !allowed.contains(&applicant.legal_form) {
-            failures.push(CriterionFailure::LegalForm {
-                allowed: allowed.clone(),
-                found: applicant.legal_form,
-            });
+            failures
+                .push(CriterionFailure::LegalForm { allowed: allowed.clone(), found: applicant.legal_form });
         }
     }
     if let Some(allowed) = &c.size_classes {

@@ -235,7 +235,9 @@ coded_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
-    /// Online application with a pre-filled form (02.2): the virtual counter itself.
+    /// Online application with a pre-filled form (02.2): the virtual counter itself. Also read
+    /// from JSON as `web`, the satisfaction survey's former name.
+    #[serde(alias = "web")]
     Online,
     /// Certified e-mail, PEC (04.1); the only electronic channel with legal receipts
     /// (CAD art. 48, D.Lgs. 82/2005).
