@@ -227,6 +227,35 @@ fn a_local_name_for_a_service_not_activated_is_refused() {
 }
 
 #[test]
+fn the_catalogue_takes_names_and_provinces_from_the_chamber_directory() {
+    let c = catalog();
+    let directory = sportello::chamber::Chambers::embedded().unwrap();
+    for cat in c.chambers() {
+        let chamber = directory.by_code(&cat.code).unwrap();
+        assert_eq!((&cat.name, &cat.provinces), (&chamber.name, &chamber.provinces));
+    }
+}
+
+#[test]
+fn a_catalogue_for_a_chamber_missing_from_the_directory_is_refused() {
+    let bad = replace_once(data::CHAMBERS_JSON, "{\"code\": \"SO\"", "{\"code\": \"RM\"");
+    let (entry, field, rule) = entry_field_rule(load_with_chambers(&bad).unwrap_err());
+    assert_eq!((entry.as_str(), field.as_str(), rule), ("RM", "code", "known_chamber"));
+}
+
+#[test]
+fn a_grant_for_a_province_that_does_not_exist_is_refused() {
+    let grants = replace_once(data::GRANTS_JSON, "\"provinces\": [\"BG\"]", "\"provinces\": [\"XX\"]");
+    let err =
+        data::load(Sources { grants: &grants, ..Sources::embedded() }, SearchConfig::default()).unwrap_err();
+    let (entry, field, rule) = entry_field_rule(err);
+    assert_eq!(
+        (entry.as_str(), field.as_str(), rule),
+        ("fiere-internazionali-2026", "criteria", "italian_province")
+    );
+}
+
+#[test]
 fn a_grant_closing_before_it_opens_is_refused() {
     let grants = replace_once(data::GRANTS_JSON, "\"closes\": \"2026-04-30\"", "\"closes\": \"2026-02-28\"");
     let err =

@@ -16,9 +16,9 @@ mod error;
 mod province;
 mod record;
 
-pub use directory::Chambers;
+pub use directory::{Chambers, CHAMBERS_JSON};
 pub use error::ChamberError;
-pub use province::{ProvinceCode, ProvinceCodeError};
+pub use province::{is_italian_province, ProvinceCode, ProvinceCodeError, PROVINCE_SIGLAS};
 pub use record::{Branding, CalendarSettings, Chamber, Seat};
 
 /// The short code of a chamber in the counter: 2 to 12 ASCII capital letters or digits
