@@ -96,7 +96,9 @@ pub struct SearchHit {
     pub reasons: Vec<MatchReason>,
 }
 
-/// One cost of a service: `fixed` (with `amount`), `computed` (with `rule`) or `free`.
+/// One cost of a service: `kind` is `free`, `fixed` (secretarial fee plus stamps), `tariff_item`,
+/// `copy`, `amount` or `computed`; `amount` when it does not depend on chamber or request,
+/// `rule` for a computed cost.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Cost {
     pub id: String,
@@ -112,14 +114,8 @@ impl From<&core::Cost> for Cost {
             id: c.id.clone(),
             description: c.description.clone(),
             kind: c.kind.as_str().into(),
-            amount: match &c.kind {
-                core::CostKind::Fixed { amount } => Some(amount.amount()),
-                _ => None,
-            },
-            rule: match &c.kind {
-                core::CostKind::Computed { rule, .. } => Some(rule.clone()),
-                _ => None,
-            },
+            amount: c.kind.fixed_amount().map(|a| a.amount()),
+            rule: c.kind.rule().map(String::from),
         }
     }
 }

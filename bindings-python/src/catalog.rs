@@ -133,15 +133,17 @@ impl SearchHit {
     }
 }
 
-/// One cost of a service: fixed (with `amount`), computed (with `rule`) or free.
+/// One cost of a service: `kind` is `free`, `fixed` (secretarial fee plus stamps), `tariff_item`,
+/// `copy`, `amount` or `computed`; `amount` when it does not depend on chamber or request,
+/// `rule` for a computed cost.
 #[pyclass(module = "sportello", frozen, get_all)]
 #[derive(Clone)]
 pub struct Cost {
     id: String,
     description: String,
-    /// `fixed`, `computed` or `free`.
+    /// `free`, `fixed`, `tariff_item`, `copy`, `amount` or `computed`.
     kind: String,
-    /// The amount, for a fixed cost.
+    /// The amount, when it does not depend on the chamber or the request (stamps included).
     amount: Option<Decimal>,
     /// Where the rule lives, for a computed cost.
     rule: Option<String>,
@@ -220,14 +222,8 @@ impl From<&core::Service> for Service {
                     id: c.id.clone(),
                     description: c.description.clone(),
                     kind: c.kind.as_str().into(),
-                    amount: match &c.kind {
-                        core::CostKind::Fixed { amount } => Some(amount.amount()),
-                        _ => None,
-                    },
-                    rule: match &c.kind {
-                        core::CostKind::Computed { rule, .. } => Some(rule.clone()),
-                        _ => None,
-                    },
+                    amount: c.kind.fixed_amount().map(|a| a.amount()),
+                    rule: c.kind.rule().map(String::from),
                 })
                 .collect(),
             requirements: s.requirements.iter().map(|r| r.name.clone()).collect(),

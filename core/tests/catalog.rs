@@ -76,15 +76,29 @@ fn every_lombardy_chamber_activates_a_package_of_3_to_10_services_starting_with_
 fn fixed_costs_carry_the_published_amounts() {
     let c = catalog();
     let bilanci = c.service("bilanci").unwrap();
-    let amounts: Vec<String> = bilanci
-        .costs
-        .iter()
-        .filter_map(|k| match &k.kind {
-            CostKind::Fixed { amount } => Some(amount.to_string()),
-            _ => None,
-        })
-        .collect();
+    let amounts: Vec<String> =
+        bilanci.costs.iter().filter_map(|k| k.kind.fixed_amount()).map(|a| a.to_string()).collect();
     assert_eq!(amounts, ["62.70", "65.00"]);
+}
+
+#[test]
+fn chamber_fees_use_the_fee_model_and_count_stamps_instead_of_writing_them() {
+    use sportello::fees::{ServiceFee, STAMP_DUTY};
+    let c = catalog();
+    let certificato = &c.service("certificati-visure").unwrap().costs[1];
+    assert_eq!(
+        certificato.kind,
+        CostKind::Fee(ServiceFee::Fixed { secretarial: "5.00".parse().unwrap(), stamps: 1 })
+    );
+    assert_eq!(certificato.kind.fixed_amount(), Some("21.00".parse().unwrap()));
+    assert_eq!(STAMP_DUTY, "16.00".parse().unwrap());
+    for s in c.services() {
+        for cost in &s.costs {
+            let stamp_written_as_amount = matches!(&cost.kind,
+                CostKind::Other(sportello::catalog::OtherCost::Amount { amount }) if *amount == STAMP_DUTY);
+            assert!(!stamp_written_as_amount, "{}: {}", s.id, cost.id);
+        }
+    }
 }
 
 #[test]
@@ -171,7 +185,7 @@ fn an_unknown_field_is_refused_not_ignored() {
 
 #[test]
 fn a_negative_fixed_cost_is_refused() {
-    let bad = replace_once(data::SERVICES_JSON, "\"amount\": \"62.70\"", "\"amount\": \"-62.70\"");
+    let bad = replace_once(data::SERVICES_JSON, "\"secretarial\": \"62.70\"", "\"secretarial\": \"-62.70\"");
     let (entry, field, rule) = entry_field_rule(load_with_services(&bad).unwrap_err());
     assert_eq!((entry.as_str(), field.as_str(), rule), ("bilanci", "costs", "non_negative"));
 }

@@ -56,17 +56,20 @@ class SearchHit:
         """Why it matched, strongest first."""
 
 class Cost:
-    """One cost of a service: fixed (``amount``), computed (``rule``) or free."""
+    """One cost of a service: its kind, its ``amount`` when fixed, the ``rule`` when computed."""
 
     @property
     def id(self) -> str: ...
     @property
     def description(self) -> str: ...
     @property
-    def kind(self) -> Literal["fixed", "computed", "free"]: ...
+    def kind(self) -> Literal["free", "fixed", "tariff_item", "copy", "amount", "computed"]:
+        """A fee of the fee model (``free``, ``fixed``: secretarial fee plus stamps, ``tariff_item``,
+        ``copy``), another fixed ``amount``, or a ``computed`` one."""
     @property
     def amount(self) -> Decimal | None:
-        """The amount in euros, for a fixed cost."""
+        """The amount in euros when it does not depend on the chamber or the request (stamps
+        included)."""
     @property
     def rule(self) -> str | None:
         """Where the rule lives, for a computed cost."""

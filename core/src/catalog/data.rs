@@ -16,8 +16,7 @@ use super::grants::{Grant, GrantCriteria};
 use super::lexicon::LexiconData;
 use super::search::SearchConfig;
 use super::service::{
-    BusinessEvent, Channel, Cost, CostKind, Evidence, LifeEvent, NeedCategory, Output, Requirement, Service,
-    ServiceId,
+    BusinessEvent, Channel, Cost, Evidence, LifeEvent, NeedCategory, Output, Requirement, Service, ServiceId,
 };
 use super::text::Analyzer;
 use super::{Catalog, CatalogError};
@@ -316,7 +315,7 @@ fn read_services(text: &str) -> Result<(Vec<NeedCategory>, Vec<Service>), Catalo
         let costs: Vec<Cost> = e.opt("costs")?.unwrap_or_default();
         e.distinct("costs", &costs.iter().map(|c| &c.id).collect::<Vec<_>>())?;
         for c in &costs {
-            if let CostKind::Fixed { amount } = c.kind {
+            if let Some(amount) = c.kind.fixed_amount() {
                 if amount < Euro::ZERO {
                     return Err(e.err("costs", "non_negative", format!("cost {:?} is negative", c.id)));
                 }

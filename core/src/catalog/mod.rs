@@ -43,8 +43,8 @@ pub use grants::{
 pub use lexicon::{LexiconData, NeedPhraseData, RuleKind};
 pub use search::{Field, MatchReason, SearchConfig, SearchHit, SearchIndex, SearchQuery, Via};
 pub use service::{
-    BusinessEvent, Channel, Cost, CostKind, DocumentType, Evidence, LifeEvent, NeedCategory, Output,
-    Requirement, Service, ServiceId, ServiceIdError, ServiceStatus,
+    BusinessEvent, Channel, Cost, CostKind, DocumentType, Evidence, LifeEvent, NeedCategory, OtherCost,
+    Output, Requirement, Service, ServiceId, ServiceIdError, ServiceStatus,
 };
 pub use text::{fold, Analyzer, Token};
 

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fees::{ServiceFee, STAMP_DUTY};
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::profile::ProfileKind;
@@ -419,11 +420,27 @@ impl ServiceStatus {
 
 /// What using the service costs (CPSV-AP `m8g:Cost`, CPSV-AP_IT `FixedCost` / `VariableCost`).
 /// Amounts are exact decimals, not the `xsd:double` of CPSV-AP.
+///
+/// What the user pays the chamber is a [`ServiceFee`] of the fee model (free, secretarial fee
+/// plus stamps of [`STAMP_DUTY`](crate::fees::STAMP_DUTY), a tariff item, a copy): stamps are
+/// counted, never written as amounts. The other two kinds are what the fee model does not hold:
+/// an amount due to someone else or set by a special rule (a device, a government concession
+/// tax, a flat stamp duty), and an amount a rule computes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CostKind {
+    /// A chamber fee of the fee model.
+    Fee(ServiceFee),
+    /// A cost outside the fee model.
+    Other(OtherCost),
+}
+
+/// A cost the chamber's fee model does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CostKind {
-    /// A fixed amount.
-    Fixed {
+pub enum OtherCost {
+    /// A fixed amount (a device, a concession tax, a flat stamp duty set by its own rule).
+    Amount {
         /// The amount, in euros.
         amount: Euro,
     },
@@ -435,17 +452,41 @@ pub enum CostKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from: Option<Euro>,
     },
-    /// Free of charge.
-    Free,
 }
 
 impl CostKind {
-    /// The snake_case name of the kind (`"fixed"`, `"computed"`, `"free"`).
+    /// The snake_case name of the kind: the fee model's (`"free"`, `"fixed"`, `"tariff_item"`,
+    /// `"copy"`) or `"amount"`, `"computed"`.
     pub fn as_str(&self) -> &'static str {
         match self {
-            CostKind::Fixed { .. } => "fixed",
-            CostKind::Computed { .. } => "computed",
-            CostKind::Free => "free",
+            CostKind::Fee(ServiceFee::Free) => "free",
+            CostKind::Fee(ServiceFee::Fixed { .. }) => "fixed",
+            CostKind::Fee(ServiceFee::TariffItem { .. }) => "tariff_item",
+            CostKind::Fee(ServiceFee::Copy { .. }) => "copy",
+            CostKind::Other(OtherCost::Amount { .. }) => "amount",
+            CostKind::Other(OtherCost::Computed { .. }) => "computed",
+        }
+    }
+
+    /// The amount when it does not depend on the chamber or the request: nothing for a free
+    /// service, the secretarial fee plus the stamps (DPR 642/1972, EUR 16.00 each) for a fixed
+    /// fee, a fixed other amount. `None` for a tariff item, a copy or a computed cost.
+    pub fn fixed_amount(&self) -> Option<Euro> {
+        match self {
+            CostKind::Fee(ServiceFee::Free) => Some(Euro::ZERO),
+            CostKind::Fee(ServiceFee::Fixed { secretarial, stamps }) => {
+                Some(*secretarial + STAMP_DUTY.times(rust_decimal::Decimal::from(*stamps)))
+            }
+            CostKind::Other(OtherCost::Amount { amount }) => Some(*amount),
+            _ => None,
+        }
+    }
+
+    /// The rule that computes the amount, for a computed cost.
+    pub fn rule(&self) -> Option<&str> {
+        match self {
+            CostKind::Other(OtherCost::Computed { rule, .. }) => Some(rule),
+            _ => None,
         }
     }
 }
@@ -457,7 +498,7 @@ pub struct Cost {
     pub id: String,
     /// What the cost is for, in Italian.
     pub description: String,
-    /// Fixed, computed or free.
+    /// A fee of the fee model, another amount, or a computed one.
     #[serde(flatten)]
     pub kind: CostKind,
 }
