@@ -107,6 +107,9 @@ def test_service_card_carries_decimal_costs_and_agid_codes(catalog: sportello.Ca
     assert [c.amount for c in s.costs] == [Decimal("62.70"), Decimal("65.00")]
     assert s.level_of_assurance == "substantial"
     assert s.status == "completed"
+    certificato = catalog.service("certificati-visure").costs[1]
+    assert (certificato.kind, certificato.amount) == ("fixed", Decimal("21.00"))  # 5.00 + one stamp
+    assert catalog.service("diritto-annuale").costs[0].rule == "fees::annual_fee"
     assert json.loads(s.to_json())["id"] == "bilanci"
     with pytest.raises(CatalogError) as info:
         catalog.service("nope")
