@@ -63,9 +63,12 @@ pub enum SportelloError {
     /// A refusal: the actor may not do `action`, under `rule`.
     #[error("{reason}")]
     NotAuthorized { action: String, rule: String, reason: String },
-    /// A delegation or intermediary refused by a rule of the book.
+    /// A delegation or intermediary refused by a rule of the book (`field` at fault).
     #[error("{reason}")]
-    InvalidDelegation { rule: String, reason: String },
+    InvalidDelegation { field: String, rule: String, reason: String },
+    /// A profile choice that is bad input: unknown kind, company missing or not expected.
+    #[error("{reason}")]
+    InvalidProfileChoice { field: String, rule: String, reason: String },
     /// A port failed (host registry, PEC directory, store...): also what a host implementation
     /// throws to report its own failure. Shared by every host-implemented port.
     #[error("{reason}")]
@@ -90,6 +93,28 @@ pub enum SportelloError {
         last_day: chrono::NaiveDate,
         reason: String,
     },
+    // payments (conversions in payments.rs)
+    /// A notice number that is not valid; `part` names the wrong part.
+    #[error("{reason}")]
+    InvalidNoticeNumber { part: String, rule: String, reason: String },
+    /// An ISO 11649 RF reference that cannot be made.
+    #[error("{reason}")]
+    InvalidCreditorReference { rule: String, reason: String },
+    /// A creditor codice fiscale that is not 11 valid digits.
+    #[error("{reason}")]
+    InvalidCreditorCode { rule: String, reason: String },
+    /// A QR payload that cannot be built or read; `field` names the field.
+    #[error("{reason}")]
+    InvalidQrPayload { field: String, rule: String, reason: String },
+    /// A payment position the gateway cannot open, find, pay or cancel.
+    #[error("{reason}")]
+    PositionRefused { rule: String, reason: String },
+    /// A charge or payout larger than the prepaid balance.
+    #[error("{reason}")]
+    InsufficientBalance { balance: rust_decimal::Decimal, requested: rust_decimal::Decimal, reason: String },
+    /// A prepaid-account operation refused by another ledger rule.
+    #[error("{reason}")]
+    AccountRefused { field: String, rule: String, reason: String },
     // -- allocation and satisfaction ----------------------------------------------------------
     /// The bands cannot cover a pool (`maximums` is null when some share is unbounded).
     #[error("{reason}")]

@@ -43,32 +43,34 @@ impl From<authz::NotAuthorized> for SportelloError {
     }
 }
 
+fn refused(n: authz::NotAuthorized, reason: String) -> SportelloError {
+    SportelloError::NotAuthorized { action: n.action.into(), rule: n.rule.as_str().into(), reason }
+}
+
+/// Core decides the class ([`core::ProfileError::class`]); the binding only converts.
 impl From<core::ProfileError> for SportelloError {
     fn from(e: core::ProfileError) -> Self {
-        match e {
-            core::ProfileError::Port(p) => p.into(),
-            other => SportelloError::NotAuthorized {
-                action: "act_as".into(),
-                rule: other.rule().into(),
-                reason: other.to_string(),
-            },
+        let reason = e.to_string();
+        match e.class() {
+            core::ErrorClass::Refused(n) => refused(n, reason),
+            core::ErrorClass::Invalid { field, rule } => {
+                SportelloError::InvalidProfileChoice { field: field.into(), rule: rule.into(), reason }
+            }
+            core::ErrorClass::Port(p) => p.clone().into(),
         }
     }
 }
 
+/// Core decides the class ([`core::DelegationError::class`]); the binding only converts.
 impl From<core::DelegationError> for SportelloError {
     fn from(e: core::DelegationError) -> Self {
-        match e {
-            core::DelegationError::NotAuthorized(n) => n.into(),
-            core::DelegationError::NotALegalRepresentative => SportelloError::NotAuthorized {
-                action: "manage_delegations".into(),
-                rule: "legal_representative".into(),
-                reason: e.to_string(),
-            },
-            core::DelegationError::Port(p) => p.into(),
-            other => {
-                SportelloError::InvalidDelegation { rule: other.rule().into(), reason: other.to_string() }
+        let reason = e.to_string();
+        match e.class() {
+            core::ErrorClass::Refused(n) => refused(n, reason),
+            core::ErrorClass::Invalid { field, rule } => {
+                SportelloError::InvalidDelegation { field: field.into(), rule: rule.into(), reason }
             }
+            core::ErrorClass::Port(p) => p.clone().into(),
         }
     }
 }
@@ -119,13 +121,46 @@ fn profile_record(p: &core::Profile) -> Profile {
     }
 }
 
-/// The counter's book of intermediaries and delegations.
+/// A delegation in the book.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Delegation {
+    pub id: u64,
+    pub company: String,
+    pub intermediary: String,
+    pub granted_by: String,
+    /// Services covered (null: all services).
+    pub services: Option<Vec<String>>,
+    pub valid_from: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    pub revoked_on: Option<NaiveDate>,
+    pub granted_on: NaiveDate,
+}
+
+fn delegation_record(d: &core::Delegation) -> Delegation {
+    Delegation {
+        id: d.id.0,
+        company: d.company.to_string(),
+        intermediary: d.intermediary.to_string(),
+        granted_by: d.granted_by.to_string(),
+        services: match &d.scope {
+            core::DelegationScope::AllServices => None,
+            core::DelegationScope::Services { services } => Some(services.iter().cloned().collect()),
+        },
+        valid_from: d.valid_from,
+        expires_on: d.expires_on,
+        revoked_on: d.revoked_on,
+        granted_on: d.granted_on,
+    }
+}
+
+/// The counter's book of intermediaries and delegations. A `Profiler` built over it shares it:
+/// later grants and revocations take effect on the profiler.
 #[derive(uniffi::Object)]
 pub struct DelegationBook(Mutex<core::DelegationBook>);
 
 impl DelegationBook {
-    fn snapshot(&self) -> core::DelegationBook {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    fn lock(&self) -> std::sync::MutexGuard<'_, core::DelegationBook> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -147,7 +182,34 @@ impl DelegationBook {
         Ok(Arc::new(DelegationBook(Mutex::new(core::DelegationBook::from_json(&json)?))))
     }
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.snapshot()).unwrap_or_default()
+        serde_json::to_string(&*self.lock()).unwrap_or_default()
+    }
+    /// Registers a business professional (their own operator).
+    pub fn register_professional(
+        &self,
+        codice_fiscale: String,
+        name: String,
+        register: String,
+        number: String,
+    ) -> Result<(), SportelloError> {
+        let i =
+            core::Intermediary::professional(cf(&codice_fiscale, "codice_fiscale")?, name, register, number);
+        Ok(self.lock().register_intermediary(i)?)
+    }
+    /// Registers an association acting through its operators.
+    pub fn register_association(
+        &self,
+        codice_fiscale: String,
+        name: String,
+        operators: Vec<String>,
+    ) -> Result<(), SportelloError> {
+        let ops = operators.iter().map(|o| cf(o, "operators")).collect::<Result<BTreeSet<_>, _>>()?;
+        let i = core::Intermediary::association(cf(&codice_fiscale, "codice_fiscale")?, name, ops);
+        Ok(self.lock().register_intermediary(i)?)
+    }
+    /// Every delegation, by number.
+    pub fn delegations(&self) -> Vec<Delegation> {
+        self.lock().delegations().map(delegation_record).collect()
     }
     /// Grants a delegation (the actor must represent `company`); `services` null covers every
     /// service. Returns the delegation number.
@@ -174,7 +236,7 @@ impl DelegationBook {
             expires_on,
         };
         let registry = HostRegistry(registry);
-        let mut book = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut book = self.lock();
         Ok(book.grant(&actor.0, &registry, request, today)?.0)
     }
     /// Revokes delegation `id` with effect from `today`.
@@ -186,44 +248,85 @@ impl DelegationBook {
         today: NaiveDate,
     ) -> Result<(), SportelloError> {
         let registry = HostRegistry(registry);
-        let mut book = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut book = self.lock();
         Ok(book.revoke(&actor.0, &registry, core::DelegationId(id), today)?)
     }
 }
 
-/// Derives profiles from a registry (in-memory or host-implemented) and the delegations.
+/// The choices of profiling a chamber configures (mirrors `sportello::profile::ProfilingPolicy`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProfilingPolicy {
+    /// Company states in which a company is offered (`active`, `inactive`, `in_liquidation`,
+    /// `ceased`); the default is `active` only.
+    pub company_states: Vec<String>,
+    /// Whether an artisan company is offered under the business profile too (default false).
+    pub craftsman_also_business: bool,
+}
+
+/// The default profiling policy (active companies; artisan companies as craftsman only).
+#[uniffi::export]
+pub fn default_profiling_policy() -> ProfilingPolicy {
+    let d = core::ProfilingPolicy::default();
+    ProfilingPolicy {
+        company_states: d.company_states.iter().map(|s| s.as_str().to_string()).collect(),
+        craftsman_also_business: d.craftsman_also_business,
+    }
+}
+
+fn policy_core(p: ProfilingPolicy) -> Result<core::ProfilingPolicy, SportelloError> {
+    let company_states = serde_json::from_value(serde_json::json!(p.company_states)).map_err(|e| {
+        SportelloError::InvalidRegistryData {
+            field: "company_states".into(),
+            rule: "company_state".into(),
+            reason: format!("company_states: {e}"),
+        }
+    })?;
+    Ok(core::ProfilingPolicy { company_states, craftsman_also_business: p.craftsman_also_business })
+}
+
+/// Derives profiles from a registry (in-memory or host-implemented) and the delegations. The
+/// registry and the book are shared, not copied: each call reads their current state.
 #[derive(uniffi::Object)]
 pub struct Profiler {
     registry: HostRegistry,
-    book: core::DelegationBook,
+    book: Arc<DelegationBook>,
     directory: Option<HostPecDirectory>,
+    policy: core::ProfilingPolicy,
+}
+
+impl Profiler {
+    fn with<R>(&self, f: impl FnOnce(core::Profiler<'_>) -> R) -> R {
+        let book = self.book.lock();
+        let mut p = core::Profiler::new(&self.registry, &book).with_policy(self.policy.clone());
+        if let Some(d) = &self.directory {
+            p = p.with_directory(d);
+        }
+        f(p)
+    }
 }
 
 #[uniffi::export]
 impl Profiler {
-    /// A profiler over `registry` and `delegations` (a snapshot of the book), reading digital
-    /// domiciles from `pecDirectory` if given. Default policy: active companies, artisan companies
-    /// as craftsman only.
-    #[uniffi::constructor]
+    /// A profiler over `registry` and `delegations`, reading digital domiciles from
+    /// `pecDirectory` if given, under `policy` (null: the default policy).
+    #[uniffi::constructor(default(pec_directory = None, policy = None))]
     pub fn new(
         registry: Arc<dyn BusinessRegistryHost>,
         delegations: Arc<DelegationBook>,
         pec_directory: Option<Arc<dyn PecDirectoryHost>>,
-    ) -> Arc<Self> {
-        Arc::new(Profiler {
+        policy: Option<ProfilingPolicy>,
+    ) -> Result<Arc<Self>, SportelloError> {
+        Ok(Arc::new(Profiler {
             registry: HostRegistry(registry),
-            book: delegations.snapshot(),
+            book: delegations,
             directory: pec_directory.map(HostPecDirectory),
-        })
+            policy: policy.map(policy_core).transpose()?.unwrap_or_default(),
+        }))
     }
 
     /// Every profile `identity` may act under on `on`.
     pub fn profiles(&self, identity: Arc<Identity>, on: NaiveDate) -> Result<Vec<Profile>, SportelloError> {
-        let mut p = core::Profiler::new(&self.registry, &self.book);
-        if let Some(d) = &self.directory {
-            p = p.with_directory(d);
-        }
-        Ok(p.profiles(&identity.0, on)?.iter().map(profile_record).collect())
+        Ok(self.with(|p| p.profiles(&identity.0, on))?.iter().map(profile_record).collect())
     }
 
     /// Opens a session under `kind` for `company` (null for private).
@@ -235,11 +338,7 @@ impl Profiler {
         on: NaiveDate,
     ) -> Result<Arc<Actor>, SportelloError> {
         let choice = core::ProfileChoice { kind, company: company.map(|c| cf(&c, "company")).transpose()? };
-        let mut p = core::Profiler::new(&self.registry, &self.book);
-        if let Some(d) = &self.directory {
-            p = p.with_directory(d);
-        }
-        Ok(Arc::new(Actor(p.act_as(&identity.0, &choice, on)?)))
+        Ok(Arc::new(Actor(self.with(|p| p.act_as(&identity.0, &choice, on))?)))
     }
 }
 
@@ -335,18 +434,57 @@ impl Actor {
     }
 }
 
+/// An officer account of a chamber.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Officer {
+    pub codice_fiscale: String,
+    pub name: String,
+    pub chamber: String,
+    pub roles: Vec<OfficerRole>,
+    pub active: bool,
+}
+
+fn officer_core(
+    codice_fiscale: &str,
+    name: String,
+    chamber_code: &str,
+    roles: Vec<OfficerRole>,
+    active: bool,
+) -> Result<authz::Officer, SportelloError> {
+    Ok(authz::Officer {
+        codice_fiscale: cf(codice_fiscale, "codice_fiscale")?,
+        name,
+        chamber: chamber(chamber_code)?,
+        roles: roles.into_iter().collect::<BTreeSet<_>>(),
+        active,
+    })
+}
+
 /// The officer accounts of the chambers.
 #[derive(uniffi::Object)]
 pub struct OfficerRegister(Mutex<authz::OfficerRegister>);
 
+impl OfficerRegister {
+    fn lock(&self) -> std::sync::MutexGuard<'_, authz::OfficerRegister> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 #[uniffi::export]
 impl OfficerRegister {
-    /// An empty register requiring `minLevel` for officer logins.
-    #[uniffi::constructor]
-    pub fn new(min_level: LevelOfAssurance) -> Arc<Self> {
-        Arc::new(OfficerRegister(Mutex::new(authz::OfficerRegister::new(min_level))))
+    /// An empty register requiring `minLevel` for officer logins (null: the library's default,
+    /// substantial, a configurable choice documented in core).
+    #[uniffi::constructor(default(min_level = None))]
+    pub fn new(min_level: Option<LevelOfAssurance>) -> Arc<Self> {
+        let level = min_level.unwrap_or(authz::OfficerRegister::DEFAULT_MIN_LEVEL);
+        Arc::new(OfficerRegister(Mutex::new(authz::OfficerRegister::new(level))))
     }
-    /// Installs an account without authorization (a chamber's first administrator).
+    /// The lowest level of assurance accepted for an officer login.
+    pub fn min_level(&self) -> LevelOfAssurance {
+        self.lock().min_level
+    }
+    /// Bootstrap only: installs an account without authorization (a chamber's first
+    /// administrator, or a stored register). Afterwards use `appoint`.
     pub fn seed(
         &self,
         codice_fiscale: String,
@@ -355,15 +493,46 @@ impl OfficerRegister {
         roles: Vec<OfficerRole>,
         active: bool,
     ) -> Result<(), SportelloError> {
-        let officer = authz::Officer {
-            codice_fiscale: cf(&codice_fiscale, "codice_fiscale")?,
-            name,
-            chamber: chamber(&chamber_code)?,
-            roles: roles.into_iter().collect::<BTreeSet<_>>(),
-            active,
-        };
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).seed(officer);
+        let officer = officer_core(&codice_fiscale, name, &chamber_code, roles, active)?;
+        self.lock().seed(officer);
         Ok(())
+    }
+    /// Creates or replaces an account; `by` must administer the officer's chamber.
+    pub fn appoint(
+        &self,
+        by: Arc<Actor>,
+        codice_fiscale: String,
+        name: String,
+        chamber_code: String,
+        roles: Vec<OfficerRole>,
+        active: bool,
+    ) -> Result<(), SportelloError> {
+        let officer = officer_core(&codice_fiscale, name, &chamber_code, roles, active)?;
+        Ok(self.lock().appoint(&by.0, officer)?)
+    }
+    /// Disables the account of `codiceFiscale` at `chamberCode`; `by` must administer the chamber.
+    pub fn deactivate(
+        &self,
+        by: Arc<Actor>,
+        chamber_code: String,
+        codice_fiscale: String,
+    ) -> Result<(), SportelloError> {
+        let c = chamber(&chamber_code)?;
+        let person = cf(&codice_fiscale, "codice_fiscale")?;
+        Ok(self.lock().deactivate(&by.0, &c, &person)?)
+    }
+    /// Every account.
+    pub fn officers(&self) -> Vec<Officer> {
+        self.lock()
+            .officers()
+            .map(|o| Officer {
+                codice_fiscale: o.codice_fiscale.to_string(),
+                name: o.name.clone(),
+                chamber: o.chamber.to_string(),
+                roles: o.roles.iter().copied().collect(),
+                active: o.active,
+            })
+            .collect()
     }
     /// Opens a back-office session.
     pub fn act_as_officer(
@@ -372,7 +541,7 @@ impl OfficerRegister {
         chamber_code: String,
     ) -> Result<Arc<Actor>, SportelloError> {
         let c = chamber(&chamber_code)?;
-        let actor = self.0.lock().unwrap_or_else(PoisonError::into_inner).act_as_officer(&identity.0, &c)?;
+        let actor = self.lock().act_as_officer(&identity.0, &c)?;
         Ok(Arc::new(Actor(actor)))
     }
 }

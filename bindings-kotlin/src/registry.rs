@@ -7,7 +7,7 @@
 //! through their JSON shape (so every core check applies) and maps a thrown `SportelloException`
 //! or a record that breaks a rule to `PortError`.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde_json::json;
 use sportello::identifiers::CodiceFiscale;
@@ -27,18 +27,11 @@ pub(crate) fn cf(text: &str, field: &str) -> Result<CodiceFiscale, SportelloErro
 
 impl From<core::RegistryError> for SportelloError {
     fn from(e: core::RegistryError) -> Self {
-        let (field, rule) = match &e {
-            core::RegistryError::UnknownProvince { .. } => ("province", "italian_province"),
-            core::RegistryError::InvalidReaNumber { .. } => ("rea", "rea"),
-            core::RegistryError::InvalidLegalForm { .. } => ("legal_form", "natura_giuridica"),
-            core::RegistryError::InvalidAteco { .. } => ("ateco", "ateco"),
-            core::RegistryError::InvalidPec { .. } => ("pec", "pec"),
-            core::RegistryError::InconsistentCompany { field, rule, .. } => (*field, *rule),
-            core::RegistryError::InconsistentRole { rule, .. } => ("role", *rule),
-            core::RegistryError::Duplicate { what, .. } => (*what, "unique"),
-            core::RegistryError::Data { .. } => ("json", "shape"),
-        };
-        SportelloError::InvalidRegistryData { field: field.into(), rule: rule.into(), reason: e.to_string() }
+        SportelloError::InvalidRegistryData {
+            field: e.field().into(),
+            rule: e.rule().into(),
+            reason: e.to_string(),
+        }
     }
 }
 
@@ -308,31 +301,53 @@ impl PecDirectory for HostPecDirectory {
     }
 }
 
-/// The in-memory Registro Imprese.
+/// The in-memory Registro Imprese. Profilers built over it read it live: companies and roles
+/// added later are seen.
 #[derive(uniffi::Object)]
-pub struct InMemoryRegistry(pub memory::InMemoryRegistry);
+pub struct InMemoryRegistry(Mutex<memory::InMemoryRegistry>);
+
+impl InMemoryRegistry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, memory::InMemoryRegistry> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
 
 #[uniffi::export]
 impl InMemoryRegistry {
+    /// An empty registry.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(InMemoryRegistry(Mutex::new(memory::InMemoryRegistry::new())))
+    }
     /// The fictional Lombard companies, persons and roles.
     #[uniffi::constructor]
     pub fn fixtures() -> Result<Arc<Self>, SportelloError> {
-        Ok(Arc::new(InMemoryRegistry(memory::InMemoryRegistry::with_fixtures()?)))
+        Ok(Arc::new(InMemoryRegistry(Mutex::new(memory::InMemoryRegistry::with_fixtures()?))))
     }
     /// A registry from a JSON data set.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, SportelloError> {
-        Ok(Arc::new(InMemoryRegistry(memory::InMemoryRegistry::from_json(&json)?)))
+        Ok(Arc::new(InMemoryRegistry(Mutex::new(memory::InMemoryRegistry::from_json(&json)?))))
+    }
+    /// Adds a company, refused if it breaks a registry rule or repeats a codice fiscale or REA.
+    pub fn add_company(&self, company: Company) -> Result<(), SportelloError> {
+        let c = company_core(&company)?;
+        Ok(self.lock().insert_company(c)?)
+    }
+    /// Adds a role, refused if its company is unknown or it ends before it starts.
+    pub fn add_role(&self, role: Role) -> Result<(), SportelloError> {
+        let r = role_core(&role)?;
+        Ok(self.lock().insert_role(r)?)
     }
     pub fn companies(&self) -> Vec<Company> {
-        self.0.companies().iter().map(company_record).collect()
+        self.lock().companies().iter().map(company_record).collect()
     }
     pub fn roles(&self) -> Vec<Role> {
-        self.0.roles().iter().map(role_record).collect()
+        self.lock().roles().iter().map(role_record).collect()
     }
     /// Codici fiscali of the persons in the data set.
     pub fn persons(&self) -> Vec<String> {
-        self.0.persons().iter().map(|p| p.codice_fiscale.to_string()).collect()
+        self.lock().persons().iter().map(|p| p.codice_fiscale.to_string()).collect()
     }
 }
 
@@ -340,15 +355,15 @@ impl InMemoryRegistry {
 impl BusinessRegistryHost for InMemoryRegistry {
     fn company(&self, codice_fiscale: String) -> Result<Option<Company>, SportelloError> {
         let cf = cf(&codice_fiscale, "codice_fiscale")?;
-        Ok(self.0.company(&cf)?.as_ref().map(company_record))
+        Ok(self.lock().company(&cf)?.as_ref().map(company_record))
     }
     fn company_by_rea(&self, rea: String) -> Result<Option<Company>, SportelloError> {
         let rea: core::Rea = rea.parse()?;
-        Ok(self.0.company_by_rea(&rea)?.as_ref().map(company_record))
+        Ok(self.lock().company_by_rea(&rea)?.as_ref().map(company_record))
     }
     fn roles_of(&self, codice_fiscale: String) -> Result<Vec<Role>, SportelloError> {
         let cf = cf(&codice_fiscale, "codice_fiscale")?;
-        Ok(self.0.roles_of(&cf)?.iter().map(role_record).collect())
+        Ok(self.lock().roles_of(&cf)?.iter().map(role_record).collect())
     }
 }
 

@@ -92,21 +92,28 @@ impl AssuranceTable {
 }
 
 fn method_arg(py: Python<'_>, method: &str) -> PyResult<core::AuthMethod> {
-    match method {
-        "spid" => Ok(core::AuthMethod::Spid),
-        "cie" => Ok(core::AuthMethod::Cie),
-        "cns" => Ok(core::AuthMethod::Cns),
-        "password" => Ok(core::AuthMethod::Password),
-        other => Err(new_error::<InvalidAssertion>(
-            py,
-            format!("{other:?} is not spid, cie, cns or password"),
-            |x| {
-                x.setattr("attribute", "method")?;
-                x.setattr("field", "method")?;
-                x.setattr("rule", "method")
-            },
-        )),
+    method.parse().map_err(|e| assertion_error(py, e))
+}
+
+/// Reads any ``Mapping[str, str]`` (a dict, a ``MappingProxyType``, a host's own mapping).
+fn attrs_arg(py: Python<'_>, attrs: &Bound<'_, PyAny>) -> PyResult<BTreeMap<String, String>> {
+    let refuse = |message: String| {
+        new_error::<InvalidAssertion>(py, message, |x| {
+            x.setattr("attribute", "attrs")?;
+            x.setattr("field", "attrs")?;
+            x.setattr("rule", "mapping")
+        })
+    };
+    let mapping = attrs
+        .cast::<pyo3::types::PyMapping>()
+        .map_err(|_| refuse("attrs: not a mapping of attribute names to strings".to_string()))?;
+    let mut out = BTreeMap::new();
+    for item in mapping.items()?.iter() {
+        let (k, v): (String, String) =
+            item.extract().map_err(|_| refuse("attrs: names and values must be strings".to_string()))?;
+        out.insert(k, v);
     }
+    Ok(out)
 }
 
 fn table_of(table: Option<&AssuranceTable>) -> core::AssuranceTable {
@@ -124,23 +131,19 @@ impl Identity {
     /// ``authnContextClassRef`` (or ``acr``).
     #[staticmethod]
     #[pyo3(signature = (attrs, *, table = None))]
-    fn from_spid(
-        py: Python<'_>,
-        attrs: BTreeMap<String, String>,
-        table: Option<&AssuranceTable>,
-    ) -> PyResult<Self> {
-        core::Identity::from_spid(&attrs, &table_of(table)).map(Identity).map_err(|e| assertion_error(py, e))
+    fn from_spid(py: Python<'_>, attrs: &Bound<'_, PyAny>, table: Option<&AssuranceTable>) -> PyResult<Self> {
+        core::Identity::from_spid(&attrs_arg(py, attrs)?, &table_of(table))
+            .map(Identity)
+            .map_err(|e| assertion_error(py, e))
     }
 
     /// From a CIE (CieID) assertion: the same names and class URIs as SPID.
     #[staticmethod]
     #[pyo3(signature = (attrs, *, table = None))]
-    fn from_cie(
-        py: Python<'_>,
-        attrs: BTreeMap<String, String>,
-        table: Option<&AssuranceTable>,
-    ) -> PyResult<Self> {
-        core::Identity::from_cie(&attrs, &table_of(table)).map(Identity).map_err(|e| assertion_error(py, e))
+    fn from_cie(py: Python<'_>, attrs: &Bound<'_, PyAny>, table: Option<&AssuranceTable>) -> PyResult<Self> {
+        core::Identity::from_cie(&attrs_arg(py, attrs)?, &table_of(table))
+            .map(Identity)
+            .map_err(|e| assertion_error(py, e))
     }
 
     /// From the subject of a CNS certificate (full DN or the CN alone).
@@ -166,10 +169,13 @@ impl Identity {
             .map_err(|e| assertion_error(py, e))
     }
 
-    /// An identity from its JSON shape (as ``to_json`` writes it).
+    /// A stored identity from its JSON shape (as ``to_json`` writes it), checked against
+    /// ``table``: a level its method and class do not give raises ``InvalidAssertion``
+    /// (rule ``level_consistency``).
     #[staticmethod]
-    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
-        crate::registry::parse_json(py, json, "identity").map(Identity)
+    #[pyo3(signature = (json, *, table = None))]
+    fn from_json(py: Python<'_>, json: &str, table: Option<&AssuranceTable>) -> PyResult<Self> {
+        core::Identity::from_json(json, &table_of(table)).map(Identity).map_err(|e| assertion_error(py, e))
     }
 
     /// The JSON shape.

@@ -1,6 +1,7 @@
 //! Python surface of `sportello::profile` and `sportello::authz`: `Profiler`, `Profile`,
 //! `DelegationBook`, `Actor`, `OfficerRegister`, `authorize`, and the exceptions `NotAuthorized`
-//! (attributes `rule`, `action`) and `InvalidDelegation` (attribute `rule`).
+//! (attributes `rule`, `action`), `InvalidDelegation` and `InvalidProfileChoice` (attributes
+//! `field`, `rule`). Which exception a core error becomes is decided by core (`class()`).
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -26,7 +27,13 @@ pyo3::create_exception!(
     sportello,
     InvalidDelegation,
     SportelloError,
-    "A delegation or intermediary refused by a rule of the book (dates, scope, registration). Attributes: rule."
+    "A delegation or intermediary refused by a rule of the book (dates, scope, registration). Attributes: field, rule."
+);
+pyo3::create_exception!(
+    sportello,
+    InvalidProfileChoice,
+    SportelloError,
+    "A profile choice that is bad input (unknown kind, company missing or not expected). Attributes: field, rule."
 );
 
 fn not_authorized(py: Python<'_>, action: &str, rule: &str, message: String) -> PyErr {
@@ -40,38 +47,35 @@ fn denial(py: Python<'_>, e: authz::NotAuthorized) -> PyErr {
     not_authorized(py, e.action, e.rule.as_str(), e.to_string())
 }
 
+fn invalid<T: pyo3::PyTypeInfo>(py: Python<'_>, field: &str, rule: &str, message: String) -> PyErr {
+    new_error::<T>(py, message, |x| {
+        x.setattr("field", field)?;
+        x.setattr("rule", rule)
+    })
+}
+
 fn profile_error(py: Python<'_>, e: core::ProfileError) -> PyErr {
-    match e {
-        core::ProfileError::Port(p) => port_failure(py, p),
-        other => not_authorized(py, "act_as", other.rule(), other.to_string()),
+    let message = e.to_string();
+    match e.class() {
+        core::ErrorClass::Refused(n) => not_authorized(py, n.action, n.rule.as_str(), message),
+        core::ErrorClass::Invalid { field, rule } => {
+            invalid::<InvalidProfileChoice>(py, field, rule, message)
+        }
+        core::ErrorClass::Port(p) => port_failure(py, p.clone()),
     }
 }
 
 fn delegation_error(py: Python<'_>, e: core::DelegationError) -> PyErr {
-    match e {
-        core::DelegationError::NotAuthorized(n) => denial(py, n),
-        core::DelegationError::NotALegalRepresentative => {
-            not_authorized(py, "manage_delegations", "legal_representative", e.to_string())
-        }
-        core::DelegationError::Port(p) => port_failure(py, p),
-        other => new_error::<InvalidDelegation>(py, other.to_string(), |x| x.setattr("rule", other.rule())),
+    let message = e.to_string();
+    match e.class() {
+        core::ErrorClass::Refused(n) => not_authorized(py, n.action, n.rule.as_str(), message),
+        core::ErrorClass::Invalid { field, rule } => invalid::<InvalidDelegation>(py, field, rule, message),
+        core::ErrorClass::Port(p) => port_failure(py, p.clone()),
     }
 }
 
 fn kind_arg(py: Python<'_>, kind: &str) -> PyResult<core::ProfileKind> {
-    kind.parse().map_err(|e: core::ProfileError| not_authorized(py, "act_as", e.rule(), e.to_string()))
-}
-
-fn today_in_italy() -> NaiveDate {
-    // The host's clock, read here at the boundary: core never reads it.
-    sportello::calendar::italian_date(chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()))
-}
-
-fn day_arg(day: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
-    match day {
-        Some(d) => date_arg(d, "on"),
-        None => Ok(today_in_italy()),
-    }
+    kind.parse().map_err(|e| profile_error(py, e))
 }
 
 /// A profile offered to a person on a day.
@@ -166,12 +170,18 @@ impl Profile {
 }
 
 /// The counter's book of intermediaries and delegations.
+///
+/// Shared, not copied: a ``Profiler`` built over the book sees later grants and revocations.
 #[pyclass(module = "sportello", frozen)]
-pub struct DelegationBook(Mutex<core::DelegationBook>);
+pub struct DelegationBook(Arc<Mutex<core::DelegationBook>>);
+
+fn lock(book: &Mutex<core::DelegationBook>) -> std::sync::MutexGuard<'_, core::DelegationBook> {
+    book.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 impl DelegationBook {
     fn snapshot(&self) -> core::DelegationBook {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        lock(&self.0).clone()
     }
 }
 
@@ -179,7 +189,7 @@ impl DelegationBook {
 impl DelegationBook {
     #[new]
     fn new() -> Self {
-        DelegationBook(Mutex::new(core::DelegationBook::new()))
+        DelegationBook(Arc::new(Mutex::new(core::DelegationBook::new())))
     }
     /// The fixture intermediaries and delegations (matching ``InMemoryRegistry.fixtures()``).
     #[staticmethod]
@@ -189,7 +199,7 @@ impl DelegationBook {
     #[staticmethod]
     fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
         core::DelegationBook::from_json(json)
-            .map(|b| DelegationBook(Mutex::new(b)))
+            .map(|b| DelegationBook(Arc::new(Mutex::new(b))))
             .map_err(|e| delegation_error(py, e))
     }
     fn to_json(&self) -> String {
@@ -210,11 +220,7 @@ impl DelegationBook {
             register,
             number,
         );
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .register_intermediary(i)
-            .map_err(|e| delegation_error(py, e))
+        lock(&self.0).register_intermediary(i).map_err(|e| delegation_error(py, e))
     }
     /// Registers an association acting through its operators.
     fn register_association(
@@ -226,11 +232,7 @@ impl DelegationBook {
     ) -> PyResult<()> {
         let ops = operators.iter().map(|o| cf_arg(py, o, "operators")).collect::<PyResult<BTreeSet<_>>>()?;
         let i = core::Intermediary::association(cf_arg(py, codice_fiscale, "codice_fiscale")?, name, ops);
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .register_intermediary(i)
-            .map_err(|e| delegation_error(py, e))
+        lock(&self.0).register_intermediary(i).map_err(|e| delegation_error(py, e))
     }
     /// Grants a delegation: ``actor`` must act for ``company`` as its legal representative.
     /// ``services=None`` covers every service. Returns the delegation number.
@@ -260,7 +262,7 @@ impl DelegationBook {
         };
         let today = date_arg(today, "today")?;
         let registry: Arc<dyn BusinessRegistry> = registry_arg(registry);
-        let mut book = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut book = lock(&self.0);
         book.grant(&actor.0, registry.as_ref(), request, today)
             .map(|id| id.0)
             .map_err(|e| delegation_error(py, e))
@@ -276,7 +278,7 @@ impl DelegationBook {
     ) -> PyResult<()> {
         let today = date_arg(today, "today")?;
         let registry = registry_arg(registry);
-        let mut book = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut book = lock(&self.0);
         book.revoke(&actor.0, registry.as_ref(), core::DelegationId(id), today)
             .map_err(|e| delegation_error(py, e))
     }
@@ -296,18 +298,20 @@ impl DelegationBook {
 
 /// Derives profiles from a registry (``InMemoryRegistry`` or any object with ``company``,
 /// ``company_by_rea``, ``roles_of``) and a ``DelegationBook``; optionally reads digital domiciles
-/// from a PEC directory (``InMemoryPecDirectory`` or any object with ``domicile_of``).
+/// from a PEC directory (``InMemoryPecDirectory`` or any object with ``domicile_of``). The
+/// registry, book and directory are shared, not copied: each call reads their current state.
 #[pyclass(module = "sportello", frozen)]
 pub struct Profiler {
     registry: Arc<dyn BusinessRegistry>,
-    book: core::DelegationBook,
+    book: Arc<Mutex<core::DelegationBook>>,
     directory: Option<Arc<dyn PecDirectory>>,
     policy: core::ProfilingPolicy,
 }
 
 impl Profiler {
     fn with<R>(&self, f: impl FnOnce(core::Profiler<'_>) -> R) -> R {
-        let mut p = core::Profiler::new(self.registry.as_ref(), &self.book).with_policy(self.policy.clone());
+        let book = lock(&self.book);
+        let mut p = core::Profiler::new(self.registry.as_ref(), &book).with_policy(self.policy.clone());
         if let Some(d) = &self.directory {
             p = p.with_directory(d.as_ref());
         }
@@ -337,42 +341,39 @@ impl Profiler {
         }
         Ok(Profiler {
             registry: registry_arg(registry),
-            book: delegations.snapshot(),
+            book: Arc::clone(&delegations.0),
             directory: pec_directory.map(directory_arg),
             policy,
         })
     }
 
-    /// Every profile the identity may act under on ``on`` (default: today in Italy).
-    #[pyo3(signature = (identity, on = None))]
-    fn profiles(
-        &self,
-        py: Python<'_>,
-        identity: &Identity,
-        on: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Vec<Profile>> {
-        let day = day_arg(on)?;
+    /// Every profile the identity may act under on ``on`` (the host's today in Italy: the library
+    /// never reads a clock).
+    fn profiles(&self, py: Python<'_>, identity: &Identity, on: &Bound<'_, PyAny>) -> PyResult<Vec<Profile>> {
+        let day = date_arg(on, "on")?;
         self.with(|p| p.profiles(&identity.0, day))
             .map(|v| v.into_iter().map(Profile).collect())
             .map_err(|e| profile_error(py, e))
     }
 
-    /// Opens a session under profile ``kind`` for ``company``; raises ``NotAuthorized`` (rule
-    /// ``not_offered``) when the registry and delegations do not support it.
-    #[pyo3(signature = (identity, kind, company = None, on = None))]
+    /// Opens a session under profile ``kind`` for ``company`` on ``on``, e.g.
+    /// ``profiler.act_as(identity, "business", "01234560017", on=date(2026, 3, 2))``; raises
+    /// ``NotAuthorized`` (rule ``not_offered``) when the registry and delegations do not support
+    /// it, ``InvalidProfileChoice`` for an unknown kind or a company missing or not expected.
+    #[pyo3(signature = (identity, kind, company = None, *, on))]
     fn act_as(
         &self,
         py: Python<'_>,
         identity: &Identity,
         kind: &str,
         company: Option<&str>,
-        on: Option<&Bound<'_, PyAny>>,
+        on: &Bound<'_, PyAny>,
     ) -> PyResult<Actor> {
         let choice = core::ProfileChoice {
             kind: kind_arg(py, kind)?,
             company: company.map(|c| cf_arg(py, c, "company")).transpose()?,
         };
-        let day = day_arg(on)?;
+        let day = date_arg(on, "on")?;
         self.with(|p| p.act_as(&identity.0, &choice, day)).map(Actor).map_err(|e| profile_error(py, e))
     }
 
@@ -459,19 +460,67 @@ impl Actor {
     }
 }
 
+fn chamber_arg(py: Python<'_>, chamber: &str) -> PyResult<sportello::chamber::ChamberCode> {
+    chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
+        data_error(py, "chamber", "chamber_code", e.to_string())
+    })
+}
+
+fn officer_arg(
+    py: Python<'_>,
+    codice_fiscale: &str,
+    name: String,
+    chamber: &str,
+    roles: Vec<String>,
+    active: bool,
+) -> PyResult<authz::Officer> {
+    let roles = roles
+        .iter()
+        .map(|r| {
+            authz::OfficerRole::from_name(r).ok_or_else(|| {
+                data_error(py, "roles", "officer_role", format!("{r:?} is not an officer role"))
+            })
+        })
+        .collect::<PyResult<BTreeSet<_>>>()?;
+    Ok(authz::Officer {
+        codice_fiscale: cf_arg(py, codice_fiscale, "codice_fiscale")?,
+        name,
+        chamber: chamber_arg(py, chamber)?,
+        roles,
+        active,
+    })
+}
+
 /// The officer accounts of the chambers.
 #[pyclass(module = "sportello", frozen)]
 pub struct OfficerRegister(Mutex<authz::OfficerRegister>);
 
+impl OfficerRegister {
+    fn lock(&self) -> std::sync::MutexGuard<'_, authz::OfficerRegister> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 #[pymethods]
 impl OfficerRegister {
+    /// An empty register requiring ``min_level`` for officer logins (None: the library's default,
+    /// ``substantial``, a configurable choice documented in core).
     #[new]
-    #[pyo3(signature = (*, min_level = "substantial"))]
-    fn new(py: Python<'_>, min_level: &str) -> PyResult<Self> {
-        let level = min_level.parse().map_err(|e| crate::identity::assertion_error(py, e))?;
+    #[pyo3(signature = (*, min_level = None))]
+    fn new(py: Python<'_>, min_level: Option<&str>) -> PyResult<Self> {
+        let level = match min_level {
+            Some(l) => l.parse().map_err(|e| crate::identity::assertion_error(py, e))?,
+            None => authz::OfficerRegister::DEFAULT_MIN_LEVEL,
+        };
         Ok(OfficerRegister(Mutex::new(authz::OfficerRegister::new(level))))
     }
-    /// Installs an account without authorization (a chamber's first administrator).
+    /// The lowest level of assurance accepted for an officer login.
+    #[getter]
+    fn min_level(&self) -> &'static str {
+        self.lock().min_level.as_str()
+    }
+    /// Bootstrap only: installs an account without authorization (a chamber's first
+    /// administrator, or a stored register). Afterwards use ``appoint``.
     #[pyo3(signature = (codice_fiscale, name, chamber, roles, *, active = true))]
     fn seed(
         &self,
@@ -482,38 +531,42 @@ impl OfficerRegister {
         roles: Vec<String>,
         active: bool,
     ) -> PyResult<()> {
-        let roles = roles
-            .iter()
-            .map(|r| {
-                authz::OfficerRole::from_name(r).ok_or_else(|| {
-                    data_error(py, "roles", "officer_role", format!("{r:?} is not an officer role"))
-                })
-            })
-            .collect::<PyResult<BTreeSet<_>>>()?;
-        let chamber = chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
-            data_error(py, "chamber", "chamber_code", e.to_string())
-        })?;
-        let officer = authz::Officer {
-            codice_fiscale: cf_arg(py, codice_fiscale, "codice_fiscale")?,
-            name,
-            chamber,
-            roles,
-            active,
-        };
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).seed(officer);
+        let officer = officer_arg(py, codice_fiscale, name, chamber, roles, active)?;
+        self.lock().seed(officer);
         Ok(())
+    }
+    /// Creates or replaces an account; ``by`` must administer the officer's chamber (else
+    /// ``NotAuthorized``).
+    #[pyo3(signature = (by, codice_fiscale, name, chamber, roles, *, active = true))]
+    #[allow(clippy::too_many_arguments)]
+    fn appoint(
+        &self,
+        py: Python<'_>,
+        by: &Actor,
+        codice_fiscale: &str,
+        name: String,
+        chamber: &str,
+        roles: Vec<String>,
+        active: bool,
+    ) -> PyResult<()> {
+        let officer = officer_arg(py, codice_fiscale, name, chamber, roles, active)?;
+        self.lock().appoint(&by.0, officer).map_err(|e| denial(py, e))
+    }
+    /// Disables the account of ``codice_fiscale`` at ``chamber``; ``by`` must administer the chamber.
+    fn deactivate(&self, py: Python<'_>, by: &Actor, chamber: &str, codice_fiscale: &str) -> PyResult<()> {
+        let chamber = chamber_arg(py, chamber)?;
+        let person = cf_arg(py, codice_fiscale, "codice_fiscale")?;
+        self.lock().deactivate(&by.0, &chamber, &person).map_err(|e| denial(py, e))
+    }
+    /// Every account, as dicts in the JSON shape (``codice_fiscale``, ``name``, ``chamber``,
+    /// ``roles``, ``active``).
+    fn officers(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        self.lock().officers().map(|o| to_python(py, o)).collect()
     }
     /// Opens a back-office session for ``identity`` at ``chamber``.
     fn act_as_officer(&self, py: Python<'_>, identity: &Identity, chamber: &str) -> PyResult<Actor> {
-        let chamber = chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
-            data_error(py, "chamber", "chamber_code", e.to_string())
-        })?;
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .act_as_officer(&identity.0, &chamber)
-            .map(Actor)
-            .map_err(|e| denial(py, e))
+        let chamber = chamber_arg(py, chamber)?;
+        self.lock().act_as_officer(&identity.0, &chamber).map(Actor).map_err(|e| denial(py, e))
     }
 }
 
@@ -521,6 +574,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("NotAuthorized", py.get_type::<NotAuthorized>())?;
     m.add("InvalidDelegation", py.get_type::<InvalidDelegation>())?;
+    m.add("InvalidProfileChoice", py.get_type::<InvalidProfileChoice>())?;
     m.add_class::<Profile>()?;
     m.add_class::<DelegationBook>()?;
     m.add_class::<Profiler>()?;

@@ -11,7 +11,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::PySequence;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sportello::identifiers::CodiceFiscale;
@@ -49,18 +49,7 @@ pub(crate) fn data_error(py: Python<'_>, field: &str, rule: &str, message: Strin
 }
 
 fn registry_error(py: Python<'_>, e: core::RegistryError) -> PyErr {
-    let (field, rule) = match &e {
-        core::RegistryError::UnknownProvince { .. } => ("province", "italian_province"),
-        core::RegistryError::InvalidReaNumber { .. } => ("rea", "rea"),
-        core::RegistryError::InvalidLegalForm { .. } => ("legal_form", "natura_giuridica"),
-        core::RegistryError::InvalidAteco { .. } => ("ateco", "ateco"),
-        core::RegistryError::InvalidPec { .. } => ("pec", "pec"),
-        core::RegistryError::InconsistentCompany { field, rule, .. } => (*field, *rule),
-        core::RegistryError::InconsistentRole { rule, .. } => ("role", *rule),
-        core::RegistryError::Duplicate { what, .. } => (*what, "unique"),
-        core::RegistryError::Data { .. } => ("json", "shape"),
-    };
-    data_error(py, field, rule, e.to_string())
+    data_error(py, e.field(), e.rule(), e.to_string())
 }
 
 /// Reads a codice fiscale, raising `InvalidCodiceFiscale` (rule from core) naming `field`.
@@ -291,18 +280,7 @@ impl DigitalDomicile {
     #[new]
     #[pyo3(signature = (codice_fiscale, pec, section = "companies"))]
     fn new(py: Python<'_>, codice_fiscale: &str, pec: &str, section: &str) -> PyResult<Self> {
-        let section = match section {
-            "companies" => core::PecSection::Companies,
-            "professionals" => core::PecSection::Professionals,
-            other => {
-                return Err(data_error(
-                    py,
-                    "section",
-                    "pec_section",
-                    format!("{other:?} is not companies or professionals"),
-                ))
-            }
-        };
+        let section: core::PecSection = section.parse().map_err(|e| registry_error(py, e))?;
         Ok(DigitalDomicile(core::DigitalDomicile {
             codice_fiscale: cf_arg(py, codice_fiscale, "codice_fiscale")?,
             pec: pec.parse().map_err(|e| registry_error(py, e))?,
@@ -319,10 +297,7 @@ impl DigitalDomicile {
     }
     #[getter]
     fn section(&self) -> &'static str {
-        match self.0.section {
-            core::PecSection::Companies => "companies",
-            core::PecSection::Professionals => "professionals",
-        }
+        self.0.section.as_str()
     }
     fn __repr__(&self) -> String {
         format!(
@@ -333,13 +308,25 @@ impl DigitalDomicile {
     }
 }
 
+/// A registry or directory shared between its Python object and the profilers built over it:
+/// edits replace the inner `Arc` (copy on write), each read takes the current one.
+type Shared<T> = Arc<Mutex<Arc<T>>>;
+
+fn current<T>(shared: &Shared<T>) -> Arc<T> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+fn shared<T>(value: T) -> Shared<T> {
+    Arc::new(Mutex::new(Arc::new(value)))
+}
+
 /// The in-memory Registro Imprese (``InMemoryRegistry.fixtures()`` holds the fictional companies).
 #[pyclass(module = "sportello", frozen)]
-pub struct InMemoryRegistry(Mutex<Arc<memory::InMemoryRegistry>>);
+pub struct InMemoryRegistry(Shared<memory::InMemoryRegistry>);
 
 impl InMemoryRegistry {
     pub(crate) fn snapshot(&self) -> Arc<memory::InMemoryRegistry> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        current(&self.0)
     }
     fn edit<R>(&self, f: impl FnOnce(&mut memory::InMemoryRegistry) -> R) -> R {
         let mut guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
@@ -352,20 +339,20 @@ impl InMemoryRegistry {
     /// An empty registry.
     #[new]
     fn new() -> Self {
-        InMemoryRegistry(Mutex::new(Arc::new(memory::InMemoryRegistry::new())))
+        InMemoryRegistry(shared(memory::InMemoryRegistry::new()))
     }
     /// The registry holding the fixture companies, persons and roles.
     #[staticmethod]
     fn fixtures(py: Python<'_>) -> PyResult<Self> {
         memory::InMemoryRegistry::with_fixtures()
-            .map(|r| InMemoryRegistry(Mutex::new(Arc::new(r))))
+            .map(|r| InMemoryRegistry(shared(r)))
             .map_err(|e| registry_error(py, e))
     }
     /// A registry from a JSON data set (``{"companies": [...], "roles": [...], "persons": [...]}``).
     #[staticmethod]
     fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
         memory::InMemoryRegistry::from_json(json)
-            .map(|r| InMemoryRegistry(Mutex::new(Arc::new(r))))
+            .map(|r| InMemoryRegistry(shared(r)))
             .map_err(|e| registry_error(py, e))
     }
     /// The fixture data set as JSON text.
@@ -397,6 +384,10 @@ impl InMemoryRegistry {
     fn roles(&self) -> Vec<Role> {
         self.snapshot().roles().into_iter().map(Role).collect()
     }
+    /// Every person, as dicts in the JSON shape (``codice_fiscale``, ``given_name``, ``family_name``).
+    fn persons(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        self.snapshot().persons().iter().map(|p| to_python(py, p)).collect()
+    }
     fn __len__(&self) -> usize {
         self.snapshot().companies().len()
     }
@@ -407,11 +398,11 @@ impl InMemoryRegistry {
 
 /// The in-memory PEC directory (INI-PEC style).
 #[pyclass(module = "sportello", frozen)]
-pub struct InMemoryPecDirectory(Mutex<Arc<memory::InMemoryPecDirectory>>);
+pub struct InMemoryPecDirectory(Shared<memory::InMemoryPecDirectory>);
 
 impl InMemoryPecDirectory {
     pub(crate) fn snapshot(&self) -> Arc<memory::InMemoryPecDirectory> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        current(&self.0)
     }
 }
 
@@ -419,13 +410,13 @@ impl InMemoryPecDirectory {
 impl InMemoryPecDirectory {
     #[new]
     fn new() -> Self {
-        InMemoryPecDirectory(Mutex::new(Arc::new(memory::InMemoryPecDirectory::new())))
+        InMemoryPecDirectory(shared(memory::InMemoryPecDirectory::new()))
     }
     /// The directory fed from the registry fixtures (no REA-only or ceased companies) and professionals.
     #[staticmethod]
     fn fixtures(py: Python<'_>) -> PyResult<Self> {
         memory::InMemoryPecDirectory::with_fixtures()
-            .map(|d| InMemoryPecDirectory(Mutex::new(Arc::new(d))))
+            .map(|d| InMemoryPecDirectory(shared(d)))
             .map_err(|e| registry_error(py, e))
     }
     fn add(&self, entry: &DigitalDomicile) {
@@ -490,11 +481,18 @@ impl BusinessRegistry for HostRegistry {
     }
     fn roles_of(&self, person: &CodiceFiscale) -> Result<Vec<core::Role>, PortError> {
         call_host(&self.0, "business_registry", "roles_of", person.to_string(), |obj| {
-            let list = obj.cast::<PyList>().map_err(|_| "not a list".to_string())?;
-            list.iter()
-                .map(|item| match item.cast::<Role>() {
-                    Ok(r) => Ok(r.get().0.clone()),
-                    Err(_) => from_python::<core::Role>(&item),
+            if obj.is_instance_of::<pyo3::types::PyString>() {
+                return Err("a string, not a sequence of roles".to_string());
+            }
+            let seq = obj.cast::<PySequence>().map_err(|_| "not a sequence".to_string())?;
+            seq.try_iter()
+                .map_err(|e| e.to_string())?
+                .map(|item| {
+                    let item = item.map_err(|e| e.to_string())?;
+                    match item.cast::<Role>() {
+                        Ok(r) => Ok(r.get().0.clone()),
+                        Err(_) => from_python::<core::Role>(&item),
+                    }
                 })
                 .collect()
         })
@@ -522,18 +520,45 @@ impl PecDirectory for HostPecDirectory {
     }
 }
 
-/// The registry to use: the in-memory one (a snapshot), or any host object.
+/// The in-memory registry, read live: each call sees the companies and roles added since.
+struct LiveRegistry(Shared<memory::InMemoryRegistry>);
+
+impl BusinessRegistry for LiveRegistry {
+    fn company(&self, codice_fiscale: &CodiceFiscale) -> Result<Option<core::Company>, PortError> {
+        current(&self.0).company(codice_fiscale)
+    }
+    fn company_by_rea(&self, rea: &core::Rea) -> Result<Option<core::Company>, PortError> {
+        current(&self.0).company_by_rea(rea)
+    }
+    fn roles_of(&self, person: &CodiceFiscale) -> Result<Vec<core::Role>, PortError> {
+        current(&self.0).roles_of(person)
+    }
+}
+
+/// The in-memory PEC directory, read live.
+struct LiveDirectory(Shared<memory::InMemoryPecDirectory>);
+
+impl PecDirectory for LiveDirectory {
+    fn domicile_of(
+        &self,
+        codice_fiscale: &CodiceFiscale,
+    ) -> Result<Option<core::DigitalDomicile>, PortError> {
+        current(&self.0).domicile_of(codice_fiscale)
+    }
+}
+
+/// The registry to use: the in-memory one (shared, read live), or any host object.
 pub(crate) fn registry_arg(obj: &Bound<'_, PyAny>) -> Arc<dyn BusinessRegistry> {
     match obj.cast::<InMemoryRegistry>() {
-        Ok(r) => r.get().snapshot(),
+        Ok(r) => Arc::new(LiveRegistry(Arc::clone(&r.get().0))),
         Err(_) => Arc::new(HostRegistry(obj.clone().unbind())),
     }
 }
 
-/// The PEC directory to use: the in-memory one (a snapshot), or any host object.
+/// The PEC directory to use: the in-memory one (shared, read live), or any host object.
 pub(crate) fn directory_arg(obj: &Bound<'_, PyAny>) -> Arc<dyn PecDirectory> {
     match obj.cast::<InMemoryPecDirectory>() {
-        Ok(d) => d.get().snapshot(),
+        Ok(d) => Arc::new(LiveDirectory(Arc::clone(&d.get().0))),
         Err(_) => Arc::new(HostPecDirectory(obj.clone().unbind())),
     }
 }

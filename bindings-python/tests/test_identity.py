@@ -10,6 +10,7 @@ import pytest
 
 from sportello import (
     Actor,
+    AssuranceTable,
     Company,
     DelegationBook,
     DigitalDomicile,
@@ -18,6 +19,8 @@ from sportello import (
     InMemoryRegistry,
     InvalidAssertion,
     InvalidDelegation,
+    InvalidProfileChoice,
+    InvalidRegistryData,
     NotAuthorized,
     OfficerRegister,
     PortFailure,
@@ -103,13 +106,13 @@ def test_profiles_offered_to_a_sole_director() -> None:
 def test_acting_for_a_company_without_a_role_is_refused_with_the_rule() -> None:
     profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
     with pytest.raises(NotAuthorized) as info:
-        profiler.act_as(cns(MARIO), "business", VERDI_ACCIAI, TODAY)
+        profiler.act_as(cns(MARIO), "business", VERDI_ACCIAI, on=TODAY)
     assert info.value.rule == "not_offered"
 
 
 def test_authorization_names_the_rule_that_refused() -> None:
     profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
-    silvia = profiler.act_as(cns(SILVIA), "intermediary", VERDI_ACCIAI, TODAY)
+    silvia = profiler.act_as(cns(SILVIA), "intermediary", VERDI_ACCIAI, on=TODAY)
     party = {"company": VERDI_ACCIAI}
     silvia.authorize(
         {"action": "use_service", "service": "accesso-atti", "party": party, "required_level": "substantial"}
@@ -122,7 +125,7 @@ def test_authorization_names_the_rule_that_refused() -> None:
 
 def test_delegation_granted_by_the_representative_and_refused_to_the_intermediary() -> None:
     registry, book = InMemoryRegistry.fixtures(), DelegationBook.fixtures()
-    mario = Profiler(registry, book).act_as(cns(MARIO), "business", ROSSI_MECCANICA, TODAY)
+    mario = Profiler(registry, book).act_as(cns(MARIO), "business", ROSSI_MECCANICA, on=TODAY)
     number = book.grant(
         mario, registry, company=ROSSI_MECCANICA, intermediary="97123450013", valid_from=TODAY, today=TODAY,
         services=["diritto-annuale"],
@@ -134,7 +137,7 @@ def test_delegation_granted_by_the_representative_and_refused_to_the_intermediar
             valid_from=TODAY - datetime.timedelta(days=1), today=TODAY,
         )
     assert bad.value.rule == "backdated"
-    silvia = Profiler(registry, book).act_as(cns(SILVIA), "intermediary", ROSSI_MECCANICA, TODAY)
+    silvia = Profiler(registry, book).act_as(cns(SILVIA), "intermediary", ROSSI_MECCANICA, on=TODAY)
     with pytest.raises(NotAuthorized) as refused:
         book.grant(silvia, registry, company=ROSSI_MECCANICA, intermediary=SILVIA, valid_from=TODAY, today=TODAY)
     assert refused.value.rule == "legal_representative"
@@ -244,5 +247,129 @@ def test_a_host_answer_of_the_wrong_shape_becomes_a_port_failure() -> None:
 
 
 def test_actor_is_typed() -> None:
-    actor: Actor = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures()).act_as(cns(MARIO), "private")
+    actor: Actor = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures()).act_as(cns(MARIO), "private", on=TODAY)
     assert actor.acting_for == ("person", MARIO)
+
+
+# -- live state, officer accounts, typed input errors ---------------------------------------------
+
+
+def test_a_revocation_takes_effect_on_a_profiler_built_before_it() -> None:
+    registry, book = InMemoryRegistry.fixtures(), DelegationBook.fixtures()
+    profiler = Profiler(registry, book)
+    silvia = profiler.act_as(cns(SILVIA), "intermediary", ROSSI_MECCANICA, on=TODAY)
+    number = silvia.profile.delegation_id if silvia.profile else None
+    assert number is not None
+    mario = profiler.act_as(cns(MARIO), "business", ROSSI_MECCANICA, on=TODAY)
+    book.revoke(mario, registry, number, TODAY)
+    with pytest.raises(NotAuthorized) as info:
+        profiler.act_as(cns(SILVIA), "intermediary", ROSSI_MECCANICA, on=TODAY)
+    assert (info.value.action, info.value.rule) == ("act_as", "not_offered")
+
+
+def test_a_role_added_to_the_registry_is_seen_by_an_existing_profiler() -> None:
+    registry = InMemoryRegistry.fixtures()
+    profiler = Profiler(registry, DelegationBook())
+    before = [p.company for p in profiler.profiles(cns(SILVIA), TODAY)]
+    assert VERDI_ACCIAI not in before
+    registry.add_role(Role.from_json(json.dumps({
+        "person": SILVIA, "company": VERDI_ACCIAI, "code": "AMM", "description": "amministratore",
+        "kind": "director", "legal_representative": True, "since": "2026-01-01", "until": None,
+    })))
+    after = [p.company for p in profiler.profiles(cns(SILVIA), TODAY)]
+    assert VERDI_ACCIAI in after
+
+
+def test_the_day_of_a_session_is_required() -> None:
+    profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
+    with pytest.raises(TypeError):
+        profiler.profiles(cns(MARIO))  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        profiler.act_as(cns(MARIO), "private")  # type: ignore[call-arg]
+
+
+def test_a_bad_profile_choice_is_an_input_error_not_a_refusal() -> None:
+    profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
+    with pytest.raises(InvalidProfileChoice) as missing:
+        profiler.act_as(cns(MARIO), "business", on=TODAY)
+    assert (missing.value.field, missing.value.rule) == ("company", "company_required")
+    with pytest.raises(InvalidProfileChoice) as unknown:
+        profiler.act_as(cns(MARIO), "boss", on=TODAY)  # type: ignore[arg-type]
+    assert (unknown.value.field, unknown.value.rule) == ("kind", "profile_kind")
+    assert not isinstance(unknown.value, NotAuthorized)
+
+
+def test_a_bad_delegation_names_its_field() -> None:
+    registry, book = InMemoryRegistry.fixtures(), DelegationBook.fixtures()
+    mario = Profiler(registry, book).act_as(cns(MARIO), "business", ROSSI_MECCANICA, on=TODAY)
+    with pytest.raises(InvalidDelegation) as info:
+        book.grant(mario, registry, company=ROSSI_MECCANICA, intermediary="97123450013", valid_from=TODAY,
+                   today=TODAY, services=[])
+    assert (info.value.field, info.value.rule) == ("services", "scope")
+
+
+GIUSEPPE = "VRDGPP68M12B157Y"
+
+
+def test_an_administrator_appoints_and_deactivates_officers_of_the_chamber() -> None:
+    officers = OfficerRegister()
+    assert officers.min_level == "substantial"
+    officers.seed(GIUSEPPE, "Giuseppe Verdi", "BG", ["administrator"])
+    admin = officers.act_as_officer(cns(GIUSEPPE), "BG")
+    officers.appoint(admin, SILVIA, "Silvia Marino", "BG", ["case_handler"])
+    assert officers.act_as_officer(cns(SILVIA), "BG").officer_roles == ["case_handler"]
+    assert {o["codice_fiscale"]: o["active"] for o in officers.officers()} == {GIUSEPPE: True, SILVIA: True}
+    silvia = officers.act_as_officer(cns(SILVIA), "BG")
+    with pytest.raises(NotAuthorized) as refused:
+        officers.appoint(silvia, MARIO, "Mario Rossi", "BG", ["administrator"])
+    assert refused.value.rule == "officer_role"
+    with pytest.raises(NotAuthorized) as other_chamber:
+        officers.appoint(admin, MARIO, "Mario Rossi", "BS", ["front_office"])
+    assert other_chamber.value.rule == "chamber"
+    officers.deactivate(admin, "BG", SILVIA)
+    with pytest.raises(NotAuthorized) as gone:
+        officers.act_as_officer(cns(SILVIA), "BG")
+    assert gone.value.rule == "officer_account"
+
+
+def test_a_stored_identity_with_a_forged_level_is_refused() -> None:
+    who = Identity.from_spid({"fiscalNumber": "TINIT-GDASDV00A01H501J", "authnContextClassRef": L2})
+    forged = who.to_json().replace('"level":"substantial"', '"level":"high"')
+    with pytest.raises(InvalidAssertion) as info:
+        Identity.from_json(forged)
+    assert info.value.rule == "level_consistency"
+
+
+def test_spid_attributes_may_come_in_any_mapping() -> None:
+    from types import MappingProxyType
+
+    attrs = MappingProxyType({"fiscalNumber": "TINIT-GDASDV00A01H501J", "authnContextClassRef": L2})
+    assert Identity.from_spid(attrs).codice_fiscale == "GDASDV00A01H501J"
+
+
+def test_an_unknown_method_names_its_rule() -> None:
+    with pytest.raises(InvalidAssertion) as info:
+        AssuranceTable().level("SPID")  # type: ignore[arg-type]
+    assert (info.value.field, info.value.rule) == ("method", "method")
+
+
+def test_an_unknown_pec_section_names_its_field() -> None:
+    with pytest.raises(InvalidRegistryData) as info:
+        DigitalDomicile(ROSSI_MECCANICA, "rossi@pec.example.it", "Companies")  # type: ignore[arg-type]
+    assert (info.value.field, info.value.rule) == ("section", "pec_section")
+
+
+def test_the_in_memory_registry_lists_its_persons() -> None:
+    persons = InMemoryRegistry.fixtures().persons()
+    assert MARIO in [p["codice_fiscale"] for p in persons]
+
+
+class TupleRegistry(DictRegistry):
+    def roles_of(self, codice_fiscale: str) -> tuple[Mapping[str, Any], ...]:  # type: ignore[override]
+        return tuple(r for r in self.roles if r["person"] == codice_fiscale)
+
+
+def test_a_host_registry_may_answer_roles_in_any_sequence() -> None:
+    host = TupleRegistry(json.loads(InMemoryRegistry.fixtures_json()))
+    got = [(p.kind, p.company) for p in Profiler(host, DelegationBook.fixtures()).profiles(cns(MARIO), TODAY)]
+    assert got == [("business", ROSSI_MECCANICA), ("private", None)]

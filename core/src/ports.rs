@@ -78,4 +78,44 @@ pub trait PecDirectory: Send + Sync {
 
 // -- payments ------------------------------------------------------------------------------------
 
+use crate::payments::{
+    CreditorCode, NoticeNumber, PaymentPosition, PositionError, PositionRequest, Receipt, ReceiptOutcome,
+};
+
+/// The pagoPA side of the counter: opens payment positions with their notice numbers, tells their
+/// state, records the PSP's receipts and cancels them. A real adapter talks to the chamber's
+/// pagoPA intermediary (GPD, GovPay); [`crate::memory::InMemoryPaymentGateway`] is the embedded
+/// default.
+///
+/// Domain refusals are [`PositionError`] variants; a failure of the integration itself is
+/// [`PositionError::Port`]. Implementations keep the rules of
+/// [`PaymentPosition`]: a repeated receipt is reported with `repeated: true` and changes nothing.
+pub trait PaymentGateway: Send + Sync {
+    /// Opens a position for the request and issues its notice number.
+    fn open_position(&self, request: PositionRequest) -> Result<PaymentPosition, PositionError>;
+
+    /// The position as it stands now (an open position past its due date shows as expired).
+    fn position(
+        &self,
+        creditor: &CreditorCode,
+        notice: &NoticeNumber,
+    ) -> Result<PaymentPosition, PositionError>;
+
+    /// Records the PSP's receipt for a position.
+    fn record_receipt(
+        &self,
+        creditor: &CreditorCode,
+        notice: &NoticeNumber,
+        receipt: Receipt,
+    ) -> Result<ReceiptOutcome, PositionError>;
+
+    /// Cancels a position that is not paid; cancelling twice changes nothing.
+    fn cancel_position(
+        &self,
+        creditor: &CreditorCode,
+        notice: &NoticeNumber,
+        reason: &str,
+    ) -> Result<PaymentPosition, PositionError>;
+}
+
 // -- protocol, PEC mailer, preservation, dossier store ------------------------------------------

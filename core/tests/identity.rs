@@ -223,3 +223,47 @@ fn identity_json_round_trips_and_a_stored_password_identity_cannot_claim_more_th
     let forged = json.replace(r#""method":"spid""#, r#""method":"password""#);
     assert!(serde_json::from_str::<Identity>(&forged).is_err());
 }
+
+#[test]
+fn a_stored_identity_cannot_claim_a_level_its_class_does_not_give() {
+    let id = spid(&[("fiscalNumber", "TINIT-GDASDV00A01H501J"), ("authnContextClassRef", L2)]).unwrap();
+    let json = serde_json::to_string(&id).unwrap();
+    let forged = json.replace(r#""level":"substantial""#, r#""level":"high""#);
+    let e = Identity::from_json(&forged, &AssuranceTable::default()).unwrap_err();
+    assert_eq!((e.attribute(), e.rule()), ("level", "level_consistency"));
+    assert!(serde_json::from_str::<Identity>(&forged).is_err(), "serde checks against the default table");
+    assert_eq!(Identity::from_json(&json, &AssuranceTable::default()).unwrap(), id);
+}
+
+#[test]
+fn a_stored_identity_whose_class_does_not_fit_its_method_is_refused() {
+    let id = Identity::from_cns("RSSMRA80A01F205X/1.x", &AssuranceTable::default()).unwrap();
+    let json = serde_json::to_string(&id).unwrap();
+    let with_class =
+        json.replace(r#""authn_level":null"#, r#""authn_level":"https://www.spid.gov.it/SpidL3""#);
+    assert_eq!(
+        Identity::from_json(&with_class, &AssuranceTable::default()).unwrap_err().rule(),
+        "level_consistency"
+    );
+}
+
+#[test]
+fn a_stored_identity_is_read_against_the_table_that_made_it() {
+    let table =
+        AssuranceTable::new(LevelsByClass::EIDAS, LevelsByClass::EIDAS, LevelOfAssurance::Substantial)
+            .unwrap();
+    let id = Identity::from_cns("RSSMRA80A01F205X/1.x", &table).unwrap();
+    let json = serde_json::to_string(&id).unwrap();
+    assert_eq!(Identity::from_json(&json, &table).unwrap(), id);
+    assert_eq!(
+        Identity::from_json(&json, &AssuranceTable::default()).unwrap_err().rule(),
+        "level_consistency"
+    );
+}
+
+#[test]
+fn methods_parse_by_their_snake_case_names_only() {
+    assert_eq!("cie".parse::<AuthMethod>(), Ok(AuthMethod::Cie));
+    let e = "SPID".parse::<AuthMethod>().unwrap_err();
+    assert_eq!((e.attribute(), e.rule()), ("method", "method"));
+}

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
-use sportello::authz::{authorize, Action, Actor, DenialRule, Officer, OfficerRegister, OfficerRole, Party};
+use sportello::authz::{
+    authorize, Action, Actor, DenialRule, NotAuthorized, Officer, OfficerRegister, OfficerRole, Party,
+};
 use sportello::identifiers::CodiceFiscale;
 use sportello::identity::{AssuranceTable, Identity, LevelOfAssurance};
 use sportello::memory::{
@@ -14,7 +16,8 @@ use sportello::memory::{
 use sportello::ports::BusinessRegistry;
 use sportello::profile::{
     Delegation, DelegationBook, DelegationError, DelegationId, DelegationRequest, DelegationScope,
-    Intermediary, ProfileBasis, ProfileChoice, ProfileError, ProfileKind, Profiler, ProfilingPolicy,
+    ErrorClass, Intermediary, ProfileBasis, ProfileChoice, ProfileError, ProfileKind, Profiler,
+    ProfilingPolicy,
 };
 use sportello::registry::{
     CompanyState, LegalFamily, Rea, RegistryError, Role, RoleKind, Section, SpecialCategory,
@@ -382,6 +385,75 @@ fn revoking_today_removes_the_profile_today() {
     b.revoke(&mario, &r, DelegationId(1), today()).unwrap();
     assert!(!offered(&r, &b, SILVIA, today()).contains(&(ProfileKind::Intermediary, ROSSI_MECCANICA.into())));
     assert_eq!(b.revoke(&mario, &r, DelegationId(1), today()).unwrap_err().rule(), "already_revoked");
+}
+
+#[test]
+fn a_book_whose_numbers_are_exhausted_refuses_a_grant_instead_of_reusing_a_number() {
+    let r = registry();
+    let mut json: serde_json::Value = serde_json::from_str(DELEGATION_FIXTURES).unwrap();
+    json["next_id"] = serde_json::json!(u64::MAX);
+    let mut b = DelegationBook::from_json(&json.to_string()).unwrap();
+    let before = b.clone();
+    let mario = acting(MARIO, ProfileKind::Business, Some(ROSSI_MECCANICA));
+    let e = b
+        .grant(&mario, &r, request(ROSSI_MECCANICA, DelegationScope::AllServices, today()), today())
+        .unwrap_err();
+    assert_eq!(e, DelegationError::IdsExhausted { next_id: u64::MAX });
+    assert_eq!(b, before, "nothing granted, nothing overwritten");
+}
+
+#[test]
+fn a_stored_book_whose_next_number_does_not_exceed_every_number_is_refused() {
+    let mut json: serde_json::Value = serde_json::from_str(DELEGATION_FIXTURES).unwrap();
+    let highest = json["delegations"].as_array().unwrap().iter().map(|d| d["id"].as_u64().unwrap()).max();
+    json["next_id"] = serde_json::json!(highest.unwrap());
+    let e = DelegationBook::from_json(&json.to_string()).unwrap_err();
+    assert_eq!(e.rule(), "next_id_after_delegations");
+    assert_eq!(e.field(), "next_id");
+}
+
+#[test]
+fn a_stored_book_with_a_repeated_number_is_refused() {
+    let mut json: serde_json::Value = serde_json::from_str(DELEGATION_FIXTURES).unwrap();
+    let first = json["delegations"][0].clone();
+    json["delegations"].as_array_mut().unwrap().push(first);
+    assert_eq!(DelegationBook::from_json(&json.to_string()).unwrap_err().rule(), "duplicate_delegation");
+}
+
+#[test]
+fn profile_errors_are_classed_as_refusal_or_bad_input() {
+    let (r, b) = (registry(), book());
+    let p = Profiler::new(&r, &b);
+    let choose = |kind, company: Option<&str>| ProfileChoice { kind, company: company.map(cf) };
+    let refused =
+        p.act_as(&who(MARIO), &choose(ProfileKind::Business, Some(VERDI_ACCIAI)), today()).unwrap_err();
+    assert_eq!(
+        refused.class(),
+        ErrorClass::Refused(NotAuthorized { action: "act_as", rule: DenialRule::ProfileNotOffered })
+    );
+    let missing = p.act_as(&who(MARIO), &choose(ProfileKind::Business, None), today()).unwrap_err();
+    assert_eq!(missing.class(), ErrorClass::Invalid { field: "company", rule: "company_required" });
+    let extra =
+        p.act_as(&who(MARIO), &choose(ProfileKind::Private, Some(VERDI_ACCIAI)), today()).unwrap_err();
+    assert_eq!(extra.class(), ErrorClass::Invalid { field: "company", rule: "company_not_expected" });
+    let unknown = "boss".parse::<ProfileKind>().unwrap_err();
+    assert_eq!(unknown.class(), ErrorClass::Invalid { field: "kind", rule: "profile_kind" });
+}
+
+#[test]
+fn delegation_errors_are_classed_as_refusal_or_bad_input() {
+    let (r, mut b) = (registry(), book());
+    let silvia = acting(SILVIA, ProfileKind::Intermediary, Some(ROSSI_MECCANICA));
+    let e = b
+        .grant(&silvia, &r, request(ROSSI_MECCANICA, DelegationScope::AllServices, today()), today())
+        .unwrap_err();
+    assert!(matches!(e.class(), ErrorClass::Refused(n) if n.action == "manage_delegations"));
+    let mario = acting(MARIO, ProfileKind::Business, Some(ROSSI_MECCANICA));
+    let yesterday = today() - Duration::days(1);
+    let e = b
+        .grant(&mario, &r, request(ROSSI_MECCANICA, DelegationScope::AllServices, yesterday), today())
+        .unwrap_err();
+    assert_eq!(e.class(), ErrorClass::Invalid { field: "valid_from", rule: "backdated" });
 }
 
 #[test]

@@ -47,8 +47,8 @@ class Identity:
     ) -> Identity:
         """A legacy password login: always level ``low``."""
     @staticmethod
-    def from_json(json: str) -> Identity:
-        """An identity from its JSON shape."""
+    def from_json(json: str, *, table: AssuranceTable | None = None) -> Identity:
+        """A stored identity, checked against ``table``: a forged level raises ``InvalidAssertion``."""
     def to_json(self) -> str:
         """The JSON shape."""
     @property

@@ -1,3 +1,51 @@
-"""sportello.payments (to be written)."""
+"""pagoPA payments and the prepaid account: notice numbers (numero avviso) and IUV, the ISO 11649
+RF reference, the QR payload of the printed notice, payment positions on the in-memory gateway,
+and the prepaid customer account. Amounts are :class:`decimal.Decimal` (floats refused)."""
 
-__all__: list[str] = []
+from sportello._native import (
+    AccountRefused,
+    InMemoryPaymentGateway,
+    InsufficientBalance,
+    InvalidCreditorCode,
+    InvalidCreditorReference,
+    InvalidNoticeNumber,
+    InvalidQrPayload,
+    LedgerEntry,
+    NoticeNumber,
+    PaymentError,
+    PaymentPosition,
+    PositionRefused,
+    Posting,
+    PrepaidAccount,
+    QrPayload,
+    Receipt,
+    ReceiptOutcome,
+    parse_qr_payload,
+    qr_payload,
+    rf_create,
+    rf_validate,
+)
+
+__all__ = [
+    "NoticeNumber",
+    "rf_create",
+    "rf_validate",
+    "qr_payload",
+    "parse_qr_payload",
+    "QrPayload",
+    "Receipt",
+    "PaymentPosition",
+    "ReceiptOutcome",
+    "InMemoryPaymentGateway",
+    "PrepaidAccount",
+    "LedgerEntry",
+    "Posting",
+    "PaymentError",
+    "InvalidNoticeNumber",
+    "InvalidCreditorReference",
+    "InvalidCreditorCode",
+    "InvalidQrPayload",
+    "PositionRefused",
+    "AccountRefused",
+    "InsufficientBalance",
+]

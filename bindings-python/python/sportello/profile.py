@@ -4,6 +4,7 @@ from sportello._native import (
     Actor,
     DelegationBook,
     InvalidDelegation,
+    InvalidProfileChoice,
     NotAuthorized,
     OfficerRegister,
     Profile,
@@ -18,4 +19,5 @@ __all__ = [
     "OfficerRegister",
     "NotAuthorized",
     "InvalidDelegation",
+    "InvalidProfileChoice",
 ]

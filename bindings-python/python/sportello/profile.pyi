@@ -17,6 +17,13 @@ class NotAuthorized(SportelloError):
 class InvalidDelegation(SportelloError):
     """A delegation or intermediary refused by a rule of the book."""
 
+    field: str
+    rule: str
+
+class InvalidProfileChoice(SportelloError):
+    """A profile choice that is bad input: unknown kind, company missing or not expected."""
+
+    field: str
     rule: str
 
 class Profile:
@@ -89,12 +96,16 @@ class Profiler:
         company_states: list[str] | None = None,
         craftsman_also_business: bool = False,
     ) -> None: ...
-    def profiles(self, identity: Identity, on: datetime.date | None = None) -> list[Profile]:
-        """Every profile ``identity`` may act under on ``on`` (default: today in Italy)."""
+    def profiles(self, identity: Identity, on: datetime.date) -> list[Profile]:
+        """Every profile ``identity`` may act under on ``on`` (the host's today: the library reads no clock)."""
     def act_as(
-        self, identity: Identity, kind: ProfileKind, company: str | None = None, on: datetime.date | None = None
+        self, identity: Identity, kind: ProfileKind, company: str | None = None, *, on: datetime.date
     ) -> Actor:
-        """Opens a session; raises ``NotAuthorized`` (rule ``not_offered``) when not supported."""
+        """Opens a session, e.g. ``act_as(identity, "business", "01234560017", on=date(2026, 3, 2))``.
+
+        Raises ``NotAuthorized`` (rule ``not_offered``) when the registry and delegations do not
+        support it, ``InvalidProfileChoice`` for an unknown kind or a company missing or not expected.
+        """
 
 class Actor:
     """Who acts: a user under a profile, or a chamber officer."""
@@ -123,10 +134,29 @@ class Actor:
 class OfficerRegister:
     """The officer accounts of the chambers."""
 
-    def __init__(self, *, min_level: Literal["low", "substantial", "high"] = "substantial") -> None: ...
+    def __init__(self, *, min_level: Literal["low", "substantial", "high"] | None = None) -> None:
+        """``min_level`` None: the library's default (``substantial``, documented in core)."""
+    @property
+    def min_level(self) -> Literal["low", "substantial", "high"]: ...
     def seed(
         self, codice_fiscale: str, name: str, chamber: str, roles: list[OfficerRole], *, active: bool = True
-    ) -> None: ...
+    ) -> None:
+        """Bootstrap only: installs an account without authorization (a chamber's first administrator)."""
+    def appoint(
+        self,
+        by: Actor,
+        codice_fiscale: str,
+        name: str,
+        chamber: str,
+        roles: list[OfficerRole],
+        *,
+        active: bool = True,
+    ) -> None:
+        """Creates or replaces an account; ``by`` must administer the chamber (else ``NotAuthorized``)."""
+    def deactivate(self, by: Actor, chamber: str, codice_fiscale: str) -> None:
+        """Disables an account; ``by`` must administer the chamber (else ``NotAuthorized``)."""
+    def officers(self) -> list[dict[str, Any]]:
+        """Every account in the JSON shape (codice_fiscale, name, chamber, roles, active)."""
     def act_as_officer(self, identity: Identity, chamber: str) -> Actor: ...
 
 __all__ = [
@@ -137,4 +167,5 @@ __all__ = [
     "OfficerRegister",
     "NotAuthorized",
     "InvalidDelegation",
+    "InvalidProfileChoice",
 ]

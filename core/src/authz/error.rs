@@ -33,6 +33,9 @@ pub enum DenialRule {
     },
     /// No active officer account for this person at this chamber.
     NoOfficerAccount,
+    /// The registry and the delegations do not support the profile chosen for the session
+    /// (without saying why: that would tell a stranger about someone else's company).
+    ProfileNotOffered,
 }
 
 impl DenialRule {
@@ -48,6 +51,7 @@ impl DenialRule {
             DenialRule::OtherChamber => "chamber",
             DenialRule::MissingOfficerRole { .. } => "officer_role",
             DenialRule::NoOfficerAccount => "officer_account",
+            DenialRule::ProfileNotOffered => "not_offered",
         }
     }
 }
@@ -69,6 +73,7 @@ impl std::fmt::Display for DenialRule {
                 write!(f, "needs one of the officer roles {}", names.join(", "))
             }
             DenialRule::NoOfficerAccount => f.write_str("no active officer account at this chamber"),
+            DenialRule::ProfileNotOffered => f.write_str("the profile is not available for this session"),
         }
     }
 }

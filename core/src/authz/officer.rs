@@ -69,7 +69,7 @@ pub struct Officer {
 }
 
 /// The officer accounts of the chambers, with the minimum level of assurance for back-office
-/// logins (default substantial: a configurable choice, not a rule found in the sources).
+/// logins (default [`OfficerRegister::DEFAULT_MIN_LEVEL`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficerRegister {
     officers: BTreeMap<(ChamberCode, CodiceFiscale), Officer>,
@@ -79,18 +79,24 @@ pub struct OfficerRegister {
 
 impl Default for OfficerRegister {
     fn default() -> Self {
-        OfficerRegister { officers: BTreeMap::new(), min_level: LevelOfAssurance::Substantial }
+        OfficerRegister { officers: BTreeMap::new(), min_level: OfficerRegister::DEFAULT_MIN_LEVEL }
     }
 }
 
 impl OfficerRegister {
+    /// The default minimum level of assurance for an officer login: substantial. The levels are
+    /// those of Reg. UE 910/2014 art. 8 (Reg. di esecuzione UE 2015/1502); no source found sets a
+    /// minimum for chamber back offices, so this is a configurable choice of the library, not a
+    /// rule: a chamber passes its own level to [`OfficerRegister::new`].
+    pub const DEFAULT_MIN_LEVEL: LevelOfAssurance = LevelOfAssurance::Substantial;
+
     /// An empty register, requiring `min_level` for officer logins.
     pub fn new(min_level: LevelOfAssurance) -> Self {
         OfficerRegister { officers: BTreeMap::new(), min_level }
     }
 
-    /// Installs an account without authorization: for setting up a chamber's first administrator
-    /// (and for loading a stored register). Replaces an account with the same chamber and person.
+    /// Installs an account without authorization: bootstrap only, for setting up a chamber's
+    /// first administrator (and for loading a stored register); afterwards use [`Self::appoint`]. Replaces an account with the same chamber and person.
     pub fn seed(&mut self, officer: Officer) {
         self.officers.insert((officer.chamber.clone(), officer.codice_fiscale.clone()), officer);
     }

@@ -56,31 +56,10 @@ struct IdentityData {
 
 impl TryFrom<IdentityData> for Identity {
     type Error = IdentityError;
+    /// Serde reads a stored identity against the default [`AssuranceTable`]; a host with its own
+    /// table reads it with [`Identity::from_json`].
     fn try_from(d: IdentityData) -> Result<Self, Self::Error> {
-        // A stored identity keeps its level, but a password login can never claim more than low.
-        if d.method == AuthMethod::Password && d.level != LevelOfAssurance::Low {
-            return Err(IdentityError::UnknownLevel {
-                attribute: "level".into(),
-                value: d.level.as_str().into(),
-            });
-        }
-        if let Some(e) = &d.email {
-            check_email("email", e)?;
-        }
-        if let Some(c) = &d.spid_code {
-            check_spid_code("spidCode", c)?;
-        }
-        Ok(Identity {
-            method: d.method,
-            authn_level: d.authn_level,
-            level: d.level,
-            codice_fiscale: d.codice_fiscale,
-            partita_iva: d.partita_iva,
-            given_name: d.given_name,
-            family_name: d.family_name,
-            email: d.email,
-            spid_code: d.spid_code,
-        })
+        Identity::from_data(d, &AssuranceTable::default())
     }
 }
 
@@ -167,6 +146,57 @@ fn parse_cf(name: &str, text: &str) -> Result<CodiceFiscale, IdentityError> {
 }
 
 impl Identity {
+    /// A stored identity from its JSON shape (as serialized), checked against `table`: the class
+    /// must fit the method (SPID and CIE carry one, CNS and password none) and the level must be
+    /// the one `table` gives, so a stored level cannot be raised by editing the JSON.
+    ///
+    /// ```
+    /// use sportello::identity::{AssuranceTable, Identity};
+    /// let forged = r#"{"method":"spid","authn_level":"https://www.spid.gov.it/SpidL1","level":"high",
+    ///   "codice_fiscale":"GDASDV00A01H501J","partita_iva":null,"given_name":null,"family_name":null,
+    ///   "email":null,"spid_code":null}"#;
+    /// let e = Identity::from_json(forged, &AssuranceTable::default()).unwrap_err();
+    /// assert_eq!(e.rule(), "level_consistency");
+    /// ```
+    pub fn from_json(json: &str, table: &AssuranceTable) -> Result<Identity, IdentityError> {
+        let data: IdentityData =
+            serde_json::from_str(json).map_err(|e| IdentityError::MalformedJson { reason: e.to_string() })?;
+        Identity::from_data(data, table)
+    }
+
+    fn from_data(d: IdentityData, table: &AssuranceTable) -> Result<Identity, IdentityError> {
+        let class_fits = match d.method {
+            AuthMethod::Spid | AuthMethod::Cie => d.authn_level.is_some(),
+            AuthMethod::Cns | AuthMethod::Password => d.authn_level.is_none(),
+        };
+        let expected = table.level(d.method, d.authn_level);
+        if !class_fits || d.level != expected {
+            return Err(IdentityError::InconsistentLevel {
+                method: d.method.as_str(),
+                class: d.authn_level.map_or("none", AuthnLevel::uri),
+                expected: if class_fits { expected.as_str() } else { "none" },
+                found: d.level.as_str(),
+            });
+        }
+        if let Some(e) = &d.email {
+            check_email("email", e)?;
+        }
+        if let Some(c) = &d.spid_code {
+            check_spid_code("spidCode", c)?;
+        }
+        Ok(Identity {
+            method: d.method,
+            authn_level: d.authn_level,
+            level: d.level,
+            codice_fiscale: d.codice_fiscale,
+            partita_iva: d.partita_iva,
+            given_name: d.given_name,
+            family_name: d.family_name,
+            email: d.email,
+            spid_code: d.spid_code,
+        })
+    }
+
     /// Reads a SPID assertion (SAML attribute names or OpenID Connect claims, see
     /// [`SAML_ATTRIBUTES`]); the class URI is the `authnContextClassRef` (or `acr`) entry.
     ///

@@ -31,6 +31,17 @@ impl AuthMethod {
     }
 }
 
+impl std::str::FromStr for AuthMethod {
+    type Err = IdentityError;
+    /// Reads `spid`, `cie`, `cns` or `password`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [AuthMethod::Spid, AuthMethod::Cie, AuthMethod::Cns, AuthMethod::Password]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| IdentityError::UnknownMethod { value: s.to_string() })
+    }
+}
+
 impl std::fmt::Display for AuthMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -68,6 +68,31 @@ pub enum IdentityError {
         /// `no_cn` (no common name), `separator` (no `/` after the codice fiscale).
         rule: &'static str,
     },
+    /// An authentication method that is not `spid`, `cie`, `cns` or `password`.
+    #[error("{value:?} is not an authentication method (spid, cie, cns, password)")]
+    UnknownMethod {
+        /// The text as given (a method name, not personal data).
+        value: String,
+    },
+    /// A stored identity whose level of assurance is not the one its method and class give under
+    /// the assurance table (a forged or stale level), or whose class does not fit its method.
+    #[error("stored identity: {method} with class {class} gives level {expected}, not {found}")]
+    InconsistentLevel {
+        /// The method stored.
+        method: &'static str,
+        /// The class URI stored, or `none`.
+        class: &'static str,
+        /// The level the table gives (`none` when the class does not fit the method).
+        expected: &'static str,
+        /// The level stored.
+        found: &'static str,
+    },
+    /// A stored identity that is not JSON of the expected shape.
+    #[error("stored identity: {reason}")]
+    MalformedJson {
+        /// What the JSON reader said.
+        reason: String,
+    },
     /// An assurance table whose levels decrease as the asserted class increases.
     #[error("assurance table for {method} maps a higher class to a lower level")]
     DecreasingAssuranceTable {
@@ -89,6 +114,9 @@ impl IdentityError {
             | IdentityError::MalformedEmail { attribute }
             | IdentityError::MalformedSpidCode { attribute }
             | IdentityError::MalformedSubject { attribute, .. } => attribute,
+            IdentityError::UnknownMethod { .. } => "method",
+            IdentityError::InconsistentLevel { .. } => "level",
+            IdentityError::MalformedJson { .. } => "json",
             IdentityError::DecreasingAssuranceTable { method } => method,
         }
     }
@@ -105,6 +133,9 @@ impl IdentityError {
             IdentityError::MalformedEmail { .. } => "email",
             IdentityError::MalformedSpidCode { .. } => "spid_code",
             IdentityError::MalformedSubject { rule, .. } => rule,
+            IdentityError::UnknownMethod { .. } => "method",
+            IdentityError::InconsistentLevel { .. } => "level_consistency",
+            IdentityError::MalformedJson { .. } => "shape",
             IdentityError::DecreasingAssuranceTable { .. } => "table_order",
         }
     }

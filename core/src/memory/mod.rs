@@ -2,10 +2,12 @@
 //! examples and tests run on. Each is thread-safe and deterministic.
 
 mod clock;
+mod payments;
 mod pec_directory;
 mod registry;
 
 pub use clock::ManualClock;
+pub use payments::InMemoryPaymentGateway;
 pub use pec_directory::InMemoryPecDirectory;
 pub use registry::{InMemoryRegistry, RegistryData, REGISTRY_FIXTURES};
 

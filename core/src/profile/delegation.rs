@@ -121,8 +121,11 @@ impl TryFrom<BookData> for DelegationBook {
             book.register_intermediary(i)?;
         }
         for del in d.delegations {
-            if book.delegations.contains_key(&del.id) || del.id.0 >= d.next_id {
-                return Err(DelegationError::UnknownDelegation { id: del.id });
+            if book.delegations.contains_key(&del.id) {
+                return Err(DelegationError::DuplicateDelegation { id: del.id });
+            }
+            if del.id.0 >= d.next_id {
+                return Err(DelegationError::NextIdNotAfterDelegations { next_id: d.next_id, id: del.id });
             }
             if !book.intermediaries.contains_key(&del.intermediary) {
                 return Err(DelegationError::UnknownIntermediary);
@@ -172,7 +175,9 @@ impl DelegationBook {
 
     /// A book from its JSON shape (`{"intermediaries":[...],"delegations":[...],"next_id":n}`).
     pub fn from_json(json: &str) -> Result<Self, DelegationError> {
-        serde_json::from_str(json).map_err(|e| DelegationError::Data { reason: e.to_string() })
+        let data: BookData =
+            serde_json::from_str(json).map_err(|e| DelegationError::Data { reason: e.to_string() })?;
+        DelegationBook::try_from(data)
     }
 
     /// Registers an intermediary, refused if already there, without operators, or a
@@ -223,7 +228,14 @@ impl DelegationBook {
         }
         check_dates(request.valid_from, request.expires_on)?;
         let id = DelegationId(self.next_id);
-        self.next_id += 1;
+        let next_id =
+            self.next_id.checked_add(1).ok_or(DelegationError::IdsExhausted { next_id: self.next_id })?;
+        if self.delegations.contains_key(&id) {
+            // Unreachable for a book built by `new` or loaded from JSON (next_id exceeds every
+            // number): refused rather than overwriting a delegation.
+            return Err(DelegationError::DuplicateDelegation { id });
+        }
+        self.next_id = next_id;
         self.delegations.insert(
             id,
             Delegation {

@@ -13,7 +13,7 @@ mod kind;
 mod profiler;
 
 pub use delegation::{Delegation, DelegationBook, DelegationId, DelegationRequest, DelegationScope};
-pub use error::{DelegationError, ProfileError};
+pub use error::{DelegationError, ErrorClass, ProfileError, ACT_AS};
 pub use intermediary::{Intermediary, IntermediaryKind};
 pub use kind::ProfileKind;
 pub use profiler::{CompanyRef, Profile, ProfileBasis, ProfileChoice, Profiler, ProfilingPolicy};

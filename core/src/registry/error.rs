@@ -33,6 +33,12 @@ pub enum RegistryError {
         /// The text as given.
         text: String,
     },
+    /// A PEC directory section that is not `companies` or `professionals`.
+    #[error("{text:?} is not a section of the PEC directory (companies, professionals)")]
+    UnknownPecSection {
+        /// The text as given.
+        text: String,
+    },
     /// A company whose fields contradict each other.
     #[error("company {codice_fiscale}: field {field} breaks rule {rule}")]
     InconsistentCompany {
@@ -67,4 +73,66 @@ pub enum RegistryError {
         /// What the JSON reader said.
         reason: String,
     },
+}
+
+impl RegistryError {
+    /// The field at fault (`province`, `rea`, `legal_form`, `ateco`, `pec`, `section`, a company
+    /// field, `role`, the kind of a duplicate record, `json`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            RegistryError::UnknownProvince { .. } => "province",
+            RegistryError::InvalidReaNumber { .. } => "rea",
+            RegistryError::InvalidLegalForm { .. } => "legal_form",
+            RegistryError::InvalidAteco { .. } => "ateco",
+            RegistryError::InvalidPec { .. } => "pec",
+            RegistryError::UnknownPecSection { .. } => "section",
+            RegistryError::InconsistentCompany { field, .. } => field,
+            RegistryError::InconsistentRole { .. } => "role",
+            RegistryError::Duplicate { what, .. } => what,
+            RegistryError::Data { .. } => "json",
+        }
+    }
+
+    /// The rule broken, as a stable snake_case name.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            RegistryError::UnknownProvince { .. } => "italian_province",
+            RegistryError::InvalidReaNumber { .. } => "rea",
+            RegistryError::InvalidLegalForm { .. } => "natura_giuridica",
+            RegistryError::InvalidAteco { .. } => "ateco",
+            RegistryError::InvalidPec { .. } => "pec",
+            RegistryError::UnknownPecSection { .. } => "pec_section",
+            RegistryError::InconsistentCompany { rule, .. }
+            | RegistryError::InconsistentRole { rule, .. } => rule,
+            RegistryError::Duplicate { .. } => "unique",
+            RegistryError::Data { .. } => "shape",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RegistryError;
+    use crate::registry::{Pec, PecSection, Rea};
+
+    #[test]
+    fn a_bad_rea_names_its_field_and_rule() {
+        let e = "MI-ABC".parse::<Rea>().unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("rea", "rea"));
+    }
+
+    #[test]
+    fn a_bad_pec_names_its_field_and_rule() {
+        let e = "not-an-address".parse::<Pec>().unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("pec", "pec"));
+    }
+
+    #[test]
+    fn pec_sections_parse_by_their_snake_case_names_only() {
+        assert_eq!("companies".parse::<PecSection>(), Ok(PecSection::Companies));
+        assert_eq!("professionals".parse::<PecSection>(), Ok(PecSection::Professionals));
+        let e = "Companies".parse::<PecSection>().unwrap_err();
+        assert_eq!(e, RegistryError::UnknownPecSection { text: "Companies".into() });
+        assert_eq!((e.field(), e.rule()), ("section", "pec_section"));
+    }
 }

@@ -81,6 +81,33 @@ pub enum PecSection {
     Professionals,
 }
 
+impl PecSection {
+    /// The snake_case name (`companies`, `professionals`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PecSection::Companies => "companies",
+            PecSection::Professionals => "professionals",
+        }
+    }
+}
+
+impl std::fmt::Display for PecSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for PecSection {
+    type Err = RegistryError;
+    /// Reads `companies` or `professionals`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [PecSection::Companies, PecSection::Professionals]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| RegistryError::UnknownPecSection { text: s.to_string() })
+    }
+}
+
 /// A digital domicile as the PEC directory returns it (CAD art. 6-bis).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DigitalDomicile {

@@ -152,4 +152,138 @@ class IdentityTest {
         val e = assertFailsWith<SportelloException.NotAuthorized> { officer.authorize(Action.HandleCase("BS")) }
         assertEquals("chamber", e.rule)
     }
+
+    @Test
+    fun aRevocationTakesEffectOnAProfilerBuiltBeforeIt() {
+        val registry = InMemoryRegistry.fixtures()
+        val book = DelegationBook.fixtures()
+        val profiler = Profiler(registry, book)
+        val silviaActor = profiler.actAs(cns(silvia), ProfileKind.INTERMEDIARY, rossiMeccanica, today)
+        val number = silviaActor.profile()!!.delegationId!!
+        val marioActor = profiler.actAs(cns(mario), ProfileKind.BUSINESS, rossiMeccanica, today)
+        book.revoke(marioActor, registry, number, today)
+        val e = assertFailsWith<SportelloException.NotAuthorized> {
+            profiler.actAs(cns(silvia), ProfileKind.INTERMEDIARY, rossiMeccanica, today)
+        }
+        assertEquals("act_as" to "not_offered", e.action to e.rule)
+        assertEquals(today, book.delegations().first { it.id == number }.revokedOn)
+    }
+
+    @Test
+    fun aRoleAddedToTheRegistryIsSeenByAnExistingProfiler() {
+        val registry = InMemoryRegistry.fixtures()
+        val profiler = Profiler(registry, DelegationBook())
+        assertFalse(profiler.profiles(cns(silvia), today).any { it.company == verdiAcciai })
+        registry.addRole(
+            Role(silvia, verdiAcciai, "AMM", "amministratore", "director", true, LocalDate.of(2026, 1, 1), null),
+        )
+        assertTrue(profiler.profiles(cns(silvia), today).any { it.company == verdiAcciai })
+    }
+
+    @Test
+    fun anEmptyRegistryTakesCompaniesAndRefusesARoleOfAnUnknownCompany() {
+        val fixtures = InMemoryRegistry.fixtures()
+        val registry = InMemoryRegistry()
+        val verdi = fixtures.companies().first { it.codiceFiscale == verdiAcciai }
+        val role = Role(silvia, verdiAcciai, "AMM", "amministratore", "director", true, LocalDate.of(2026, 1, 1), null)
+        val e = assertFailsWith<SportelloException.InvalidRegistryData> { registry.addRole(role) }
+        assertEquals("role" to "unknown_company", e.field to e.rule)
+        registry.addCompany(verdi)
+        registry.addRole(role)
+        assertEquals(listOf(verdiAcciai), registry.companies().map { it.codiceFiscale })
+    }
+
+    @Test
+    fun aBadProfileChoiceIsAnInputErrorNotARefusal() {
+        val profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
+        val missing = assertFailsWith<SportelloException.InvalidProfileChoice> {
+            profiler.actAs(cns(mario), ProfileKind.BUSINESS, null, today)
+        }
+        assertEquals("company" to "company_required", missing.field to missing.rule)
+        val extra = assertFailsWith<SportelloException.InvalidProfileChoice> {
+            profiler.actAs(cns(mario), ProfileKind.PRIVATE, rossiMeccanica, today)
+        }
+        assertEquals("company_not_expected", extra.rule)
+    }
+
+    @Test
+    fun theProfilingPolicyOffersCompaniesInLiquidationWhenAChamberChoosesIt() {
+        val luigi = "BRBLGU60B19C933D"
+        val pavesi = "02233440987"
+        val default = Profiler(InMemoryRegistry.fixtures(), DelegationBook())
+        assertFalse(default.profiles(cns(luigi), today).any { it.company == pavesi })
+        val policy = defaultProfilingPolicy().copy(companyStates = listOf("active", "in_liquidation"))
+        val liquidators = Profiler(InMemoryRegistry.fixtures(), DelegationBook(), null, policy)
+        assertTrue(liquidators.profiles(cns(luigi), today).any { it.company == pavesi })
+        val bad = assertFailsWith<SportelloException.InvalidRegistryData> {
+            Profiler(InMemoryRegistry.fixtures(), DelegationBook(), null, policy.copy(companyStates = listOf("open")))
+        }
+        assertEquals("company_states", bad.field)
+    }
+
+    @Test
+    fun intermediariesAreRegisteredAndDelegationsListed() {
+        val registry = InMemoryRegistry.fixtures()
+        val book = DelegationBook()
+        book.registerProfessional(silvia, "Silvia Marino", "ODCEC Milano", "1234")
+        val dup = assertFailsWith<SportelloException.InvalidDelegation> {
+            book.registerAssociation(silvia, "Silvia again", listOf(silvia))
+        }
+        assertEquals("codice_fiscale" to "duplicate_intermediary", dup.field to dup.rule)
+        val marioActor = Profiler(registry, book).actAs(cns(mario), ProfileKind.BUSINESS, rossiMeccanica, today)
+        val id = book.grant(marioActor, registry, rossiMeccanica, silvia, null, today, null, today)
+        val granted = book.delegations().single()
+        assertEquals(id to mario, granted.id to granted.grantedBy)
+        assertEquals(null, granted.services)
+    }
+
+    @Test
+    fun anAdministratorAppointsAndDeactivatesOfficers() {
+        val giuseppe = "VRDGPP68M12B157Y"
+        val officers = OfficerRegister()
+        assertEquals(LevelOfAssurance.SUBSTANTIAL, officers.minLevel())
+        officers.seed(giuseppe, "Giuseppe Verdi", "BG", listOf(OfficerRole.ADMINISTRATOR), true)
+        val admin = officers.actAsOfficer(cns(giuseppe), "BG")
+        officers.appoint(admin, silvia, "Silvia Marino", "BG", listOf(OfficerRole.CASE_HANDLER), true)
+        val silviaOfficer = officers.actAsOfficer(cns(silvia), "BG")
+        val refused = assertFailsWith<SportelloException.NotAuthorized> {
+            officers.appoint(silviaOfficer, mario, "Mario Rossi", "BG", listOf(OfficerRole.ADMINISTRATOR), true)
+        }
+        assertEquals("officer_role", refused.rule)
+        assertEquals(setOf(giuseppe, silvia), officers.officers().map { it.codiceFiscale }.toSet())
+        officers.deactivate(admin, "BG", silvia)
+        assertFalse(officers.officers().first { it.codiceFiscale == silvia }.active)
+        val gone = assertFailsWith<SportelloException.NotAuthorized> { officers.actAsOfficer(cns(silvia), "BG") }
+        assertEquals("officer_account", gone.rule)
+    }
+
+    @Test
+    fun aChamberConfiguresItsAssuranceTable() {
+        val eidas = LevelsByClass(LevelOfAssurance.LOW, LevelOfAssurance.SUBSTANTIAL, LevelOfAssurance.HIGH)
+        val table = AssuranceTable(eidas, eidas, LevelOfAssurance.SUBSTANTIAL)
+        val card = Identity.fromCns("CN=$mario/6120016461039008.abc=", table)
+        assertEquals(LevelOfAssurance.SUBSTANTIAL, card.level())
+        assertEquals(LevelOfAssurance.HIGH, cns(mario).level())
+        val decreasing = LevelsByClass(LevelOfAssurance.HIGH, LevelOfAssurance.LOW, LevelOfAssurance.LOW)
+        val e = assertFailsWith<SportelloException.InvalidAssertion> { AssuranceTable(decreasing, eidas, LevelOfAssurance.HIGH) }
+        assertEquals("table_order", e.rule)
+        assertEquals(LevelOfAssurance.HIGH, AssuranceTable.defaultTable().level("spid", "https://www.spid.gov.it/SpidL3"))
+    }
+
+    @Test
+    fun aStoredIdentityIsReadBackAndAForgedLevelIsRefused() {
+        val who = Identity.fromSpid(
+            mapOf(
+                "fiscalNumber" to "TINIT-GDASDV00A01H501J",
+                "spidCode" to "SPID0123456789",
+                "authnContextClassRef" to "https://www.spid.gov.it/SpidL2",
+            ),
+        )
+        assertEquals("https://www.spid.gov.it/SpidL2", who.authnLevel())
+        assertEquals("SPID0123456789", who.spidCode())
+        assertEquals(who.toJson(), Identity.fromJson(who.toJson()).toJson())
+        val forged = who.toJson().replace("\"level\":\"substantial\"", "\"level\":\"high\"")
+        val e = assertFailsWith<SportelloException.InvalidAssertion> { Identity.fromJson(forged) }
+        assertEquals("level_consistency", e.rule)
+    }
 }
