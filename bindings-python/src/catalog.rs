@@ -278,7 +278,7 @@ impl GrantApplicant {
             inner: core::GrantApplicant {
                 ateco_sections: ateco_sections.iter().map(|s| parse(py, s)).collect::<PyResult<_>>()?,
                 legal_form: legal_form.parse().map_err(|e: sportello::registry::RegistryError| {
-                    arg_error(py, "legal_form", "legal_form", e.to_string())
+                    arg_error(py, e.field(), e.rule(), e.to_string())
                 })?,
                 size: parse(py, size)?,
                 registered_office_province: province_code_arg(
