@@ -1,1 +1,601 @@
-//! Kotlin surface of `sportello::dossier` (to be written).
+//! Kotlin surface of the counter's dossiers (`sportello::sportello`, `sportello::dossier`): the
+//! `Sportello` object, a settable clock, actors, dossier views and a host-implemented store
+//! (`HostDossierStore`, a foreign trait). Converts types and errors; decides nothing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sportello::chamber::ChamberCode;
+use sportello::dossier::{
+    Attachment, CompanyRef, Dossier, DossierError, DossierEvent, Outcome, StoreError, SuspensionCause,
+    TermStatus,
+};
+use sportello::identity::LevelOfAssurance;
+use sportello::memory::ManualClock as CoreClock;
+use sportello::ports::{DossierStore, PortError};
+use sportello::sportello::{Actor, Command, OfficerRole, Sportello as Core};
+
+use crate::SportelloError;
+
+fn snake(debug: impl std::fmt::Debug) -> String {
+    let s = format!("{debug:?}");
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl From<DossierError> for SportelloError {
+    fn from(e: DossierError) -> Self {
+        let reason = e.to_string();
+        match e {
+            DossierError::Conflict { dossier_id, expected, actual } => {
+                SportelloError::DossierConflict { dossier_id, expected, actual, reason }
+            }
+            DossierError::NotAuthorized { rule } => {
+                SportelloError::NotAuthorized { action: "dossier".into(), rule, reason }
+            }
+            DossierError::NotAllowedFor { action, actor_kind } => SportelloError::NotAuthorized {
+                action: snake(action),
+                rule: format!("{}_not_by_{}", snake(action), snake(actor_kind)),
+                reason,
+            },
+            DossierError::InvalidTransition { action, state, .. } => SportelloError::InvalidTransition {
+                action: snake(action),
+                state: state.map(|s| s.as_str().to_string()),
+                reason,
+            },
+            DossierError::Term(t) => {
+                let rule = serde_json::to_value(&t)
+                    .ok()
+                    .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_string)))
+                    .unwrap_or_default();
+                SportelloError::TermError { rule, reason }
+            }
+            DossierError::Chain(c) => {
+                let rule = serde_json::to_value(&c)
+                    .ok()
+                    .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_string)))
+                    .unwrap_or_default();
+                SportelloError::ChainBroken { rule, reason }
+            }
+            DossierError::GuardFailed { rule, .. } => {
+                SportelloError::DossierRefused { rule, field: "rules".into(), reason }
+            }
+            DossierError::MissingField { field } => {
+                SportelloError::DossierRefused { rule: "required".into(), field, reason }
+            }
+            DossierError::InvalidField { field, rule } => {
+                SportelloError::DossierRefused { rule, field, reason }
+            }
+            DossierError::UnknownService { .. } => SportelloError::DossierRefused {
+                rule: "unknown_service".into(),
+                field: "service_id".into(),
+                reason,
+            },
+            DossierError::NotFound { .. } => {
+                SportelloError::DossierRefused { rule: "not_found".into(), field: "id".into(), reason }
+            }
+            DossierError::Protocol(_) => {
+                SportelloError::DossierRefused { rule: "protocol".into(), field: "protocol".into(), reason }
+            }
+            DossierError::Archive(_) => {
+                SportelloError::DossierRefused { rule: "archive".into(), field: "archive".into(), reason }
+            }
+            DossierError::Port(_) => {
+                SportelloError::DossierRefused { rule: "port".into(), field: "port".into(), reason }
+            }
+        }
+    }
+}
+
+fn to_utc(t: SystemTime) -> DateTime<Utc> {
+    DateTime::<Utc>::from(t)
+}
+
+/// A settable clock: the counter reads time only from it.
+#[derive(uniffi::Object)]
+pub struct ManualClock {
+    inner: CoreClock,
+}
+
+#[uniffi::export]
+impl ManualClock {
+    /// A clock showing `now`.
+    #[uniffi::constructor]
+    pub fn new(now: SystemTime) -> Arc<Self> {
+        Arc::new(ManualClock { inner: CoreClock::new(to_utc(now)) })
+    }
+    /// The instant shown.
+    pub fn now(&self) -> SystemTime {
+        sportello::ports::Clock::now(&self.inner).into()
+    }
+    /// Shows `now` from here on.
+    pub fn set(&self, now: SystemTime) {
+        self.inner.set(to_utc(now));
+    }
+    /// Moves forward by `days`.
+    pub fn advance_days(&self, days: i64) {
+        self.inner.advance(Duration::days(days));
+    }
+}
+
+/// Who acts on dossiers (interim shape until the shared authorization actor is wired in).
+#[derive(uniffi::Object)]
+pub struct DossierActor {
+    inner: Actor,
+}
+
+#[uniffi::export]
+impl DossierActor {
+    /// A user identified at `level` (`low`, `substantial`, `high`), optionally for a company.
+    #[uniffi::constructor]
+    pub fn user(
+        tax_code: String,
+        given_name: String,
+        family_name: String,
+        level: String,
+        company_tax_code: Option<String>,
+    ) -> Result<Arc<Self>, SportelloError> {
+        let level_of_assurance = match level.as_str() {
+            "low" => LevelOfAssurance::Low,
+            "substantial" => LevelOfAssurance::Substantial,
+            "high" => LevelOfAssurance::High,
+            _ => {
+                return Err(SportelloError::DossierRefused {
+                    rule: "level_of_assurance".into(),
+                    field: "level".into(),
+                    reason: format!("{level:?} is not low, substantial or high"),
+                })
+            }
+        };
+        Ok(Arc::new(DossierActor {
+            inner: Actor::User {
+                tax_code,
+                given_name,
+                family_name,
+                identified_with: "spid".into(),
+                level_of_assurance,
+                acting_for: company_tax_code.map(|tax_code| CompanyRef { tax_code, name: String::new() }),
+            },
+        }))
+    }
+
+    /// A case handler of `chamber`.
+    #[uniffi::constructor]
+    pub fn officer(officer_id: String, chamber: String) -> Result<Arc<Self>, SportelloError> {
+        let chamber = chamber_arg(&chamber)?;
+        Ok(Arc::new(DossierActor { inner: Actor::officer(&officer_id, chamber, OfficerRole::Handler) }))
+    }
+}
+
+fn chamber_arg(text: &str) -> Result<ChamberCode, SportelloError> {
+    text.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::DossierRefused {
+        rule: "chamber_code".into(),
+        field: "chamber".into(),
+        reason: e.to_string(),
+    })
+}
+
+/// A document given to the counter.
+#[derive(uniffi::Record)]
+pub struct AttachmentInput {
+    pub name: String,
+    pub mime_type: String,
+    pub content: Vec<u8>,
+}
+
+/// The legal term of a dossier.
+#[derive(uniffi::Record)]
+pub struct TermView {
+    pub start: NaiveDate,
+    pub due_date: NaiveDate,
+    pub days_left: i64,
+    pub overdue: bool,
+    pub suspended: bool,
+    pub suspended_days: i64,
+    pub substitute_due: Option<NaiveDate>,
+}
+
+impl From<TermStatus> for TermView {
+    fn from(t: TermStatus) -> Self {
+        TermView {
+            start: t.start,
+            due_date: t.due_date,
+            days_left: t.days_left,
+            overdue: t.overdue,
+            suspended: t.suspended,
+            suspended_days: t.suspended_days,
+            substitute_due: t.substitute_due,
+        }
+    }
+}
+
+/// One step of the history.
+#[derive(uniffi::Record)]
+pub struct HistoryItem {
+    pub seq: u64,
+    pub at: SystemTime,
+    pub actor_id: String,
+    pub action: String,
+    pub to_state: String,
+    pub reason: Option<String>,
+}
+
+/// A dossier as its applicant or an officer sees it.
+#[derive(uniffi::Record)]
+pub struct DossierView {
+    pub id: String,
+    pub service_id: String,
+    pub chamber: String,
+    pub status: String,
+    pub version: u64,
+    pub term: Option<TermView>,
+    pub protocol_numbers: Vec<String>,
+    pub history: Vec<HistoryItem>,
+    /// PEC receipts as `purpose:kind`.
+    pub receipts: Vec<String>,
+    pub messages: Vec<String>,
+    pub outcome: Option<String>,
+    pub outcome_digest: Option<String>,
+    pub preservation_receipt: Option<String>,
+}
+
+/// A dossier store implemented by the host. Events cross as JSON strings; `append` must throw
+/// `SportelloException.DossierConflict` when the stored version differs from `expectedVersion`.
+#[uniffi::export(foreign)]
+pub trait HostDossierStore: Send + Sync {
+    /// Appends after `expected_version`; returns the new version.
+    fn append(
+        &self,
+        dossier_id: String,
+        expected_version: u64,
+        events: Vec<String>,
+    ) -> Result<u64, SportelloError>;
+    /// Every event of the dossier, in order.
+    fn load(&self, dossier_id: String) -> Result<Vec<String>, SportelloError>;
+    /// Every dossier id, in creation order.
+    fn dossier_ids(&self) -> Result<Vec<String>, SportelloError>;
+    /// A fresh number for a dossier id.
+    fn next_sequence(&self) -> Result<u64, SportelloError>;
+}
+
+struct HostStore(Arc<dyn HostDossierStore>);
+
+fn port(e: SportelloError) -> StoreError {
+    StoreError::Port(PortError::new("dossier_store", e.to_string()))
+}
+
+impl DossierStore for HostStore {
+    fn append(
+        &self,
+        dossier_id: &str,
+        expected_version: u64,
+        events: &[DossierEvent],
+    ) -> Result<u64, StoreError> {
+        let json = events.iter().map(|e| serde_json::to_string(e).unwrap_or_default()).collect();
+        match self.0.append(dossier_id.into(), expected_version, json) {
+            Ok(v) => Ok(v),
+            Err(SportelloError::DossierConflict { actual, .. }) => Err(StoreError::Conflict {
+                dossier_id: dossier_id.into(),
+                expected: expected_version,
+                actual,
+            }),
+            Err(e) => Err(port(e)),
+        }
+    }
+    fn load(&self, dossier_id: &str) -> Result<Vec<DossierEvent>, StoreError> {
+        self.0
+            .load(dossier_id.into())
+            .map_err(port)?
+            .iter()
+            .map(|s| {
+                serde_json::from_str(s).map_err(|e| {
+                    StoreError::Port(PortError::new("dossier_store", format!("bad event JSON: {e}")))
+                })
+            })
+            .collect()
+    }
+    fn dossier_ids(&self) -> Result<Vec<String>, StoreError> {
+        self.0.dossier_ids().map_err(port)
+    }
+    fn next_sequence(&self) -> Result<u64, StoreError> {
+        self.0.next_sequence().map_err(port)
+    }
+}
+
+/// The counter.
+#[derive(uniffi::Object)]
+pub struct Sportello {
+    inner: Core,
+}
+
+impl Sportello {
+    fn view(&self, d: Dossier) -> Result<DossierView, SportelloError> {
+        let term = match self.inner.term_of(&d) {
+            Ok(t) => Some(t.into()),
+            Err(DossierError::Term(sportello::dossier::TermError::NotStarted)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        Ok(DossierView {
+            id: d.id().into(),
+            service_id: d.service_id().into(),
+            chamber: d.chamber().to_string(),
+            status: d.state().as_str().into(),
+            version: d.version(),
+            term,
+            protocol_numbers: d.protocol_numbers().iter().map(ToString::to_string).collect(),
+            history: d
+                .history()
+                .iter()
+                .map(|h| HistoryItem {
+                    seq: h.seq,
+                    at: h.at.into(),
+                    actor_id: h.actor.id.clone(),
+                    action: snake(h.action),
+                    to_state: h.to.as_str().into(),
+                    reason: h.reason.clone(),
+                })
+                .collect(),
+            receipts: d
+                .receipts()
+                .iter()
+                .map(|r| format!("{}:{}", r.purpose, snake(r.receipt.kind)))
+                .collect(),
+            messages: d.messages().iter().map(|m| m.text.clone()).collect(),
+            outcome: d.outcome().map(|o| snake(o.outcome)),
+            outcome_digest: d.outcome().and_then(|o| o.document.as_ref()).map(|a| a.digest.to_hex()),
+            preservation_receipt: d.preservation().map(|r| r.id.clone()),
+        })
+    }
+
+    fn run(
+        &self,
+        actor: &DossierActor,
+        id: &str,
+        command: Command,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        let d = self.inner.execute(&actor.inner, id, command, reason, expected_version)?;
+        self.view(d)
+    }
+}
+
+#[uniffi::export]
+impl Sportello {
+    /// In-memory adapters (example desk `MI`, the first services); `store` may be the host's.
+    #[uniffi::constructor]
+    pub fn with_memory_adapters(
+        clock: Arc<ManualClock>,
+        store: Option<Arc<dyn HostDossierStore>>,
+    ) -> Result<Arc<Self>, SportelloError> {
+        let c = Arc::new(clock.inner.clone());
+        let inner = match store {
+            Some(s) => Core::with_store(c, Arc::new(HostStore(s)))?,
+            None => Core::with_memory_adapters(c)?,
+        };
+        Ok(Arc::new(Sportello { inner }))
+    }
+
+    /// Submits an application (form field `domicilio_digitale` elects the PEC address).
+    pub fn submit(
+        &self,
+        actor: Arc<DossierActor>,
+        service_id: String,
+        form: HashMap<String, String>,
+        attachments: Vec<AttachmentInput>,
+    ) -> Result<DossierView, SportelloError> {
+        let attachments =
+            attachments.into_iter().map(|a| Attachment::new(a.name, a.mime_type, a.content)).collect();
+        let d = self.inner.submit(&actor.inner, &service_id, form.into_iter().collect(), attachments)?;
+        self.view(d)
+    }
+
+    /// The dossier `id`, if `actor` may see it.
+    pub fn dossier(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.dossier(&actor.inner, &id)?;
+        self.view(d)
+    }
+
+    /// The dossiers `actor` may see.
+    pub fn my_dossiers(&self, actor: Arc<DossierActor>) -> Result<Vec<DossierView>, SportelloError> {
+        self.inner.my_dossiers(&actor.inner)?.into_iter().map(|d| self.view(d)).collect()
+    }
+
+    /// The term of dossier `id`.
+    pub fn status(&self, actor: Arc<DossierActor>, id: String) -> Result<TermView, SportelloError> {
+        Ok(self.inner.status(&actor.inner, &id)?.into())
+    }
+
+    /// Takes the dossier in charge.
+    pub fn take_charge(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::TakeCharge, None, expected_version)
+    }
+
+    /// Asks for an integration within `reply_within_days`.
+    pub fn request_integration(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        request: String,
+        reply_within_days: u32,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::RequestIntegration { request, reply_within_days }, None, None)
+    }
+
+    /// The applicant's integration.
+    pub fn reply_integration(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        text: String,
+        attachments: Vec<AttachmentInput>,
+    ) -> Result<DossierView, SportelloError> {
+        let attachments =
+            attachments.into_iter().map(|a| Attachment::new(a.name, a.mime_type, a.content)).collect();
+        self.run(&actor, &id, Command::ReplyIntegration { text, attachments }, None, None)
+    }
+
+    /// Suspends the term: `cause` is `information` or `counterparties`.
+    pub fn suspend(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        cause: String,
+        days: u32,
+    ) -> Result<DossierView, SportelloError> {
+        let cause = match cause.as_str() {
+            "information" => SuspensionCause::Information,
+            "counterparties" => SuspensionCause::Counterparties,
+            _ => {
+                return Err(SportelloError::DossierRefused {
+                    rule: "suspension_cause".into(),
+                    field: "cause".into(),
+                    reason: format!("{cause:?} is not information or counterparties"),
+                })
+            }
+        };
+        self.run(&actor, &id, Command::Suspend { cause, days }, None, None)
+    }
+
+    /// Resumes the term.
+    pub fn resume(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Resume, None, None)
+    }
+
+    /// Notice of refusal (art. 10-bis L. 241/1990).
+    pub fn notify_refusal(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        reasons: String,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::NotifyRefusal { reasons }, None, None)
+    }
+
+    /// The applicant's observations.
+    pub fn submit_observations(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        text: String,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::SubmitObservations { text }, None, None)
+    }
+
+    /// Decides: `accepted` or `rejected`.
+    pub fn decide(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        outcome: String,
+        reasons: String,
+    ) -> Result<DossierView, SportelloError> {
+        let outcome = match outcome.as_str() {
+            "accepted" => Outcome::Accepted,
+            "rejected" => Outcome::Rejected,
+            _ => {
+                return Err(SportelloError::DossierRefused {
+                    rule: "outcome".into(),
+                    field: "outcome".into(),
+                    reason: format!("{outcome:?} is not accepted or rejected"),
+                })
+            }
+        };
+        self.run(&actor, &id, Command::Decide { outcome, reasons }, None, None)
+    }
+
+    /// The applicant withdraws (refused once a payment exists).
+    pub fn withdraw(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        reason: String,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Withdraw, Some(reason), None)
+    }
+
+    /// An officer reopens.
+    pub fn reopen(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        reason: String,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Reopen, Some(reason), None)
+    }
+
+    /// Posts a message.
+    pub fn post_message(
+        &self,
+        actor: Arc<DossierActor>,
+        id: String,
+        text: String,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::PostMessage { text }, None, expected_version)
+    }
+
+    /// Closes.
+    pub fn close(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Close, None, None)
+    }
+
+    /// Sends a closed dossier to preservation.
+    pub fn preserve(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.preserve(&actor.inner, &id)?;
+        self.view(d)
+    }
+
+    /// Records a payment.
+    pub fn record_payment(
+        &self,
+        id: String,
+        amount: Decimal,
+        reference: String,
+    ) -> Result<DossierView, SportelloError> {
+        let d = self.inner.record_payment(&id, sportello::money::Euro::new(amount), &reference)?;
+        self.view(d)
+    }
+
+    /// Records the silence outcome once overdue, where the service gives silence a meaning.
+    pub fn apply_silence(&self, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.apply_silence(&id)?;
+        self.view(d)
+    }
+
+    /// Verifies the event chain; returns the head digest (hex).
+    pub fn verify_dossier(&self, id: String) -> Result<String, SportelloError> {
+        Ok(self.inner.verify_dossier(&id)?.to_hex())
+    }
+
+    /// The segnatura XML of protocol number `number` (`2026/0000001`) of the default desk.
+    pub fn segnatura(&self, number: String) -> Result<String, SportelloError> {
+        let chamber = self.inner.default_chamber()?;
+        let n = number.parse().map_err(|e| SportelloError::from(DossierError::Protocol(e)))?;
+        Ok(self.inner.segnatura(&chamber, n)?)
+    }
+
+    /// The copy fee of `service_id` for `pages` pages at the default desk.
+    pub fn copy_fee(&self, service_id: String, pages: u32) -> Result<Decimal, SportelloError> {
+        let chamber = self.inner.default_chamber()?;
+        Ok(self.inner.copy_fee(&chamber, &service_id, pages)?.amount())
+    }
+}

@@ -135,6 +135,21 @@ pub enum SportelloError {
     #[error("{reason}")]
     InvalidRating { rule: String, field: String, reason: String },
     // -- dossiers, protocol, PEC, preservation -----------------------------------------------
+    /// A dossier use case refused by a rule (guard, required field, unknown service...).
+    #[error("{reason}")]
+    DossierRefused { rule: String, field: String, reason: String },
+    /// The dossier changed since it was read; a host store throws it on a version mismatch.
+    #[error("{reason}")]
+    DossierConflict { dossier_id: String, expected: u64, actual: u64, reason: String },
+    /// The transition table does not allow the action in the current state.
+    #[error("{reason}")]
+    InvalidTransition { action: String, state: Option<String>, reason: String },
+    /// A legal-term rule refused.
+    #[error("{reason}")]
+    TermError { rule: String, reason: String },
+    /// The event chain was altered, truncated or reordered.
+    #[error("{reason}")]
+    ChainBroken { rule: String, reason: String },
 }
 
 impl From<sportello::money::MoneyError> for SportelloError {

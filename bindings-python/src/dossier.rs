@@ -1,7 +1,898 @@
-//! Python surface of `sportello::dossier` (to be written).
+//! Python surface of `sportello::dossier`, `sportello::protocol` and `sportello::sportello`: the
+//! counter (`Sportello`), its dossiers, terms, a settable clock and host-implemented stores.
+//! Converts types and errors; decides nothing.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList};
+use rust_decimal::Decimal;
+use sportello::chamber::ChamberCode;
+use sportello::dossier::{
+    Attachment, CompanyRef, Dossier as CoreDossier, DossierError, DossierEvent, Outcome, StoreError,
+    SuspensionCause, TermStatus as CoreTerm,
+};
+use sportello::identity::LevelOfAssurance;
+use sportello::memory::ManualClock as CoreClock;
+use sportello::ports::{DossierStore, PortError};
+use sportello::protocol::ProtocolNumber;
+use sportello::sportello::{Actor, Command, OfficerRole, Sportello as Core};
 
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+use crate::convert::euro_arg;
+use crate::errors::{new_error, SportelloError};
+use crate::profile::NotAuthorized;
+
+pyo3::create_exception!(
+    sportello,
+    DossierRefused,
+    SportelloError,
+    "A dossier use case refused by a rule (attributes: rule, field)."
+);
+pyo3::create_exception!(
+    sportello,
+    Conflict,
+    DossierRefused,
+    "The dossier changed since it was read (attributes: dossier_id, expected, actual)."
+);
+pyo3::create_exception!(
+    sportello,
+    InvalidTransition,
+    DossierRefused,
+    "The transition table does not allow the action in the current state (attributes: action, state)."
+);
+pyo3::create_exception!(sportello, TermError, DossierRefused, "A legal-term rule refused (attribute: rule).");
+pyo3::create_exception!(
+    sportello,
+    ChainBroken,
+    DossierRefused,
+    "The dossier's event chain was altered, truncated or reordered (attributes: rule, seq)."
+);
+
+fn snake(debug: impl std::fmt::Debug) -> String {
+    let s = format!("{debug:?}");
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn err(py: Python<'_>, e: DossierError) -> PyErr {
+    let msg = e.to_string();
+    match e {
+        DossierError::Conflict { dossier_id, expected, actual } => new_error::<Conflict>(py, msg, |x| {
+            x.setattr("rule", "expected_version")?;
+            x.setattr("field", "expected_version")?;
+            x.setattr("dossier_id", dossier_id)?;
+            x.setattr("expected", expected)?;
+            x.setattr("actual", actual)
+        }),
+        DossierError::NotAuthorized { rule } => new_error::<NotAuthorized>(py, msg, |x| {
+            x.setattr("rule", rule)?;
+            x.setattr("action", "dossier")?;
+            x.setattr("field", "actor")
+        }),
+        DossierError::NotAllowedFor { action, actor_kind } => new_error::<NotAuthorized>(py, msg, |x| {
+            x.setattr("rule", format!("{}_not_by_{}", snake(action), snake(actor_kind)))?;
+            x.setattr("action", snake(action))?;
+            x.setattr("field", "actor")
+        }),
+        DossierError::InvalidTransition { action, state, .. } => {
+            new_error::<InvalidTransition>(py, msg, |x| {
+                x.setattr("rule", "transition_table")?;
+                x.setattr("field", "state")?;
+                x.setattr("action", snake(action))?;
+                x.setattr("state", state.map(|s| s.as_str()))
+            })
+        }
+        DossierError::Term(t) => {
+            let rule = serde_json::to_value(&t)
+                .ok()
+                .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_string)))
+                .unwrap_or_default();
+            new_error::<TermError>(py, msg, |x| {
+                x.setattr("rule", rule)?;
+                x.setattr("field", "term")
+            })
+        }
+        DossierError::Chain(c) => {
+            let v = serde_json::to_value(&c).unwrap_or_default();
+            let rule = v.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string();
+            let seq = v.get("seq").or_else(|| v.get("found")).and_then(serde_json::Value::as_u64);
+            new_error::<ChainBroken>(py, msg, |x| {
+                x.setattr("rule", rule)?;
+                x.setattr("field", "events")?;
+                x.setattr("seq", seq)
+            })
+        }
+        DossierError::GuardFailed { rule, article } => new_error::<DossierRefused>(py, msg, |x| {
+            x.setattr("rule", rule)?;
+            x.setattr("field", "rules")?;
+            x.setattr("article", article)
+        }),
+        DossierError::MissingField { field } => new_error::<DossierRefused>(py, msg, |x| {
+            x.setattr("rule", "required")?;
+            x.setattr("field", field)
+        }),
+        DossierError::InvalidField { field, rule } => new_error::<DossierRefused>(py, msg, |x| {
+            x.setattr("rule", rule)?;
+            x.setattr("field", field)
+        }),
+        DossierError::UnknownService { service_id } => new_error::<DossierRefused>(py, msg, |x| {
+            x.setattr("rule", "unknown_service")?;
+            x.setattr("field", "service_id")?;
+            x.setattr("service_id", service_id)
+        }),
+        DossierError::NotFound { id } => new_error::<DossierRefused>(py, msg, |x| {
+            x.setattr("rule", "not_found")?;
+            x.setattr("field", "id")?;
+            x.setattr("dossier_id", id)
+        }),
+        other => {
+            let rule = match &other {
+                DossierError::Protocol(_) => "protocol",
+                DossierError::Archive(_) => "archive",
+                _ => "port",
+            };
+            new_error::<DossierRefused>(py, msg, |x| {
+                x.setattr("rule", rule)?;
+                x.setattr("field", rule)
+            })
+        }
+    }
+}
+
+/// A settable clock: the counter reads time only from it, so every scenario is reproducible.
+#[pyclass(module = "sportello", frozen)]
+pub struct ManualClock {
+    inner: CoreClock,
+}
+
+#[pymethods]
+impl ManualClock {
+    /// A clock showing `now` (a timezone-aware `datetime`).
+    #[new]
+    fn new(now: DateTime<Utc>) -> Self {
+        ManualClock { inner: CoreClock::new(now) }
+    }
+    /// The instant shown (UTC).
+    fn now(&self) -> DateTime<Utc> {
+        sportello::ports::Clock::now(&self.inner)
+    }
+    /// Shows `now` from here on.
+    fn set(&self, now: DateTime<Utc>) {
+        self.inner.set(now);
+    }
+    /// Moves forward by days, hours and minutes.
+    #[pyo3(signature = (days = 0, hours = 0, minutes = 0))]
+    fn advance(&self, days: i64, hours: i64, minutes: i64) {
+        self.inner.advance(Duration::days(days) + Duration::hours(hours) + Duration::minutes(minutes));
+    }
+    fn __repr__(&self) -> String {
+        format!("ManualClock({})", sportello::ports::Clock::now(&self.inner).to_rfc3339())
+    }
+}
+
+/// Who acts on dossiers: a user (for themselves or a company) or a chamber officer.
+///
+/// Interim shape until the shared authorization `Actor` is wired into the counter.
+#[pyclass(module = "sportello", frozen)]
+#[derive(Clone)]
+pub struct DossierActor {
+    inner: Actor,
+}
+
+fn level(text: &str) -> PyResult<LevelOfAssurance> {
+    match text {
+        "low" => Ok(LevelOfAssurance::Low),
+        "substantial" => Ok(LevelOfAssurance::Substantial),
+        "high" => Ok(LevelOfAssurance::High),
+        _ => Err(PyTypeError::new_err(format!("level: {text:?} is not low, substantial or high"))),
+    }
+}
+
+#[pymethods]
+impl DossierActor {
+    /// A user identified by `identified_with` (spid, cie, cns) at `level`, optionally acting for a
+    /// company.
+    #[staticmethod]
+    #[pyo3(signature = (tax_code, given_name, family_name, *, level = "substantial", identified_with = "spid", company_tax_code = None, company_name = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn user(
+        tax_code: &str,
+        given_name: &str,
+        family_name: &str,
+        level: &str,
+        identified_with: &str,
+        company_tax_code: Option<String>,
+        company_name: Option<String>,
+    ) -> PyResult<Self> {
+        let acting_for =
+            company_tax_code.map(|tax_code| CompanyRef { tax_code, name: company_name.unwrap_or_default() });
+        Ok(DossierActor {
+            inner: Actor::User {
+                tax_code: tax_code.into(),
+                given_name: given_name.into(),
+                family_name: family_name.into(),
+                identified_with: identified_with.into(),
+                level_of_assurance: self::level(level)?,
+                acting_for,
+            },
+        })
+    }
+
+    /// An officer of `chamber` with `role` (handler, substitute, protocol_head).
+    #[staticmethod]
+    #[pyo3(signature = (officer_id, chamber, role = "handler"))]
+    fn officer(py: Python<'_>, officer_id: &str, chamber: &str, role: &str) -> PyResult<Self> {
+        let chamber = chamber_arg(py, chamber)?;
+        let role = match role {
+            "handler" => OfficerRole::Handler,
+            "substitute" => OfficerRole::Substitute,
+            "protocol_head" => OfficerRole::ProtocolHead,
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "role: {role:?} is not handler, substitute or protocol_head"
+                )))
+            }
+        };
+        Ok(DossierActor { inner: Actor::officer(officer_id, chamber, role) })
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.inner {
+            Actor::User { tax_code, .. } => format!("DossierActor.user({tax_code:?})"),
+            Actor::Officer { id, chamber, .. } => {
+                format!("DossierActor.officer({id:?}, {:?})", chamber.as_str())
+            }
+        }
+    }
+}
+
+fn chamber_arg(py: Python<'_>, text: &str) -> PyResult<ChamberCode> {
+    text.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
+        new_error::<DossierRefused>(py, e.to_string(), |x| {
+            x.setattr("rule", "chamber_code")?;
+            x.setattr("field", "chamber")
+        })
+    })
+}
+
+/// The legal term of a dossier: start, due date, days left, overdue, suspension, substitute.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct TermStatus {
+    start: NaiveDate,
+    term_days: u32,
+    suspended_days: i64,
+    suspended: bool,
+    due_date: NaiveDate,
+    days_left: i64,
+    overdue: bool,
+    substitute_due: Option<NaiveDate>,
+}
+
+impl From<CoreTerm> for TermStatus {
+    fn from(t: CoreTerm) -> Self {
+        TermStatus {
+            start: t.start,
+            term_days: t.term_days,
+            suspended_days: t.suspended_days,
+            suspended: t.suspended,
+            due_date: t.due_date,
+            days_left: t.days_left,
+            overdue: t.overdue,
+            substitute_due: t.substitute_due,
+        }
+    }
+}
+
+#[pymethods]
+impl TermStatus {
+    fn __repr__(&self) -> String {
+        format!(
+            "TermStatus(due_date={}, days_left={}, overdue={})",
+            self.due_date, self.days_left, self.overdue
+        )
+    }
+}
+
+/// One step of a dossier's history.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct HistoryEntry {
+    seq: u64,
+    at: DateTime<Utc>,
+    actor_kind: String,
+    actor_id: String,
+    action: String,
+    from_state: Option<String>,
+    to_state: String,
+    reason: Option<String>,
+}
+
+#[pymethods]
+impl HistoryEntry {
+    fn __repr__(&self) -> String {
+        format!("HistoryEntry({} {} by {} -> {})", self.seq, self.action, self.actor_id, self.to_state)
+    }
+}
+
+/// An administrative dossier as its applicant or an officer sees it.
+#[pyclass(module = "sportello", frozen)]
+pub struct Dossier {
+    inner: CoreDossier,
+    term: Option<TermStatus>,
+}
+
+#[pymethods]
+impl Dossier {
+    /// The dossier id (`MI-2026-000001`).
+    #[getter]
+    fn id(&self) -> String {
+        self.inner.id().into()
+    }
+    /// The service id.
+    #[getter]
+    fn service_id(&self) -> String {
+        self.inner.service_id().into()
+    }
+    /// The chamber code.
+    #[getter]
+    fn chamber(&self) -> String {
+        self.inner.chamber().to_string()
+    }
+    /// The state (`registered`, `in_charge`, ...).
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.inner.state().as_str()
+    }
+    /// The version (number of events).
+    #[getter]
+    fn version(&self) -> u64 {
+        self.inner.version()
+    }
+    /// The term, if the application was received.
+    #[getter]
+    fn term(&self) -> Option<TermStatus> {
+        self.term.clone()
+    }
+    /// The due date, if the application was received.
+    #[getter]
+    fn due_date(&self) -> Option<NaiveDate> {
+        self.term.as_ref().map(|t| t.due_date)
+    }
+    /// The history, oldest first.
+    #[getter]
+    fn history(&self) -> Vec<HistoryEntry> {
+        self.inner
+            .history()
+            .iter()
+            .map(|h| HistoryEntry {
+                seq: h.seq,
+                at: h.at,
+                actor_kind: snake(h.actor.kind),
+                actor_id: h.actor.id.clone(),
+                action: snake(h.action),
+                from_state: h.from.map(|s| s.as_str().to_string()),
+                to_state: h.to.as_str().to_string(),
+                reason: h.reason.clone(),
+            })
+            .collect()
+    }
+    /// Protocol numbers (`2026/0000001`), in order.
+    #[getter]
+    fn protocol_numbers(&self) -> Vec<String> {
+        self.inner.protocol_numbers().iter().map(ToString::to_string).collect()
+    }
+    /// Messages as (author id, text).
+    #[getter]
+    fn messages(&self) -> Vec<(String, String)> {
+        self.inner.messages().iter().map(|m| (m.from.id.clone(), m.text.clone())).collect()
+    }
+    /// PEC receipts as (purpose, kind, instant, detail).
+    #[getter]
+    fn receipts(&self) -> Vec<(String, String, DateTime<Utc>, Option<String>)> {
+        self.inner
+            .receipts()
+            .iter()
+            .map(|r| (r.purpose.clone(), snake(r.receipt.kind), r.receipt.at, r.receipt.detail.clone()))
+            .collect()
+    }
+    /// Documents of the applicant as (name, SHA-256 hex).
+    #[getter]
+    fn attachments(&self) -> Vec<(String, String)> {
+        self.inner.attachments().iter().map(|a| (a.name.clone(), a.digest.to_hex())).collect()
+    }
+    /// The outcome (`accepted`/`rejected`), if any.
+    #[getter]
+    fn outcome(&self) -> Option<String> {
+        self.inner.outcome().map(|o| snake(o.outcome))
+    }
+    /// SHA-256 hex of the outcome document, which certifies the outcome.
+    #[getter]
+    fn outcome_digest(&self) -> Option<String> {
+        self.inner.outcome().and_then(|o| o.document.as_ref()).map(|a| a.digest.to_hex())
+    }
+    /// The preservation receipt id, once preserved.
+    #[getter]
+    fn preservation_receipt(&self) -> Option<String> {
+        self.inner.preservation().map(|r| r.id.clone())
+    }
+    /// The applicant's codice fiscale, as frozen at submission.
+    #[getter]
+    fn applicant_tax_code(&self) -> String {
+        self.inner.applicant().tax_code.clone()
+    }
+    /// The whole dossier as JSON.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).unwrap_or_default()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Dossier({:?}, status={:?}, version={})",
+            self.inner.id(),
+            self.inner.state().as_str(),
+            self.inner.version()
+        )
+    }
+}
+
+/// A dossier store implemented by the host: any object with `append(dossier_id, expected_version,
+/// events) -> int` (events as JSON strings; raise `Conflict` on a version mismatch),
+/// `load(dossier_id) -> list[str]`, `dossier_ids() -> list[str]` and `next_sequence() -> int`.
+struct HostStore {
+    obj: Py<PyAny>,
+}
+
+fn port(py: Python<'_>, e: PyErr) -> StoreError {
+    let _ = py;
+    StoreError::Port(PortError::new("dossier_store", e.to_string()))
+}
+
+impl DossierStore for HostStore {
+    fn append(
+        &self,
+        dossier_id: &str,
+        expected_version: u64,
+        events: &[DossierEvent],
+    ) -> Result<u64, StoreError> {
+        Python::attach(|py| {
+            let json: Vec<String> =
+                events.iter().map(|e| serde_json::to_string(e).unwrap_or_default()).collect();
+            match self.obj.call_method1(py, "append", (dossier_id, expected_version, json)) {
+                Ok(v) => v.extract::<u64>(py).map_err(|e| port(py, e)),
+                Err(e) if e.is_instance_of::<Conflict>(py) => {
+                    let actual =
+                        e.value(py).getattr("actual").and_then(|a| a.extract::<u64>()).unwrap_or(u64::MAX);
+                    Err(StoreError::Conflict {
+                        dossier_id: dossier_id.into(),
+                        expected: expected_version,
+                        actual,
+                    })
+                }
+                Err(e) => Err(port(py, e)),
+            }
+        })
+    }
+
+    fn load(&self, dossier_id: &str) -> Result<Vec<DossierEvent>, StoreError> {
+        Python::attach(|py| {
+            let list: Vec<String> = self
+                .obj
+                .call_method1(py, "load", (dossier_id,))
+                .and_then(|v| v.extract(py))
+                .map_err(|e| port(py, e))?;
+            list.iter()
+                .map(|s| {
+                    serde_json::from_str(s).map_err(|e| {
+                        StoreError::Port(PortError::new("dossier_store", format!("bad event JSON: {e}")))
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn dossier_ids(&self) -> Result<Vec<String>, StoreError> {
+        Python::attach(|py| {
+            self.obj.call_method0(py, "dossier_ids").and_then(|v| v.extract(py)).map_err(|e| port(py, e))
+        })
+    }
+
+    fn next_sequence(&self) -> Result<u64, StoreError> {
+        Python::attach(|py| {
+            self.obj.call_method0(py, "next_sequence").and_then(|v| v.extract(py)).map_err(|e| port(py, e))
+        })
+    }
+}
+
+/// The counter: submission, handling, terms, protocol, PEC and preservation of dossiers.
+#[pyclass(module = "sportello", frozen)]
+pub struct Sportello {
+    inner: Core,
+}
+
+fn attachments_arg(items: Option<&Bound<'_, PyList>>) -> PyResult<Vec<Attachment>> {
+    let mut out = Vec::new();
+    if let Some(list) = items {
+        for item in list.iter() {
+            let (name, mime, content): (String, String, Vec<u8>) = item.extract()?;
+            out.push(Attachment::new(name, mime, content));
+        }
+    }
+    Ok(out)
+}
+
+impl Sportello {
+    fn wrap(&self, py: Python<'_>, d: CoreDossier) -> PyResult<Dossier> {
+        let term = match self.inner.term_of(&d) {
+            Ok(t) => Some(t.into()),
+            Err(DossierError::Term(sportello::dossier::TermError::NotStarted)) => None,
+            Err(e) => return Err(err(py, e)),
+        };
+        Ok(Dossier { inner: d, term })
+    }
+
+    fn run(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        command: Command,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        let d = self
+            .inner
+            .execute(&actor.inner, id, command, reason, expected_version)
+            .map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+}
+
+#[pymethods]
+impl Sportello {
+    /// A counter on in-memory adapters (example desk `MI`, the first services), dated by `clock`;
+    /// `store` may be a host-implemented dossier store.
+    #[staticmethod]
+    #[pyo3(signature = (clock, store = None))]
+    fn with_memory_adapters(py: Python<'_>, clock: &ManualClock, store: Option<Py<PyAny>>) -> PyResult<Self> {
+        let clock = Arc::new(clock.inner.clone());
+        let inner = match store {
+            Some(obj) => Core::with_store(clock, Arc::new(HostStore { obj })),
+            None => Core::with_memory_adapters(clock),
+        }
+        .map_err(|e| err(py, e))?;
+        Ok(Sportello { inner })
+    }
+
+    /// Submits an application; `attachments` are `(name, mime_type, content)` tuples. The form
+    /// field `domicilio_digitale` elects the PEC address for communications.
+    #[pyo3(signature = (actor, service_id, form, attachments = None))]
+    fn submit(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        service_id: &str,
+        form: BTreeMap<String, String>,
+        attachments: Option<&Bound<'_, PyList>>,
+    ) -> PyResult<Dossier> {
+        let attachments = attachments_arg(attachments)?;
+        let d = self.inner.submit(&actor.inner, service_id, form, attachments).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// The dossier `id`, if `actor` may see it.
+    fn dossier(&self, py: Python<'_>, actor: &DossierActor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.dossier(&actor.inner, id).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// The dossiers `actor` may see.
+    fn my_dossiers(&self, py: Python<'_>, actor: &DossierActor) -> PyResult<Vec<Dossier>> {
+        let ds = self.inner.my_dossiers(&actor.inner).map_err(|e| err(py, e))?;
+        ds.into_iter().map(|d| self.wrap(py, d)).collect()
+    }
+
+    /// The term of dossier `id`.
+    fn status(&self, py: Python<'_>, actor: &DossierActor, id: &str) -> PyResult<TermStatus> {
+        self.inner.status(&actor.inner, id).map(Into::into).map_err(|e| err(py, e))
+    }
+
+    /// Takes the dossier in charge.
+    #[pyo3(signature = (actor, id, *, reason = None, expected_version = None))]
+    fn take_charge(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::TakeCharge, reason, expected_version)
+    }
+
+    /// Asks the applicant for an integration within `reply_within_days`.
+    #[pyo3(signature = (actor, id, request, *, reply_within_days = 10, reason = None, expected_version = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn request_integration(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        request: String,
+        reply_within_days: u32,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(
+            py,
+            actor,
+            id,
+            Command::RequestIntegration { request, reply_within_days },
+            reason,
+            expected_version,
+        )
+    }
+
+    /// The applicant's integration.
+    #[pyo3(signature = (actor, id, text, attachments = None, *, expected_version = None))]
+    fn reply_integration(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        text: String,
+        attachments: Option<&Bound<'_, PyList>>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        let attachments = attachments_arg(attachments)?;
+        self.run(py, actor, id, Command::ReplyIntegration { text, attachments }, None, expected_version)
+    }
+
+    /// Suspends the term: `cause` is `information` (art. 2 c.7, once, <= 30 days) or
+    /// `counterparties` (opposition window).
+    #[pyo3(signature = (actor, id, cause, days, *, reason = None, expected_version = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn suspend(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        cause: &str,
+        days: u32,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        let cause = match cause {
+            "information" => SuspensionCause::Information,
+            "counterparties" => SuspensionCause::Counterparties,
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "cause: {cause:?} is not information or counterparties"
+                )))
+            }
+        };
+        self.run(py, actor, id, Command::Suspend { cause, days }, reason, expected_version)
+    }
+
+    /// Resumes the term.
+    #[pyo3(signature = (actor, id, *, reason = None, expected_version = None))]
+    fn resume(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::Resume, reason, expected_version)
+    }
+
+    /// Notice of refusal (art. 10-bis L. 241/1990).
+    #[pyo3(signature = (actor, id, reasons, *, expected_version = None))]
+    fn notify_refusal(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        reasons: String,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::NotifyRefusal { reasons }, None, expected_version)
+    }
+
+    /// The applicant's observations on a notice of refusal.
+    #[pyo3(signature = (actor, id, text, *, expected_version = None))]
+    fn submit_observations(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        text: String,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::SubmitObservations { text }, None, expected_version)
+    }
+
+    /// Decides: `outcome` is `accepted` or `rejected`.
+    #[pyo3(signature = (actor, id, outcome, reasons, *, expected_version = None))]
+    fn decide(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        outcome: &str,
+        reasons: String,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        let outcome = match outcome {
+            "accepted" => Outcome::Accepted,
+            "rejected" => Outcome::Rejected,
+            _ => {
+                return Err(PyTypeError::new_err(format!("outcome: {outcome:?} is not accepted or rejected")))
+            }
+        };
+        self.run(py, actor, id, Command::Decide { outcome, reasons }, None, expected_version)
+    }
+
+    /// The applicant withdraws (a reason is required; refused once a payment exists).
+    #[pyo3(signature = (actor, id, reason, *, expected_version = None))]
+    fn withdraw(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        reason: String,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::Withdraw, Some(reason), expected_version)
+    }
+
+    /// An officer reopens a closed or withdrawn dossier (a reason is required).
+    #[pyo3(signature = (actor, id, reason, *, expected_version = None))]
+    fn reopen(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        reason: String,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::Reopen, Some(reason), expected_version)
+    }
+
+    /// Posts a message on the dossier.
+    #[pyo3(signature = (actor, id, text, *, expected_version = None))]
+    fn post_message(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        text: String,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::PostMessage { text }, None, expected_version)
+    }
+
+    /// Activates the substitute once the term has passed (art. 2 c.9-ter).
+    #[pyo3(signature = (actor, id, *, expected_version = None))]
+    fn activate_substitute(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::ActivateSubstitute, None, expected_version)
+    }
+
+    /// Closes the dossier.
+    #[pyo3(signature = (actor, id, *, reason = None, expected_version = None))]
+    fn close(
+        &self,
+        py: Python<'_>,
+        actor: &DossierActor,
+        id: &str,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::Close, reason, expected_version)
+    }
+
+    /// Sends a closed dossier to preservation and records the receipt.
+    fn preserve(&self, py: Python<'_>, actor: &DossierActor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.preserve(&actor.inner, id).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Records a payment (amount as Decimal, int or str).
+    fn record_payment(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        amount: &Bound<'_, PyAny>,
+        reference: &str,
+    ) -> PyResult<Dossier> {
+        let amount = euro_arg(amount, "amount")?;
+        let d = self.inner.record_payment(id, amount, reference).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Records the silence outcome where the service gives silence a meaning, once overdue.
+    fn apply_silence(&self, py: Python<'_>, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.apply_silence(id).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Verifies the event chain of dossier `id`; returns the head digest (hex).
+    fn verify_dossier(&self, py: Python<'_>, id: &str) -> PyResult<String> {
+        self.inner.verify_dossier(id).map(|d| d.to_hex()).map_err(|e| err(py, e))
+    }
+
+    /// The segnatura XML of protocol number `number` (`2026/0000001`) of `chamber` (default desk).
+    #[pyo3(signature = (number, chamber = None))]
+    fn segnatura(&self, py: Python<'_>, number: &str, chamber: Option<&str>) -> PyResult<String> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        let number: ProtocolNumber = number
+            .parse()
+            .map_err(|e: sportello::protocol::ProtocolError| err(py, DossierError::Protocol(e)))?;
+        self.inner.segnatura(&chamber, number).map_err(|e| err(py, e))
+    }
+
+    /// The copy fee of `service_id` for `pages` pages.
+    #[pyo3(signature = (service_id, pages, chamber = None))]
+    fn copy_fee(
+        &self,
+        py: Python<'_>,
+        service_id: &str,
+        pages: u32,
+        chamber: Option<&str>,
+    ) -> PyResult<Decimal> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        self.inner.copy_fee(&chamber, service_id, pages).map(|e| e.amount()).map_err(|e| err(py, e))
+    }
+
+    fn __repr__(&self) -> String {
+        "Sportello(...)".into()
+    }
+}
+
+/// The SHA-256 of `content`, hex (the digest the counter records for documents).
+#[pyfunction]
+fn sha256_hex(content: &Bound<'_, PyBytes>) -> String {
+    sportello::archive::Digest::of(content.as_bytes()).to_hex()
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("DossierRefused", py.get_type::<DossierRefused>())?;
+    m.add("Conflict", py.get_type::<Conflict>())?;
+    m.add("InvalidTransition", py.get_type::<InvalidTransition>())?;
+    m.add("TermError", py.get_type::<TermError>())?;
+    m.add("ChainBroken", py.get_type::<ChainBroken>())?;
+    m.add_class::<ManualClock>()?;
+    m.add_class::<DossierActor>()?;
+    m.add_class::<TermStatus>()?;
+    m.add_class::<HistoryEntry>()?;
+    m.add_class::<Dossier>()?;
+    m.add_class::<Sportello>()?;
+    m.add_function(wrap_pyfunction!(sha256_hex, m)?)?;
     Ok(())
 }

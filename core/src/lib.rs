@@ -24,12 +24,13 @@
 //! | [`dossier`] | the administrative dossier: states, events, terms, messages, outcome |
 //! | [`protocol`] | the protocol register, annulment, daily register, segnatura |
 //! | [`notify`] | PEC messages and receipts |
-//! | [`archive`] | preservation packages |
+//! | [`archive`] | preservation packages, SHA-256 digests, AgID minimum metadata |
 //! | [`fees`] | the annual fee, late payment, secretarial fees |
 //! | [`payments`] | pagoPA notices, IUV, RF, QR payload, positions, prepaid accounts |
 //! | [`allocation`] | sharing the counter's running costs among chambers |
 //! | [`satisfaction`] | ratings, aggregates and the publication report |
 //! | [`ports`] | every integration trait: the seams at a glance |
+//! | [`sportello`] | the counter: wires ports and chambers' desks, runs the dossier use cases |
 //! | [`memory`] | in-memory implementations of every port |
 //!
 //! ## Glossary
@@ -42,6 +43,14 @@
 //! | diritto annuale | the annual fee ([`fees`]) |
 //! | festività, termine | holiday, term ([`calendar`]) |
 //! | santo patrono | patron saint ([`calendar`]) |
+//! | pratica, fascicolo, istanza | dossier, folder, application ([`dossier`]) |
+//! | preavviso di rigetto (art. 10-bis) | notice of refusal ([`dossier`]) |
+//! | silenzio-rigetto, silenzio-assenso | silent rejection, silent assent ([`dossier`]) |
+//! | controinteressati | counter-interested parties ([`dossier`]) |
+//! | protocollo, segnatura, registro giornaliero | protocol register, XML signature of protocol, daily register ([`protocol`]) |
+//! | AOO (area organizzativa omogenea) | the office that keeps one register ([`protocol`]) |
+//! | PEC, domicilio digitale, ricevuta di consegna | certified e-mail, digital domicile, delivery receipt ([`notify`]) |
+//! | conservazione, pacchetto di versamento, rapporto di versamento | preservation, submission package, preservation receipt ([`archive`]) |
 //!
 //! ## Example
 //!
@@ -72,3 +81,4 @@ pub mod profile;
 pub mod protocol;
 pub mod registry;
 pub mod satisfaction;
+pub mod sportello;

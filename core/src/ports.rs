@@ -119,3 +119,79 @@ pub trait PaymentGateway: Send + Sync {
 }
 
 // -- protocol, PEC mailer, preservation, dossier store ------------------------------------------
+
+/// The protocol system of the chamber's AOO (DPR 445/2000 artt. 53-57). It assigns number and date
+/// together, atomically (art. 53 c.3); [`crate::memory::MemoryProtocol`] is the embedded default.
+pub trait ProtocolSystem: Send + Sync {
+    /// Registers a document; number and date are assigned by the system.
+    fn register(
+        &self,
+        request: crate::protocol::RegistrationRequest,
+    ) -> Result<crate::protocol::ProtocolEntry, crate::protocol::ProtocolError>;
+    /// Annuls a registration (art. 54), keeping it readable.
+    fn annul(
+        &self,
+        number: crate::protocol::ProtocolNumber,
+        operator: String,
+        authorised_by: String,
+        authorisation: String,
+        reason: String,
+    ) -> Result<crate::protocol::ProtocolEntry, crate::protocol::ProtocolError>;
+    /// The entry with `number`.
+    fn entry(
+        &self,
+        number: crate::protocol::ProtocolNumber,
+    ) -> Result<Option<crate::protocol::ProtocolEntry>, crate::protocol::ProtocolError>;
+    /// The daily register of `date` (art. 53 c.2).
+    fn daily_register(
+        &self,
+        date: chrono::NaiveDate,
+    ) -> Result<crate::protocol::DailyRegister, crate::protocol::ProtocolError>;
+}
+
+/// Sends PEC messages. Returns the receipts the provider has issued so far (acceptance, then
+/// delivery or non-delivery); a real provider may deliver later receipts asynchronously, which the
+/// host records through the counter.
+pub trait PecMailer: Send + Sync {
+    /// Sends `message`.
+    fn send(&self, message: crate::notify::PecMessage) -> Result<Vec<crate::notify::PecReceipt>, PortError>;
+}
+
+/// The chamber's preservation system (AgID Linee guida §4.7).
+pub trait Preserver: Send + Sync {
+    /// Submits a package; returns the *rapporto di versamento*.
+    fn submit(
+        &self,
+        package: &crate::archive::SubmissionPackage,
+    ) -> Result<crate::archive::PreservationReceipt, PortError>;
+}
+
+/// Append-only storage of dossier events. `append` must be atomic: it succeeds only if the stored
+/// version (number of events) equals `expected_version`, otherwise it returns
+/// [`crate::dossier::StoreError::Conflict`] and stores nothing.
+pub trait DossierStore: Send + Sync {
+    /// Appends `events` after `expected_version`; returns the new version.
+    fn append(
+        &self,
+        dossier_id: &str,
+        expected_version: u64,
+        events: &[crate::dossier::DossierEvent],
+    ) -> Result<u64, crate::dossier::StoreError>;
+    /// Every event of the dossier, in order (empty if unknown).
+    fn load(&self, dossier_id: &str)
+        -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError>;
+    /// The events after the first `version` ones (a store may answer without reading the whole
+    /// stream; the default reads it all).
+    fn load_after(
+        &self,
+        dossier_id: &str,
+        version: u64,
+    ) -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError> {
+        let events = self.load(dossier_id)?;
+        Ok(events.into_iter().skip(usize::try_from(version).unwrap_or(usize::MAX)).collect())
+    }
+    /// The ids of every stored dossier, in creation order.
+    fn dossier_ids(&self) -> Result<Vec<String>, crate::dossier::StoreError>;
+    /// A new number for a dossier id, never returned twice.
+    fn next_sequence(&self) -> Result<u64, crate::dossier::StoreError>;
+}

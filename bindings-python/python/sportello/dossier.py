@@ -1,3 +1,34 @@
-"""sportello.dossier (to be written)."""
+"""Dossiers: the counter (:class:`Sportello`), its dossiers, legal terms, protocol and PEC.
 
-__all__: list[str] = []
+Time comes only from a :class:`ManualClock` (or the host's clock), so every scenario replays.
+"""
+
+from sportello._native import (
+    ChainBroken,
+    Conflict,
+    Dossier,
+    DossierActor,
+    DossierRefused,
+    HistoryEntry,
+    InvalidTransition,
+    ManualClock,
+    Sportello,
+    TermError,
+    TermStatus,
+    sha256_hex,
+)
+
+__all__ = [
+    "Sportello",
+    "Dossier",
+    "DossierActor",
+    "HistoryEntry",
+    "TermStatus",
+    "ManualClock",
+    "DossierRefused",
+    "Conflict",
+    "InvalidTransition",
+    "TermError",
+    "ChainBroken",
+    "sha256_hex",
+]

@@ -1,1 +1,261 @@
-__all__: list[str] = []
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal, Protocol
+
+from sportello.errors import SportelloError
+
+Amount = Decimal | int | str
+AttachmentTuple = tuple[str, str, bytes]
+
+class DossierRefused(SportelloError):
+    """A dossier use case refused by a rule."""
+
+    rule: str
+    field: str
+
+class Conflict(DossierRefused):
+    """The dossier changed since it was read: reload and retry."""
+
+    dossier_id: str
+    expected: int
+    actual: int
+
+class InvalidTransition(DossierRefused):
+    """The transition table does not allow ``action`` in ``state``."""
+
+    action: str
+    state: str | None
+
+class TermError(DossierRefused):
+    """A legal-term rule refused (``rule``: suspension_already_used, suspension_too_long, ...)."""
+
+class ChainBroken(DossierRefused):
+    """The event chain was altered, truncated or reordered."""
+
+    seq: int | None
+
+class DossierStore(Protocol):
+    """What a host-implemented dossier store provides (events are JSON strings)."""
+
+    def append(self, dossier_id: str, expected_version: int, events: list[str]) -> int: ...
+    def load(self, dossier_id: str) -> list[str]: ...
+    def dossier_ids(self) -> list[str]: ...
+    def next_sequence(self) -> int: ...
+
+class ManualClock:
+    """A settable clock: the counter reads the time only from it."""
+
+    def __init__(self, now: datetime) -> None: ...
+    def now(self) -> datetime:
+        """The instant shown (UTC)."""
+    def set(self, now: datetime) -> None:
+        """Shows ``now`` from here on."""
+    def advance(self, days: int = 0, hours: int = 0, minutes: int = 0) -> None:
+        """Moves forward."""
+
+class DossierActor:
+    """Who acts on dossiers: a user (for themselves or a company) or a chamber officer."""
+
+    @staticmethod
+    def user(
+        tax_code: str,
+        given_name: str,
+        family_name: str,
+        *,
+        level: Literal["low", "substantial", "high"] = "substantial",
+        identified_with: str = "spid",
+        company_tax_code: str | None = None,
+        company_name: str | None = None,
+    ) -> DossierActor:
+        """A user identified with SPID, CIE or CNS."""
+    @staticmethod
+    def officer(
+        officer_id: str, chamber: str, role: Literal["handler", "substitute", "protocol_head"] = "handler"
+    ) -> DossierActor:
+        """An officer of ``chamber``."""
+
+class TermStatus:
+    """The legal term of a dossier."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def term_days(self) -> int: ...
+    @property
+    def suspended_days(self) -> int: ...
+    @property
+    def suspended(self) -> bool: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def days_left(self) -> int: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def substitute_due(self) -> date | None: ...
+
+class HistoryEntry:
+    """One step of a dossier's history."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def actor_kind(self) -> str: ...
+    @property
+    def actor_id(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def from_state(self) -> str | None: ...
+    @property
+    def to_state(self) -> str: ...
+    @property
+    def reason(self) -> str | None: ...
+
+class Dossier:
+    """An administrative dossier."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def service_id(self) -> str: ...
+    @property
+    def chamber(self) -> str: ...
+    @property
+    def status(self) -> str:
+        """The state: draft, submitted, registered, in_charge, ..., preserved, withdrawn."""
+    @property
+    def version(self) -> int: ...
+    @property
+    def term(self) -> TermStatus | None: ...
+    @property
+    def due_date(self) -> date | None: ...
+    @property
+    def history(self) -> list[HistoryEntry]: ...
+    @property
+    def protocol_numbers(self) -> list[str]: ...
+    @property
+    def messages(self) -> list[tuple[str, str]]: ...
+    @property
+    def receipts(self) -> list[tuple[str, str, datetime, str | None]]: ...
+    @property
+    def attachments(self) -> list[tuple[str, str]]: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def outcome_digest(self) -> str | None: ...
+    @property
+    def preservation_receipt(self) -> str | None: ...
+    @property
+    def applicant_tax_code(self) -> str: ...
+    def to_json(self) -> str:
+        """The whole dossier as JSON."""
+
+class Sportello:
+    """The counter."""
+
+    @staticmethod
+    def with_memory_adapters(clock: ManualClock, store: DossierStore | None = None) -> Sportello:
+        """In-memory adapters (example desk MI, first services); ``store`` may be the host's."""
+    def submit(
+        self,
+        actor: DossierActor,
+        service_id: str,
+        form: dict[str, str],
+        attachments: list[AttachmentTuple] | None = None,
+    ) -> Dossier:
+        """Submits an application; it is protocolled and its receipt sent by PEC."""
+    def dossier(self, actor: DossierActor, id: str) -> Dossier: ...
+    def my_dossiers(self, actor: DossierActor) -> list[Dossier]: ...
+    def status(self, actor: DossierActor, id: str) -> TermStatus: ...
+    def take_charge(
+        self, actor: DossierActor, id: str, *, reason: str | None = None, expected_version: int | None = None
+    ) -> Dossier: ...
+    def request_integration(
+        self,
+        actor: DossierActor,
+        id: str,
+        request: str,
+        *,
+        reply_within_days: int = 10,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Dossier: ...
+    def reply_integration(
+        self,
+        actor: DossierActor,
+        id: str,
+        text: str,
+        attachments: list[AttachmentTuple] | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Dossier: ...
+    def suspend(
+        self,
+        actor: DossierActor,
+        id: str,
+        cause: Literal["information", "counterparties"],
+        days: int,
+        *,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Dossier: ...
+    def resume(
+        self, actor: DossierActor, id: str, *, reason: str | None = None, expected_version: int | None = None
+    ) -> Dossier: ...
+    def notify_refusal(
+        self, actor: DossierActor, id: str, reasons: str, *, expected_version: int | None = None
+    ) -> Dossier: ...
+    def submit_observations(
+        self, actor: DossierActor, id: str, text: str, *, expected_version: int | None = None
+    ) -> Dossier: ...
+    def decide(
+        self,
+        actor: DossierActor,
+        id: str,
+        outcome: Literal["accepted", "rejected"],
+        reasons: str,
+        *,
+        expected_version: int | None = None,
+    ) -> Dossier: ...
+    def withdraw(
+        self, actor: DossierActor, id: str, reason: str, *, expected_version: int | None = None
+    ) -> Dossier: ...
+    def reopen(self, actor: DossierActor, id: str, reason: str, *, expected_version: int | None = None) -> Dossier: ...
+    def post_message(
+        self, actor: DossierActor, id: str, text: str, *, expected_version: int | None = None
+    ) -> Dossier: ...
+    def activate_substitute(
+        self, actor: DossierActor, id: str, *, expected_version: int | None = None
+    ) -> Dossier: ...
+    def close(
+        self, actor: DossierActor, id: str, *, reason: str | None = None, expected_version: int | None = None
+    ) -> Dossier: ...
+    def preserve(self, actor: DossierActor, id: str) -> Dossier: ...
+    def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
+    def apply_silence(self, id: str) -> Dossier: ...
+    def verify_dossier(self, id: str) -> str:
+        """Verifies the event chain; returns the head digest (hex)."""
+    def segnatura(self, number: str, chamber: str | None = None) -> str:
+        """The segnatura XML of a protocol number such as ``2026/0000001``."""
+    def copy_fee(self, service_id: str, pages: int, chamber: str | None = None) -> Decimal: ...
+
+def sha256_hex(content: bytes) -> str:
+    """SHA-256 of ``content``, hex."""
+
+__all__ = [
+    "Sportello",
+    "Dossier",
+    "DossierActor",
+    "HistoryEntry",
+    "TermStatus",
+    "ManualClock",
+    "DossierRefused",
+    "Conflict",
+    "InvalidTransition",
+    "TermError",
+    "ChainBroken",
+    "sha256_hex",
+]

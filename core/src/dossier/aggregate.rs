@@ -1,0 +1,510 @@
+//! The dossier aggregate: state and views derived from events, and the guards on new events.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::event::{
+    ActorRef, ApplicantSnapshot, Attachment, DossierEvent, EventKind, Outcome, SuspensionCause,
+};
+use super::rules::{Counterparties, IntegrationEffect, ProcedureRules, Silence};
+use super::state::{next_state, transition, Action, ActorKind, DossierState};
+use super::terms::{Suspension, SuspensionKind, TermError, TermFacts};
+use super::DossierError;
+use crate::archive::{Digest, PreservationReceipt};
+use crate::calendar::italian_date;
+use crate::chamber::ChamberCode;
+use crate::money::Euro;
+use crate::notify::PecReceipt;
+use crate::protocol::ProtocolNumber;
+
+fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_signed(Duration::days(i64::from(days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// One line of the history a user or officer sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// The event number.
+    pub seq: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: ActorRef,
+    /// What.
+    pub action: Action,
+    /// State before.
+    pub from: Option<DossierState>,
+    /// State after.
+    pub to: DossierState,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// A message between officer and applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who wrote it.
+    pub from: ActorRef,
+    /// The text.
+    pub text: String,
+}
+
+/// A PEC receipt kept on the dossier, with what the message was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptRecord {
+    /// The receipt.
+    pub receipt: PecReceipt,
+    /// The recipient.
+    pub to: String,
+    /// What the message was.
+    pub purpose: String,
+}
+
+/// The certified outcome: the decision and the digest of the outcome document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeRecord {
+    /// Accepted or rejected.
+    pub outcome: Outcome,
+    /// Whether it formed by silence.
+    pub by_silence: bool,
+    /// The reasons.
+    pub reasons: String,
+    /// The outcome document, if an express decision.
+    pub document: Option<Attachment>,
+    /// The date.
+    pub on: NaiveDate,
+}
+
+/// An open integration request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrationRequest {
+    /// What is missing.
+    pub request: String,
+    /// Asked on.
+    pub asked_on: NaiveDate,
+    /// The applicant should reply by.
+    pub reply_by: NaiveDate,
+}
+
+/// An administrative dossier (*pratica* / *fascicolo*), derived from its events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dossier {
+    id: String,
+    service_id: String,
+    chamber: ChamberCode,
+    applicant: ApplicantSnapshot,
+    form: BTreeMap<String, String>,
+    attachments: Vec<Attachment>,
+    state: DossierState,
+    version: u64,
+    head: Digest,
+    opened_at: DateTime<Utc>,
+    officer: Option<String>,
+    history: Vec<HistoryEntry>,
+    protocol_numbers: Vec<ProtocolNumber>,
+    messages: Vec<Message>,
+    receipts: Vec<ReceiptRecord>,
+    payments: Vec<(Euro, String)>,
+    integration: Option<IntegrationRequest>,
+    outcome: Option<OutcomeRecord>,
+    preservation: Option<PreservationReceipt>,
+    terms: TermFacts,
+    pending_effect: IntegrationEffect,
+}
+
+impl Dossier {
+    /// Replays `events` (in order) into a dossier. Fails on an event the table forbids in the
+    /// state reached, or on a chain that does not start with `Opened`.
+    pub fn replay(events: &[DossierEvent]) -> Result<Dossier, DossierError> {
+        let (first, rest) = events.split_first().ok_or(DossierError::NotFound { id: String::new() })?;
+        let mut d = Dossier::open(first)?;
+        for e in rest {
+            d.apply(e)?;
+        }
+        Ok(d)
+    }
+
+    fn open(e: &DossierEvent) -> Result<Dossier, DossierError> {
+        let EventKind::Opened { service_id, chamber, applicant, form, attachments } = &e.kind else {
+            return Err(DossierError::InvalidTransition {
+                action: e.kind.action(),
+                state: None,
+                dossier_id: e.dossier_id.clone(),
+            });
+        };
+        let state = next_state(None, Action::Open).ok_or(DossierError::InvalidTransition {
+            action: Action::Open,
+            state: None,
+            dossier_id: e.dossier_id.clone(),
+        })?;
+        Ok(Dossier {
+            id: e.dossier_id.clone(),
+            service_id: service_id.clone(),
+            chamber: chamber.clone(),
+            applicant: applicant.clone(),
+            form: form.clone(),
+            attachments: attachments.clone(),
+            state,
+            version: e.seq,
+            head: e.digest,
+            opened_at: e.at,
+            officer: None,
+            history: vec![HistoryEntry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor.clone(),
+                action: Action::Open,
+                from: None,
+                to: state,
+                reason: e.reason.clone(),
+            }],
+            protocol_numbers: vec![],
+            messages: vec![],
+            receipts: vec![],
+            payments: vec![],
+            integration: None,
+            outcome: None,
+            preservation: None,
+            terms: TermFacts::default(),
+            pending_effect: IntegrationEffect::None,
+        })
+    }
+
+    /// Applies one recorded event.
+    pub fn apply(&mut self, e: &DossierEvent) -> Result<(), DossierError> {
+        let action = e.kind.action();
+        let to = next_state(Some(self.state), action).ok_or(DossierError::InvalidTransition {
+            action,
+            state: Some(self.state),
+            dossier_id: self.id.clone(),
+        })?;
+        let on = italian_date(e.at);
+        match &e.kind {
+            EventKind::Opened { .. } => {}
+            EventKind::Submitted { received_on } => self.terms.received_on = Some(*received_on),
+            EventKind::Registered { protocol } | EventKind::Protocolled { protocol, .. } => {
+                self.protocol_numbers.push(*protocol)
+            }
+            EventKind::TakenInCharge { officer } => self.officer = Some(officer.clone()),
+            EventKind::IntegrationRequested { request, reply_within_days, term_effect } => {
+                self.integration = Some(IntegrationRequest {
+                    request: request.clone(),
+                    asked_on: on,
+                    reply_by: add_days(on, *reply_within_days),
+                });
+                self.pending_effect = *term_effect;
+                if *term_effect == IntegrationEffect::Suspend {
+                    self.terms.suspensions.push(Suspension {
+                        kind: SuspensionKind::Information,
+                        from: on,
+                        until: None,
+                        max_days: 30,
+                    });
+                }
+            }
+            EventKind::IntegrationReplied { attachments, .. } => {
+                self.attachments.extend(attachments.iter().cloned());
+                self.integration = None;
+                match self.pending_effect {
+                    IntegrationEffect::Suspend => {
+                        if let Some(s) = self.terms.open_suspension_mut() {
+                            s.until = Some(on);
+                        }
+                    }
+                    // DPR 184/2006 art. 6 c.5: the term restarts from the corrected request
+                    IntegrationEffect::Restart => self.terms.restarted_on = Some(on),
+                    IntegrationEffect::None => {}
+                }
+                self.pending_effect = IntegrationEffect::None;
+            }
+            EventKind::Suspended { cause, days } => {
+                let kind = match cause {
+                    SuspensionCause::Information => SuspensionKind::Information,
+                    SuspensionCause::Counterparties => SuspensionKind::Counterparties,
+                };
+                self.terms.suspensions.push(Suspension { kind, from: on, until: None, max_days: *days });
+            }
+            EventKind::Resumed => {
+                if let Some(s) = self.terms.open_suspension_mut() {
+                    s.until = Some(on);
+                }
+            }
+            EventKind::RefusalNotified { .. } => self.terms.suspensions.push(Suspension {
+                kind: SuspensionKind::RefusalNotice,
+                from: on,
+                until: Some(add_days(on, 10)),
+                // observations come within the 10-day window, the term restarts 10 days later
+                max_days: 20,
+            }),
+            EventKind::ObservationsSubmitted { .. } => {
+                // L. 241/1990 art. 10-bis: the term runs again ten days after the observations
+                if let Some(s) =
+                    self.terms.suspensions.iter_mut().rev().find(|s| s.kind == SuspensionKind::RefusalNotice)
+                {
+                    s.until = Some(add_days(on, 10));
+                }
+            }
+            EventKind::Decided { outcome, reasons, document } => {
+                self.terms.concluded_on = Some(on);
+                self.outcome = Some(OutcomeRecord {
+                    outcome: *outcome,
+                    by_silence: false,
+                    reasons: reasons.clone(),
+                    document: Some(document.clone()),
+                    on,
+                });
+            }
+            EventKind::SilenceFormed { outcome, due_date } => {
+                self.terms.concluded_on = Some(*due_date);
+                self.outcome = Some(OutcomeRecord {
+                    outcome: *outcome,
+                    by_silence: true,
+                    reasons: String::new(),
+                    document: None,
+                    on: *due_date,
+                });
+            }
+            EventKind::Reopened => {
+                self.terms.concluded_on = None;
+                self.outcome = None;
+            }
+            EventKind::Preserved { receipt } => self.preservation = Some(receipt.clone()),
+            EventKind::MessagePosted { text } => {
+                self.messages.push(Message { at: e.at, from: e.actor.clone(), text: text.clone() })
+            }
+            EventKind::ReceiptRecorded { receipt, to, purpose } => self.receipts.push(ReceiptRecord {
+                receipt: receipt.clone(),
+                to: to.to_string(),
+                purpose: purpose.clone(),
+            }),
+            EventKind::PaymentRecorded { amount, reference } => {
+                self.payments.push((*amount, reference.clone()))
+            }
+            EventKind::SubstituteActivated => self.terms.substitute_on = Some(on),
+            EventKind::Communicated { .. } | EventKind::Closed | EventKind::Withdrawn => {}
+        }
+        self.history.push(HistoryEntry {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor.clone(),
+            action,
+            from: Some(self.state),
+            to,
+            reason: e.reason.clone(),
+        });
+        self.state = to;
+        self.version = e.seq;
+        self.head = e.digest;
+        Ok(())
+    }
+
+    /// Checks that `actor_kind` may perform `kind` now under `rules`: the table, then the rules'
+    /// guards (withdrawal after payment, the single c.7 suspension, notice of refusal before a
+    /// rejection, categories). Returns the state the event leads to.
+    pub fn check(
+        &self,
+        kind: &EventKind,
+        actor_kind: ActorKind,
+        rules: &ProcedureRules,
+    ) -> Result<DossierState, DossierError> {
+        let action = kind.action();
+        let row = transition(action).ok_or(DossierError::InvalidTransition {
+            action,
+            state: Some(self.state),
+            dossier_id: self.id.clone(),
+        })?;
+        if !row.by.contains(&actor_kind) {
+            return Err(DossierError::NotAllowedFor { action, actor_kind });
+        }
+        let to = next_state(Some(self.state), action).ok_or(DossierError::InvalidTransition {
+            action,
+            state: Some(self.state),
+            dossier_id: self.id.clone(),
+        })?;
+        let guard = |rule: &str, article: &str| DossierError::GuardFailed {
+            rule: rule.into(),
+            article: article.into(),
+        };
+        match kind {
+            EventKind::Withdrawn => {
+                if !rules.allow_withdrawal {
+                    return Err(guard("withdrawal_not_allowed", "service rules"));
+                }
+                if !self.payments.is_empty() {
+                    return Err(guard("no_withdrawal_after_payment", "service rules (OpenCity practice)"));
+                }
+            }
+            EventKind::Reopened if !rules.allow_reopening => {
+                return Err(guard("reopening_not_allowed", "service rules"));
+            }
+            EventKind::Reopened if self.preservation.is_some() => {
+                return Err(guard("preserved_dossier_is_final", "LG §4.7"));
+            }
+            EventKind::Suspended { cause: SuspensionCause::Information, days } => {
+                if self.terms.information_suspension_used() {
+                    return Err(TermError::SuspensionAlreadyUsed.into());
+                }
+                if *days == 0 || *days > 30 {
+                    return Err(TermError::SuspensionTooLong {
+                        days: *days,
+                        max: 30,
+                        article: "L. 241/1990 art. 2 c.7".into(),
+                    }
+                    .into());
+                }
+            }
+            EventKind::Suspended { cause: SuspensionCause::Counterparties, days } => match rules
+                .counterparties
+            {
+                Counterparties::NotApplicable => {
+                    return Err(TermError::NoCounterparties { service_id: rules.service_id.clone() }.into())
+                }
+                Counterparties::Suspend { window_days } if *days > window_days => {
+                    return Err(TermError::SuspensionTooLong {
+                        days: *days,
+                        max: window_days,
+                        article: "DPR 184/2006 art. 3; D.Lgs. 33/2013 art. 5 c.5".into(),
+                    }
+                    .into())
+                }
+                Counterparties::NoticeOnly => {
+                    return Err(guard("counterparties_do_not_suspend", "service rules"))
+                }
+                Counterparties::Suspend { .. } => {}
+            },
+            EventKind::RefusalNotified { reasons } => {
+                if !rules.refusal_notice {
+                    return Err(guard("refusal_notice_not_applicable", "L. 241/1990 art. 10-bis"));
+                }
+                if reasons.trim().is_empty() {
+                    return Err(DossierError::MissingField { field: "reasons".into() });
+                }
+            }
+            EventKind::Decided { outcome: Outcome::Rejected, reasons, .. } => {
+                if rules.refusal_notice && self.state != DossierState::RefusalNoticed {
+                    return Err(guard("refusal_notice_first", "L. 241/1990 art. 10-bis"));
+                }
+                if reasons.trim().is_empty() {
+                    return Err(DossierError::MissingField { field: "reasons".into() });
+                }
+            }
+            EventKind::SilenceFormed { outcome, .. } => {
+                let expected = match rules.silence {
+                    Silence::Rejection => Outcome::Rejected,
+                    Silence::Assent => Outcome::Accepted,
+                    Silence::None => {
+                        return Err(TermError::SilenceNotFormed {
+                            rule: "no_silence_rule".into(),
+                            due_date: None,
+                        }
+                        .into())
+                    }
+                };
+                if *outcome != expected {
+                    return Err(TermError::SilenceNotFormed {
+                        rule: "silence_meaning".into(),
+                        due_date: None,
+                    }
+                    .into());
+                }
+            }
+            _ => {}
+        }
+        Ok(to)
+    }
+
+    /// The dossier id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The service.
+    pub fn service_id(&self) -> &str {
+        &self.service_id
+    }
+    /// The competent chamber.
+    pub fn chamber(&self) -> &ChamberCode {
+        &self.chamber
+    }
+    /// The applicant, frozen at submission.
+    pub fn applicant(&self) -> &ApplicantSnapshot {
+        &self.applicant
+    }
+    /// The form.
+    pub fn form(&self) -> &BTreeMap<String, String> {
+        &self.form
+    }
+    /// The documents supplied by the applicant.
+    pub fn attachments(&self) -> &[Attachment] {
+        &self.attachments
+    }
+    /// The current state.
+    pub fn state(&self) -> DossierState {
+        self.state
+    }
+    /// The version: the number of events.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+    /// The digest of the last event.
+    pub fn head(&self) -> Digest {
+        self.head
+    }
+    /// When the dossier was opened.
+    pub fn opened_at(&self) -> DateTime<Utc> {
+        self.opened_at
+    }
+    /// The officer in charge.
+    pub fn officer(&self) -> Option<&str> {
+        self.officer.as_deref()
+    }
+    /// The history.
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+    /// Every protocol number of the dossier, in order.
+    pub fn protocol_numbers(&self) -> &[ProtocolNumber] {
+        &self.protocol_numbers
+    }
+    /// Messages.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+    /// PEC receipts.
+    pub fn receipts(&self) -> &[ReceiptRecord] {
+        &self.receipts
+    }
+    /// Payments (amount, reference).
+    pub fn payments(&self) -> &[(Euro, String)] {
+        &self.payments
+    }
+    /// The open integration request.
+    pub fn integration(&self) -> Option<&IntegrationRequest> {
+        self.integration.as_ref()
+    }
+    /// The outcome.
+    pub fn outcome(&self) -> Option<&OutcomeRecord> {
+        self.outcome.as_ref()
+    }
+    /// The preservation receipt.
+    pub fn preservation(&self) -> Option<&PreservationReceipt> {
+        self.preservation.as_ref()
+    }
+    /// The facts terms depend on.
+    pub fn term_facts(&self) -> &TermFacts {
+        &self.terms
+    }
+}
+
+/// The effect an integration request made now would have on the term of `dossier` under `rules`:
+/// the c.7 suspension is used at most once (L. 241/1990 art. 2 c.7), so a later request under
+/// [`IntegrationEffect::Suspend`] leaves the term running.
+pub fn integration_effect(dossier: &Dossier, rules: &ProcedureRules) -> IntegrationEffect {
+    match rules.integration {
+        IntegrationEffect::Suspend if dossier.terms.information_suspension_used() => IntegrationEffect::None,
+        other => other,
+    }
+}

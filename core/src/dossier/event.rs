@@ -1,0 +1,473 @@
+//! Dossier events: what happened, who did it, when and why, chained by digest.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::rules::IntegrationEffect;
+use super::state::{Action, ActorKind};
+use crate::archive::{Digest, PreservationReceipt};
+use crate::chamber::ChamberCode;
+use crate::identity::LevelOfAssurance;
+use crate::money::Euro;
+use crate::notify::{PecAddress, PecReceipt};
+use crate::protocol::{Direction, ProtocolNumber};
+
+/// Who did something: the kind and a stable id (the applicant's codice fiscale, the officer's id,
+/// `"system"`). Events record this reference, not the whole actor.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ActorRef {
+    /// Applicant, officer or the counter itself.
+    pub kind: ActorKind,
+    /// Stable id.
+    pub id: String,
+}
+
+impl ActorRef {
+    /// The counter itself.
+    pub fn system() -> Self {
+        ActorRef { kind: ActorKind::System, id: "system".into() }
+    }
+}
+
+/// Bytes of a document, serialized as base64 (RFC 4648) in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::archive::base64(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        decode_base64(&s).map(Bytes).ok_or_else(|| serde::de::Error::custom("invalid base64"))
+    }
+}
+
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let b = s.as_bytes();
+    if b.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(b.len() / 4 * 3);
+    for chunk in b.chunks(4) {
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 {
+            return None;
+        }
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            let v = if i >= 4 - pad { 0 } else { val(c)? };
+            n = (n << 6) | v;
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
+/// A document attached to a dossier, with its SHA-256 digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name.
+    pub name: String,
+    /// MIME type.
+    pub mime_type: String,
+    /// SHA-256 of the content.
+    pub digest: Digest,
+    /// The content.
+    pub content: Bytes,
+}
+
+impl Attachment {
+    /// An attachment whose digest is computed from `content`.
+    pub fn new(name: impl Into<String>, mime_type: impl Into<String>, content: Vec<u8>) -> Self {
+        let digest = Digest::of(&content);
+        Attachment { name: name.into(), mime_type: mime_type.into(), digest, content: Bytes(content) }
+    }
+}
+
+/// The company the applicant acts for, as shown at submission.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CompanyRef {
+    /// Codice fiscale of the company.
+    pub tax_code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// The applicant as identified at submission, frozen in the dossier (later changes to the
+/// identity or the registry do not alter it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantSnapshot {
+    /// Codice fiscale of the person.
+    pub tax_code: String,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// The company acted for, if any.
+    pub on_behalf_of: Option<CompanyRef>,
+    /// The digital domicile for communications (CAD art. 3-bis; elected in the application,
+    /// art. 65 c.1), if any.
+    pub digital_domicile: Option<PecAddress>,
+    /// How the applicant was identified (`spid`, `cie`, `cns`).
+    pub identified_with: String,
+    /// The level of assurance of that identification.
+    pub level_of_assurance: LevelOfAssurance,
+}
+
+/// A cause of suspension of the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuspensionCause {
+    /// To acquire information or certificates not already held (L. 241/1990 art. 2 c.7): once,
+    /// at most 30 days.
+    Information,
+    /// Counter-interested parties notified: they may oppose within 10 days (DPR 184/2006 art. 3;
+    /// D.Lgs. 33/2013 art. 5 c.5: "sospeso fino all'eventuale opposizione").
+    Counterparties,
+}
+
+/// The outcome of a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Accepted.
+    Accepted,
+    /// Rejected.
+    Rejected,
+}
+
+/// What happened, with its data. The JSON shape is `{"type": "...", ...fields}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The dossier was created.
+    Opened {
+        /// The service (`accesso-atti`, ...).
+        service_id: String,
+        /// The competent chamber.
+        chamber: ChamberCode,
+        /// The applicant, frozen.
+        applicant: ApplicantSnapshot,
+        /// The form fields.
+        form: BTreeMap<String, String>,
+        /// The attachments.
+        attachments: Vec<Attachment>,
+    },
+    /// Submitted; the term runs from `received_on` (Italian date).
+    Submitted {
+        /// Date of receipt.
+        received_on: NaiveDate,
+    },
+    /// The application was protocolled.
+    Registered {
+        /// Its protocol number.
+        protocol: ProtocolNumber,
+    },
+    /// Taken in charge by `officer`.
+    TakenInCharge {
+        /// The officer (*responsabile del procedimento*).
+        officer: String,
+    },
+    /// Integration requested.
+    IntegrationRequested {
+        /// What is missing.
+        request: String,
+        /// Reply window in days.
+        reply_within_days: u32,
+        /// What the request does to the term (fixed when the request is made, from the service
+        /// rules: a second c.7 suspension is never applied).
+        term_effect: IntegrationEffect,
+    },
+    /// Integration supplied.
+    IntegrationReplied {
+        /// The applicant's text.
+        text: String,
+        /// New documents.
+        attachments: Vec<Attachment>,
+    },
+    /// Term suspended.
+    Suspended {
+        /// Why.
+        cause: SuspensionCause,
+        /// For how many days at most.
+        days: u32,
+    },
+    /// Term resumed.
+    Resumed,
+    /// Notice of refusal with its reasons (art. 10-bis).
+    RefusalNotified {
+        /// The reasons against acceptance.
+        reasons: String,
+    },
+    /// Observations on the notice of refusal.
+    ObservationsSubmitted {
+        /// The text.
+        text: String,
+    },
+    /// The decision, with the outcome document whose digest certifies it.
+    Decided {
+        /// Accepted or rejected.
+        outcome: Outcome,
+        /// The reasons (*motivazione*).
+        reasons: String,
+        /// The outcome document.
+        document: Attachment,
+    },
+    /// Silence formed (art. 25 c.4 rejection, art. 20 assent).
+    SilenceFormed {
+        /// Accepted (assent) or rejected.
+        outcome: Outcome,
+        /// The due date that passed.
+        due_date: NaiveDate,
+    },
+    /// The outcome was sent by PEC.
+    Communicated {
+        /// The PEC message id.
+        message_id: String,
+    },
+    /// Closed.
+    Closed,
+    /// Preserved, with the receipt of the preservation system.
+    Preserved {
+        /// The *rapporto di versamento*.
+        receipt: PreservationReceipt,
+    },
+    /// Withdrawn by the applicant.
+    Withdrawn,
+    /// Reopened by an officer.
+    Reopened,
+    /// A message.
+    MessagePosted {
+        /// The text.
+        text: String,
+    },
+    /// A PEC receipt, kept as legal evidence.
+    ReceiptRecorded {
+        /// The receipt.
+        receipt: PecReceipt,
+        /// The recipient's address.
+        to: PecAddress,
+        /// What the message was (`receipt`, `integration_request`, `refusal_notice`, `outcome`).
+        purpose: String,
+    },
+    /// A payment (pagoPA receipt) recorded.
+    PaymentRecorded {
+        /// The amount.
+        amount: Euro,
+        /// The payment reference (IUV or receipt id).
+        reference: String,
+    },
+    /// A further document protocolled.
+    Protocolled {
+        /// Its number.
+        protocol: ProtocolNumber,
+        /// Incoming or outgoing.
+        direction: Direction,
+        /// What it is (`integration_reply`, `integration_request`, `refusal_notice`, `outcome`).
+        document: String,
+    },
+    /// The substitute was activated (art. 2 c.9-bis/9-ter).
+    SubstituteActivated,
+}
+
+impl EventKind {
+    /// The action of the transition table this event performs.
+    pub fn action(&self) -> Action {
+        match self {
+            EventKind::Opened { .. } => Action::Open,
+            EventKind::Submitted { .. } => Action::Submit,
+            EventKind::Registered { .. } => Action::Register,
+            EventKind::TakenInCharge { .. } => Action::TakeCharge,
+            EventKind::IntegrationRequested { .. } => Action::RequestIntegration,
+            EventKind::IntegrationReplied { .. } => Action::ReplyIntegration,
+            EventKind::Suspended { .. } => Action::Suspend,
+            EventKind::Resumed => Action::Resume,
+            EventKind::RefusalNotified { .. } => Action::NotifyRefusal,
+            EventKind::ObservationsSubmitted { .. } => Action::SubmitObservations,
+            EventKind::Decided { outcome: Outcome::Accepted, .. } => Action::Accept,
+            EventKind::Decided { outcome: Outcome::Rejected, .. } => Action::Reject,
+            EventKind::SilenceFormed { outcome: Outcome::Accepted, .. } => Action::SilentAssent,
+            EventKind::SilenceFormed { outcome: Outcome::Rejected, .. } => Action::SilentReject,
+            EventKind::Communicated { .. } => Action::Communicate,
+            EventKind::Closed => Action::Close,
+            EventKind::Preserved { .. } => Action::Preserve,
+            EventKind::Withdrawn => Action::Withdraw,
+            EventKind::Reopened => Action::Reopen,
+            EventKind::MessagePosted { .. } => Action::PostMessage,
+            EventKind::ReceiptRecorded { .. } => Action::RecordReceipt,
+            EventKind::PaymentRecorded { .. } => Action::RecordPayment,
+            EventKind::Protocolled { .. } => Action::RecordProtocol,
+            EventKind::SubstituteActivated => Action::ActivateSubstitute,
+        }
+    }
+}
+
+/// A recorded event: sequence number (the dossier version after it), instant, actor, reason,
+/// what happened, and the digest chaining it to the previous event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierEvent {
+    /// The dossier.
+    pub dossier_id: String,
+    /// 1 for the first event, then +1.
+    pub seq: u64,
+    /// When (from the `Clock` port).
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: ActorRef,
+    /// Why, in words (required for some actions).
+    pub reason: Option<String>,
+    /// What.
+    pub kind: EventKind,
+    /// Digest of the previous event ([`Digest::ZERO`] for the first).
+    pub prev: Digest,
+    /// SHA-256 over `prev` and the canonical JSON of the fields above.
+    pub digest: Digest,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    dossier_id: &'a str,
+    seq: u64,
+    at: &'a DateTime<Utc>,
+    actor: &'a ActorRef,
+    reason: &'a Option<String>,
+    kind: &'a EventKind,
+}
+
+impl DossierEvent {
+    fn compute(
+        prev: &Digest,
+        dossier_id: &str,
+        seq: u64,
+        at: &DateTime<Utc>,
+        actor: &ActorRef,
+        reason: &Option<String>,
+        kind: &EventKind,
+    ) -> Digest {
+        let body = serde_json::to_vec(&Body { dossier_id, seq, at, actor, reason, kind }).unwrap_or_default();
+        Digest::of_parts(&[prev.as_bytes(), &body])
+    }
+
+    /// Seals a new event after `prev` (the last event's digest, or [`Digest::ZERO`]).
+    pub fn seal(
+        dossier_id: &str,
+        seq: u64,
+        at: DateTime<Utc>,
+        actor: ActorRef,
+        reason: Option<String>,
+        kind: EventKind,
+        prev: Digest,
+    ) -> Self {
+        let digest = Self::compute(&prev, dossier_id, seq, &at, &actor, &reason, &kind);
+        DossierEvent { dossier_id: dossier_id.into(), seq, at, actor, reason, kind, prev, digest }
+    }
+
+    /// Whether the digest matches the content.
+    pub fn digest_matches(&self) -> bool {
+        Self::compute(&self.prev, &self.dossier_id, self.seq, &self.at, &self.actor, &self.reason, &self.kind)
+            == self.digest
+    }
+}
+
+/// A break found in a chain of events.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChainError {
+    /// An event's content does not match its digest (altered).
+    #[error("event {seq} of dossier {dossier_id} was altered: its digest does not match its content")]
+    Altered {
+        /// The dossier.
+        dossier_id: String,
+        /// The event.
+        seq: u64,
+    },
+    /// An event's sequence number is not the next one (removed or reordered).
+    #[error("dossier {dossier_id}: expected event {expected}, found {found} (removed or reordered)")]
+    OutOfSequence {
+        /// The dossier.
+        dossier_id: String,
+        /// The sequence number expected.
+        expected: u64,
+        /// The one found.
+        found: u64,
+    },
+    /// An event does not link to the digest of the one before it (removed or reordered).
+    #[error("dossier {dossier_id}: event {seq} does not link to the previous event")]
+    BrokenLink {
+        /// The dossier.
+        dossier_id: String,
+        /// The event.
+        seq: u64,
+    },
+    /// An event of another dossier.
+    #[error("event {seq} belongs to dossier {found}, not {dossier_id}")]
+    WrongDossier {
+        /// The dossier verified.
+        dossier_id: String,
+        /// The event.
+        seq: u64,
+        /// The dossier it names.
+        found: String,
+    },
+}
+
+/// Checks a dossier's chain: sequence 1..n, each event linked to the previous digest, each digest
+/// matching its content. Returns the head digest (anchor it elsewhere, e.g. in the preservation
+/// package, to detect a rewritten chain).
+pub fn verify_chain(dossier_id: &str, events: &[DossierEvent]) -> Result<Digest, ChainError> {
+    let mut prev = Digest::ZERO;
+    for (i, e) in events.iter().enumerate() {
+        let expected = i as u64 + 1;
+        if e.dossier_id != dossier_id {
+            return Err(ChainError::WrongDossier {
+                dossier_id: dossier_id.into(),
+                seq: e.seq,
+                found: e.dossier_id.clone(),
+            });
+        }
+        if e.seq != expected {
+            return Err(ChainError::OutOfSequence { dossier_id: dossier_id.into(), expected, found: e.seq });
+        }
+        if e.prev != prev {
+            return Err(ChainError::BrokenLink { dossier_id: dossier_id.into(), seq: e.seq });
+        }
+        if !e.digest_matches() {
+            return Err(ChainError::Altered { dossier_id: dossier_id.into(), seq: e.seq });
+        }
+        prev = e.digest;
+    }
+    Ok(prev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_bytes_round_trip() {
+        for len in 0..10 {
+            let v: Vec<u8> = (0..len).map(|i| (i * 37 + 5) as u8).collect();
+            let json = serde_json::to_string(&Bytes(v.clone())).unwrap();
+            let back: Bytes = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.0, v);
+        }
+        assert!(serde_json::from_str::<Bytes>("\"abc\"").is_err());
+    }
+}

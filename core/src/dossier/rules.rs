@@ -1,0 +1,222 @@
+//! The procedure rules of each service, as data: term, silence, effect of an integration request,
+//! counter-interested parties, notice of refusal, withdrawal, reopening, fees, PEC fallback.
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Euro;
+use crate::protocol::Classification;
+
+/// What silence at the end of the term means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Silence {
+    /// No legal meaning: the duty to decide remains (L. 241/1990 art. 2 c.1), the substitute may
+    /// be activated (c.9-bis).
+    None,
+    /// Silence is rejection (access to records: L. 241/1990 art. 25 c.4).
+    Rejection,
+    /// Silence is assent (L. 241/1990 art. 20 c.1), where the service declares it.
+    Assent,
+}
+
+/// What an integration request does to the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationEffect {
+    /// The term restarts from the corrected request (access to records, DPR 184/2006 art. 6 c.5).
+    Restart,
+    /// The term is suspended until the reply, as the single art. 2 c.7 suspension (at most 30
+    /// days); later integration requests do not suspend it again.
+    Suspend,
+    /// No effect on the term (complaints: not an L. 241 procedure).
+    None,
+}
+
+/// How counter-interested parties affect the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counterparties {
+    /// Not applicable to the service.
+    NotApplicable,
+    /// Notified; the term is suspended until opposition, at most for the opposition window
+    /// (D.Lgs. 33/2013 art. 5 c.5 for civic access; for documentary access DPR 184/2006 art. 3 only
+    /// says the PA decides after the 10 days — practice treats it as a suspension, which the
+    /// reference marks UNCONFIRMED: configurable per chamber).
+    Suspend {
+        /// The opposition window in days (10).
+        window_days: u32,
+    },
+    /// Notified without suspending the term.
+    NoticeOnly,
+}
+
+/// What happens when a PEC cannot be delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PecFallback {
+    /// The communication stays available in the applicant's personal area and a message says so.
+    PersonalArea,
+    /// The office sends a registered letter; the dossier records a message for the officer.
+    RegisteredMail,
+}
+
+/// Copy fees for access to records: a fixed part plus a per-page part (L. 241/1990 art. 25 c.1:
+/// reproduction cost only; the reference's only published tariffs are Verona and Venezia Giulia,
+/// EUR 5.00 + EUR 0.10/page; no Lombardy tariff found, so it is configurable per chamber).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CopyTariff {
+    /// Fixed part per request.
+    pub fixed: Euro,
+    /// Per page.
+    pub per_page: Euro,
+}
+
+impl CopyTariff {
+    /// The fee for `pages` pages, in cents.
+    pub fn fee(&self, pages: u32) -> Euro {
+        (self.fixed + self.per_page.times(rust_decimal::Decimal::from(pages))).round_cents()
+    }
+}
+
+/// The procedure rules of one service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureRules {
+    /// Service id, shared with the catalogue (`accesso-atti`, `accesso-civico`, `reclami`,
+    /// `diritto-annuale`).
+    pub service_id: String,
+    /// Name shown to users.
+    pub name: String,
+    /// The term in calendar days from receipt (L. 241/1990 art. 2 cc.2-4; chamber regulation).
+    pub term_days: u32,
+    /// What silence means.
+    pub silence: Silence,
+    /// Effect of an integration request.
+    pub integration: IntegrationEffect,
+    /// Counter-interested parties.
+    pub counterparties: Counterparties,
+    /// Whether a rejection must be preceded by a notice of refusal (art. 10-bis).
+    pub refusal_notice: bool,
+    /// Whether the applicant may withdraw (never once a payment exists).
+    pub allow_withdrawal: bool,
+    /// Whether an officer may reopen a closed or withdrawn dossier.
+    pub allow_reopening: bool,
+    /// Classification in the filing plan.
+    pub classification: Classification,
+    /// Form fields that must be present and non-empty.
+    pub required_fields: Vec<String>,
+    /// Allowed values of the `category` field, if the service has categories.
+    pub categories: Vec<String>,
+    /// Copy fees, if the service charges them.
+    pub copy_tariff: Option<CopyTariff>,
+    /// PEC non-delivery fallback.
+    pub pec_fallback: PecFallback,
+    /// Retention in years for preservation.
+    pub retention_years: u32,
+}
+
+impl ProcedureRules {
+    /// Access to records (*accesso documentale*, L. 241/1990 artt. 22-25; DPR 184/2006): 30 days
+    /// (art. 6 c.4), silence is rejection (art. 25 c.4), an incomplete request restarts the term
+    /// (art. 6 c.5), counter-interested parties have 10 days (art. 3), copy fees (art. 25 c.1).
+    /// Art. 10-bis is off by default (its application to access is debated): configurable.
+    pub fn access_to_records() -> Self {
+        ProcedureRules {
+            service_id: "accesso-atti".into(),
+            name: "Accesso agli atti (documentale)".into(),
+            term_days: 30,
+            silence: Silence::Rejection,
+            integration: IntegrationEffect::Restart,
+            counterparties: Counterparties::Suspend { window_days: 10 },
+            refusal_notice: false,
+            allow_withdrawal: true,
+            allow_reopening: false,
+            classification: Classification { code: "1.8".into(), description: "Accesso agli atti".into() },
+            required_fields: vec!["documents".into(), "motivation".into()],
+            categories: vec![],
+            copy_tariff: Some(CopyTariff { fixed: Euro::from_units(5), per_page: Euro::from_cents(10) }),
+            pec_fallback: PecFallback::PersonalArea,
+            retention_years: 10,
+        }
+    }
+
+    /// Civic access (*accesso civico*, D.Lgs. 33/2013 art. 5): 30 days, express decision (c.6),
+    /// no motivation needed, the term is suspended until the counter-interested parties' opposition
+    /// (c.5, 10 days), free except reproduction costs (c.4).
+    pub fn civic_access() -> Self {
+        ProcedureRules {
+            service_id: "accesso-civico".into(),
+            name: "Accesso civico (semplice e generalizzato)".into(),
+            term_days: 30,
+            silence: Silence::None,
+            integration: IntegrationEffect::Restart,
+            counterparties: Counterparties::Suspend { window_days: 10 },
+            refusal_notice: false,
+            allow_withdrawal: true,
+            allow_reopening: false,
+            classification: Classification { code: "1.9".into(), description: "Accesso civico".into() },
+            required_fields: vec!["documents".into()],
+            categories: vec![],
+            copy_tariff: None,
+            pec_fallback: PecFallback::PersonalArea,
+            retention_years: 10,
+        }
+    }
+
+    /// Complaints (*reclami*): not an L. 241 procedure; the term comes from the chamber's service
+    /// charter. No chamber term was found (reference §3: UNCONFIRMED), so 30 calendar days is the
+    /// configurable default. Categories as in PA feedback channels (UNI 10600 distinguishes
+    /// complaints from suggestions).
+    pub fn complaints() -> Self {
+        ProcedureRules {
+            service_id: "reclami".into(),
+            name: "Reclami e segnalazioni".into(),
+            term_days: 30,
+            silence: Silence::None,
+            integration: IntegrationEffect::None,
+            counterparties: Counterparties::NotApplicable,
+            refusal_notice: false,
+            allow_withdrawal: true,
+            allow_reopening: true,
+            classification: Classification { code: "1.7".into(), description: "Reclami".into() },
+            required_fields: vec!["category".into(), "description".into()],
+            categories: vec![
+                "disservizio".into(),
+                "reclamo".into(),
+                "suggerimento".into(),
+                "apprezzamento".into(),
+            ],
+            copy_tariff: None,
+            pec_fallback: PecFallback::PersonalArea,
+            retention_years: 5,
+        }
+    }
+
+    /// Annual fee on the web (*diritto annuale*): a request for a fee computation, a refund or a
+    /// correction. An L. 241 procedure on request with the default 30-day term (art. 2 c.2), the
+    /// c.7 suspension for integrations, and the art. 10-bis notice before a rejection. Withdrawal
+    /// is refused once a payment exists.
+    pub fn annual_fee() -> Self {
+        ProcedureRules {
+            service_id: "diritto-annuale".into(),
+            name: "Diritto annuale: calcolo, rimborso, correzione".into(),
+            term_days: 30,
+            silence: Silence::None,
+            integration: IntegrationEffect::Suspend,
+            counterparties: Counterparties::NotApplicable,
+            refusal_notice: true,
+            allow_withdrawal: true,
+            allow_reopening: true,
+            classification: Classification { code: "3.2".into(), description: "Diritto annuale".into() },
+            required_fields: vec!["request".into(), "year".into()],
+            categories: vec!["calcolo".into(), "rimborso".into(), "correzione".into()],
+            copy_tariff: None,
+            pec_fallback: PecFallback::RegisteredMail,
+            retention_years: 10,
+        }
+    }
+
+    /// The three first services of the 2013 counter (access split into documentary and civic).
+    pub fn first_services() -> Vec<ProcedureRules> {
+        vec![Self::access_to_records(), Self::civic_access(), Self::complaints(), Self::annual_fee()]
+    }
+}

@@ -1,0 +1,305 @@
+//! Legal terms of a dossier: due date, days left, overdue, suspensions, the substitute's term.
+//!
+//! Counting follows art. 2963 c.c. and art. 155 c.p.c.: calendar days, the day of receipt excluded
+//! (L. 241/1990 art. 2 c.6: the term runs "dal ricevimento della domanda"), a deadline on a legal
+//! holiday moves to the next day that is not one. The legal calendar ([`Calendar`], legal view)
+//! decides which days those are, and its [`crate::calendar::TermPolicy`] whether a Saturday moves
+//! a deadline (reference §1.2: contested for non-processual terms; default: it does not).
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, CalendarError, View};
+
+/// Why the term stopped running for a while.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuspensionKind {
+    /// L. 241/1990 art. 2 c.7: once, at most 30 days (also an integration request under
+    /// [`super::IntegrationEffect::Suspend`]).
+    Information,
+    /// Counter-interested parties' opposition window.
+    Counterparties,
+    /// Notice of refusal, art. 10-bis: the term restarts 10 days after the observations or, without
+    /// them, when the 10-day window ends.
+    RefusalNotice,
+}
+
+/// A period in which the term did not run: from `from` (inclusive) to the day it runs again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    /// Why.
+    pub kind: SuspensionKind,
+    /// The day it started.
+    pub from: NaiveDate,
+    /// The day the term runs again, once known.
+    pub until: Option<NaiveDate>,
+    /// The longest it may last, in days.
+    pub max_days: u32,
+}
+
+impl Suspension {
+    /// The day the term runs again: `until` capped at `from + max_days`; while ongoing, the cap
+    /// (the latest the term can restart).
+    pub fn restart(&self) -> NaiveDate {
+        let cap =
+            self.from.checked_add_signed(Duration::days(i64::from(self.max_days))).unwrap_or(NaiveDate::MAX);
+        match self.until {
+            Some(u) if u < cap => u,
+            _ => cap,
+        }
+    }
+
+    /// Days not counted.
+    pub fn days(&self) -> i64 {
+        (self.restart() - self.from).num_days().max(0)
+    }
+}
+
+/// The facts of a dossier that terms depend on, collected from its events.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TermFacts {
+    /// Date of receipt.
+    pub received_on: Option<NaiveDate>,
+    /// Date the term restarted from (corrected request, DPR 184/2006 art. 6 c.5).
+    pub restarted_on: Option<NaiveDate>,
+    /// Suspensions, in order.
+    pub suspensions: Vec<Suspension>,
+    /// Date the substitute was activated (art. 2 c.9-ter).
+    pub substitute_on: Option<NaiveDate>,
+    /// Date of the outcome, if any.
+    pub concluded_on: Option<NaiveDate>,
+}
+
+impl TermFacts {
+    /// Whether the single art. 2 c.7 suspension was already used.
+    pub fn information_suspension_used(&self) -> bool {
+        self.suspensions.iter().any(|s| s.kind == SuspensionKind::Information)
+    }
+
+    /// The suspension in progress, if any.
+    pub fn open_suspension_mut(&mut self) -> Option<&mut Suspension> {
+        self.suspensions.iter_mut().rev().find(|s| s.until.is_none())
+    }
+}
+
+/// The term of a dossier as users and officers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermStatus {
+    /// The day the term counts from (receipt, or the restart).
+    pub start: NaiveDate,
+    /// The term in days.
+    pub term_days: u32,
+    /// Days not counted because of suspensions.
+    pub suspended_days: i64,
+    /// Whether a suspension is in progress (the due date is then provisional).
+    pub suspended: bool,
+    /// The due date.
+    pub due_date: NaiveDate,
+    /// Days from `today` to the due date (negative when overdue).
+    pub days_left: i64,
+    /// Whether the due date passed without an outcome.
+    pub overdue: bool,
+    /// The substitute's due date, once activated: half the original term from activation
+    /// (art. 2 c.9-ter; half of an odd term is rounded down, in the applicant's favour).
+    pub substitute_due: Option<NaiveDate>,
+}
+
+/// A term that cannot be computed or a suspension the law does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TermError {
+    /// The dossier has not been received yet.
+    #[error("the term has not started: the application was not received")]
+    NotStarted,
+    /// A second art. 2 c.7 suspension.
+    #[error("the term may be suspended for information only once (L. 241/1990 art. 2 c.7)")]
+    SuspensionAlreadyUsed,
+    /// A suspension longer than the law allows.
+    #[error("a suspension of {days} days exceeds the {max} allowed ({article})")]
+    SuspensionTooLong {
+        /// Days asked.
+        days: u32,
+        /// Days allowed.
+        max: u32,
+        /// The article.
+        article: String,
+    },
+    /// Counter-interested parties do not apply to the service.
+    #[error("service {service_id} has no counter-interested parties")]
+    NoCounterparties {
+        /// The service.
+        service_id: String,
+    },
+    /// Silence cannot form before the due date, or the service gives it no meaning.
+    #[error("silence cannot form: {rule}")]
+    SilenceNotFormed {
+        /// The rule (`term_not_expired`, `no_silence_rule`).
+        rule: String,
+        /// The due date.
+        due_date: Option<NaiveDate>,
+    },
+    /// A date outside the legal calendar's years.
+    #[error("calendar: {reason}")]
+    Calendar {
+        /// What the calendar reported.
+        reason: String,
+    },
+    /// The substitute can be activated only once the term has passed (art. 2 c.9-ter).
+    #[error("the substitute can act only after the due date {due_date}")]
+    TermNotExpired {
+        /// The due date.
+        due_date: NaiveDate,
+    },
+}
+
+impl From<CalendarError> for TermError {
+    fn from(e: CalendarError) -> Self {
+        TermError::Calendar { reason: e.to_string() }
+    }
+}
+
+/// Computes the term of a dossier with `term_days` from its `facts`, as of `today`.
+pub fn term_status(
+    facts: &TermFacts,
+    term_days: u32,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<TermStatus, TermError> {
+    let received = facts.received_on.ok_or(TermError::NotStarted)?;
+    let start = facts.restarted_on.unwrap_or(received);
+    let relevant = facts.suspensions.iter().filter(|s| s.from >= start);
+    let suspended_days: i64 = relevant.clone().map(Suspension::days).sum();
+    // in progress: the term is stopped today
+    let suspended = relevant.clone().any(|s| s.from <= today && s.restart() > today);
+    let out_of_range = || TermError::Calendar { reason: "the term leaves the calendar".into() };
+    let raw = start
+        .checked_add_signed(Duration::days(i64::from(term_days) + suspended_days))
+        .ok_or_else(out_of_range)?;
+    let due_date = calendar.roll_forward(raw, View::Legal)?;
+    let reference = facts.concluded_on.unwrap_or(today);
+    let overdue = facts.concluded_on.is_none() && today > due_date;
+    let substitute_due = match facts.substitute_on {
+        Some(on) => {
+            let half =
+                on.checked_add_signed(Duration::days(i64::from(term_days / 2))).ok_or_else(out_of_range)?;
+            Some(calendar.roll_forward(half, View::Legal)?)
+        }
+        None => None,
+    };
+    Ok(TermStatus {
+        start,
+        term_days,
+        suspended_days,
+        suspended,
+        due_date,
+        days_left: (due_date - reference).num_days(),
+        overdue,
+        substitute_due,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::TermPolicy;
+
+    fn national() -> Calendar {
+        Calendar::national()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn due(received: NaiveDate, saturday: bool) -> NaiveDate {
+        let facts = TermFacts { received_on: Some(received), ..Default::default() };
+        let policy = if saturday { TermPolicy::SATURDAY_MOVES } else { TermPolicy::STRICT };
+        let cal = Calendar::national().with_policy(policy);
+        term_status(&facts, 30, &cal, received).unwrap().due_date
+    }
+
+    // Worked examples of procedure-law.md §1.2 (2013 calendar, 30 calendar days).
+    #[test]
+    fn received_thursday_7_march_2013_is_due_saturday_6_april_under_the_strict_reading() {
+        assert_eq!(due(d(2013, 3, 7), false), d(2013, 4, 6));
+        assert_eq!(due(d(2013, 3, 7), true), d(2013, 4, 8));
+    }
+
+    #[test]
+    fn deadline_falling_on_easter_monday_2013_moves_to_tuesday() {
+        assert_eq!(due(d(2013, 3, 2), false), d(2013, 4, 2));
+    }
+
+    #[test]
+    fn deadline_on_sunday_8_december_immacolata_moves_to_monday() {
+        assert_eq!(due(d(2013, 11, 8), false), d(2013, 12, 9));
+    }
+
+    #[test]
+    fn sant_ambrogio_does_not_move_a_deadline_but_the_saturday_policy_does() {
+        assert_eq!(due(d(2013, 11, 7), false), d(2013, 12, 7));
+        assert_eq!(due(d(2013, 11, 7), true), d(2013, 12, 9));
+    }
+
+    #[test]
+    fn information_suspension_counts_at_most_thirty_days() {
+        let facts = TermFacts {
+            received_on: Some(d(2026, 3, 2)),
+            suspensions: vec![Suspension {
+                kind: SuspensionKind::Information,
+                from: d(2026, 3, 10),
+                until: Some(d(2026, 5, 1)),
+                max_days: 30,
+            }],
+            ..Default::default()
+        };
+        let s = term_status(&facts, 30, &national(), d(2026, 5, 1)).unwrap();
+        assert_eq!(s.suspended_days, 30);
+        // 2 Mar + 60 = 1 May (holiday) -> Sat 2 May
+        assert_eq!(s.due_date, d(2026, 5, 2));
+    }
+
+    #[test]
+    fn refusal_notice_without_observations_restarts_when_the_window_ends() {
+        let facts = TermFacts {
+            received_on: Some(d(2026, 3, 2)),
+            suspensions: vec![Suspension {
+                kind: SuspensionKind::RefusalNotice,
+                from: d(2026, 3, 20),
+                until: Some(d(2026, 3, 30)),
+                max_days: 10,
+            }],
+            ..Default::default()
+        };
+        let s = term_status(&facts, 30, &national(), d(2026, 3, 31)).unwrap();
+        assert_eq!(s.suspended_days, 10);
+        assert_eq!(s.due_date, d(2026, 4, 11)); // 1 Apr + 10 = Sat 11 Apr
+        assert!(!s.suspended);
+    }
+
+    #[test]
+    fn substitute_has_half_the_term_from_activation() {
+        let facts = TermFacts {
+            received_on: Some(d(2026, 3, 2)),
+            substitute_on: Some(d(2026, 4, 7)),
+            ..Default::default()
+        };
+        let s = term_status(&facts, 30, &national(), d(2026, 4, 7)).unwrap();
+        assert_eq!(s.substitute_due, Some(d(2026, 4, 22)));
+        assert!(s.overdue);
+        assert_eq!(s.days_left, -6);
+    }
+
+    #[test]
+    fn a_term_never_ends_on_a_legal_holiday() {
+        let cal = national();
+        let mut day = d(2013, 1, 1);
+        while day < d(2030, 1, 1) {
+            let due = due(day, false);
+            assert!(!cal.is_legal_holiday(due).unwrap(), "{day} -> {due}");
+            assert!(due >= day + Duration::days(30));
+            day += Duration::days(3);
+        }
+    }
+}

@@ -1,1 +1,0 @@
-//! (to be written: see the module map in the crate docs)
