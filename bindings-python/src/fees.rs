@@ -408,8 +408,8 @@ fn for_each_item(
     Ok(())
 }
 
-/// Fees of many companies at once (seat and units in one chamber, one surcharge: the chamber's
-/// from the table, or the one given).
+/// Fees of many companies at once (seat and units in one chamber, one surcharge: the one given,
+/// the chamber's from the table with `chamber=`, or none — `Decimal(0)` — when neither is given).
 #[pyfunction]
 #[pyo3(signature = (year, subjects, turnovers, local_units, surcharge=None, *, chamber=None, step_mode=None,
                     config=None))]
@@ -430,6 +430,12 @@ fn annual_fees_batch(
         _ => None,
     };
     let code = chamber.map(|c| chamber_arg(py, c, "chamber")).transpose()?;
+    // The published signature is `surcharge=Decimal(0)`: with neither a rate nor a chamber the
+    // caller asked for no surcharge; an explicit rate overrides the chamber's table.
+    let rate = match (&rate, &code) {
+        (None, None) => Some(rust_decimal::Decimal::ZERO),
+        _ => rate,
+    };
     let cfg = config_with_mode(py, config, step_mode)?;
     let calc = BatchCalculator::for_chamber(year, code.as_ref(), rate, &cfg).map_err(|e| fee_err(py, e))?;
 

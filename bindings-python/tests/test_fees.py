@@ -208,17 +208,22 @@ def test_batch_columns_must_have_equal_lengths() -> None:
     assert info.value.rule == "equal_lengths"
 
 
-def test_batch_reads_the_surcharge_of_its_chamber_and_never_assumes_zero() -> None:
+def test_batch_reads_the_surcharge_of_its_chamber_when_asked() -> None:
     assert annual_fees_batch(2024, ["individual_special_section"], [None], [0], chamber="BG") == [
         Decimal(53)
     ]
     with pytest.raises(SurchargeError):
         annual_fees_batch(2024, ["individual_special_section"], [None], [0], chamber="VA")
-    with pytest.raises(FeeError) as info:
-        annual_fees_batch(2024, ["individual_special_section"], [None], [0])
-    assert (info.value.field, info.value.rule) == ("surcharge", "chamber_or_surcharge")
+
+
+def test_batch_surcharge_is_the_documented_zero_unless_given() -> None:
+    # The signature of the issue: surcharge=Decimal(0) when neither a rate nor a chamber is given.
+    default = annual_fees_batch(2024, ["individual_special_section"], [None], [0])
     explicit = annual_fees_batch(2024, ["individual_special_section"], [None], [0], surcharge=Decimal(0))
-    assert explicit == [Decimal(44)]
+    assert default == explicit == [Decimal(44)]
+    # an explicit rate overrides the chamber's table
+    overridden = annual_fees_batch(2024, ["individual_special_section"], [None], [0], Decimal("0.1"), chamber="BG")
+    assert overridden == [Decimal(48)]
 
 
 def test_batch_bad_turnover_names_its_row() -> None:

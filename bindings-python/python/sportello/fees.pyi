@@ -250,8 +250,8 @@ def annual_fees_batch(
     """Fees (whole euros) of many companies, seat and units in one chamber with one surcharge.
 
     The surcharge is ``surcharge`` when given, else the table's rate for ``chamber`` (a chamber and
-    year the table does not confirm raises SurchargeError); giving neither raises FeeError
-    (rule "chamber_or_surcharge") rather than assuming 0 %.
+    year the table does not confirm raises SurchargeError); with neither, ``Decimal(0)``: no
+    surcharge, as the signature ``surcharge=Decimal(0)`` says. An explicit rate overrides the table.
 
     Columns of equal length (lists, tuples, arrays of ints); turnovers are read only for
     turnover-based rows. A failing row raises with its ``index``.
