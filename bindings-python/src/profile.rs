@@ -78,6 +78,18 @@ fn kind_arg(py: Python<'_>, kind: &str) -> PyResult<core::ProfileKind> {
     kind.parse().map_err(|e| profile_error(py, e))
 }
 
+/// The day of profiling: ``on`` when given, else today's date in Italy from the host's clock. The
+/// published Python surface is ``Profiler(registry, delegations).profiles(identity)``: a host
+/// without its own notion of "today" gets the wall-clock date; tests and replays pass ``on``.
+fn day_arg(on: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
+    match on {
+        Some(d) if !d.is_none() => date_arg(d, "on"),
+        _ => Ok(sportello::calendar::italian_date(chrono::DateTime::<chrono::Utc>::from(
+            std::time::SystemTime::now(),
+        ))),
+    }
+}
+
 /// A profile offered to a person on a day.
 #[pyclass(module = "sportello", frozen, eq)]
 #[derive(Clone, PartialEq)]
@@ -347,10 +359,16 @@ impl Profiler {
         })
     }
 
-    /// Every profile the identity may act under on ``on`` (the host's today in Italy: the library
-    /// never reads a clock).
-    fn profiles(&self, py: Python<'_>, identity: &Identity, on: &Bound<'_, PyAny>) -> PyResult<Vec<Profile>> {
-        let day = date_arg(on, "on")?;
+    /// Every profile the identity may act under on ``on``; without ``on``, today's date in Italy
+    /// as the host's clock gives it (read here, at the boundary: core never reads a clock).
+    #[pyo3(signature = (identity, on = None))]
+    fn profiles(
+        &self,
+        py: Python<'_>,
+        identity: &Identity,
+        on: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Profile>> {
+        let day = day_arg(on)?;
         self.with(|p| p.profiles(&identity.0, day))
             .map(|v| v.into_iter().map(Profile).collect())
             .map_err(|e| profile_error(py, e))
@@ -360,20 +378,20 @@ impl Profiler {
     /// ``profiler.act_as(identity, "business", "01234560017", on=date(2026, 3, 2))``; raises
     /// ``NotAuthorized`` (rule ``not_offered``) when the registry and delegations do not support
     /// it, ``InvalidProfileChoice`` for an unknown kind or a company missing or not expected.
-    #[pyo3(signature = (identity, kind, company = None, *, on))]
+    #[pyo3(signature = (identity, kind, company = None, *, on = None))]
     fn act_as(
         &self,
         py: Python<'_>,
         identity: &Identity,
         kind: &str,
         company: Option<&str>,
-        on: &Bound<'_, PyAny>,
+        on: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Actor> {
         let choice = core::ProfileChoice {
             kind: kind_arg(py, kind)?,
             company: company.map(|c| cf_arg(py, c, "company")).transpose()?,
         };
-        let day = date_arg(on, "on")?;
+        let day = day_arg(on)?;
         self.with(|p| p.act_as(&identity.0, &choice, day)).map(Actor).map_err(|e| profile_error(py, e))
     }
 

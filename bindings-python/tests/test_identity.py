@@ -103,6 +103,18 @@ def test_profiles_offered_to_a_sole_director() -> None:
     assert got == [("business", ROSSI_MECCANICA), ("private", None)]
 
 
+def test_profiles_without_a_date_are_those_of_today_in_italy() -> None:
+    profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
+    today = italian_today()
+    assert profiler.profiles(cns(MARIO)) == profiler.profiles(cns(MARIO), today)
+
+
+def italian_today() -> datetime.date:
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime.now(ZoneInfo("Europe/Rome")).date()
+
+
 def test_acting_for_a_company_without_a_role_is_refused_with_the_rule() -> None:
     profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
     with pytest.raises(NotAuthorized) as info:
@@ -280,12 +292,9 @@ def test_a_role_added_to_the_registry_is_seen_by_an_existing_profiler() -> None:
     assert VERDI_ACCIAI in after
 
 
-def test_the_day_of_a_session_is_required() -> None:
+def test_a_session_opened_without_a_date_is_for_today_in_italy() -> None:
     profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
-    with pytest.raises(TypeError):
-        profiler.profiles(cns(MARIO))  # type: ignore[call-arg]
-    with pytest.raises(TypeError):
-        profiler.act_as(cns(MARIO), "private")  # type: ignore[call-arg]
+    assert profiler.act_as(cns(MARIO), "private") == profiler.act_as(cns(MARIO), "private", on=italian_today())
 
 
 def test_a_bad_profile_choice_is_an_input_error_not_a_refusal() -> None:

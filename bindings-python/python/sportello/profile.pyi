@@ -96,10 +96,16 @@ class Profiler:
         company_states: list[str] | None = None,
         craftsman_also_business: bool = False,
     ) -> None: ...
-    def profiles(self, identity: Identity, on: datetime.date) -> list[Profile]:
-        """Every profile ``identity`` may act under on ``on`` (the host's today: the library reads no clock)."""
+    def profiles(self, identity: Identity, on: datetime.date | None = None) -> list[Profile]:
+        """Every profile ``identity`` may act under on ``on`` (default: today's date in Italy from
+        the host's clock; pass ``on`` for reproducible results)."""
     def act_as(
-        self, identity: Identity, kind: ProfileKind, company: str | None = None, *, on: datetime.date
+        self,
+        identity: Identity,
+        kind: ProfileKind,
+        company: str | None = None,
+        *,
+        on: datetime.date | None = None,
     ) -> Actor:
         """Opens a session, e.g. ``act_as(identity, "business", "01234560017", on=date(2026, 3, 2))``.
 
