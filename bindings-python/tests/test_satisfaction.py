@@ -185,6 +185,7 @@ def test_an_unknown_branch_is_a_typed_error() -> None:
 def test_publication_withholds_groups_below_three_ratings_by_default() -> None:
     assert DEFAULT_MIN_GROUP_SIZE == 3
     by_default = month().publication_report()
-    assert [a.key for a in by_default.by_channel] == ["web"]
-    assert by_default.withheld_groups == month().publication_report(min_group_size=3).withheld_groups
+    three = month().publication_report(min_group_size=3)
+    assert [a.key for a in by_default.by_channel] == [a.key for a in three.by_channel]
+    assert by_default.withheld_groups == three.withheld_groups > 0
     assert month().publication_report(min_group_size=1).withheld_groups == 0

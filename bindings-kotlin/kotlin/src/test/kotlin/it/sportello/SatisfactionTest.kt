@@ -79,7 +79,7 @@ class SatisfactionTest {
     @Test
     fun smallGroupsAreWithheldByDefault() {
         assertEquals(3uL, defaultMinGroupSize())
-        // under 3 ratings: accesso-atti; BG; web, app, counter
+        // under 3 ratings: accesso-atti; BG; online, app, counter
         assertEquals(5uL, month().publicationReport(null, null).withheldGroups())
         assertEquals(0uL, month().publicationReport(null, null, 1uL).withheldGroups())
     }
