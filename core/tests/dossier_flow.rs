@@ -719,3 +719,58 @@ fn two_counters_on_one_store_see_each_others_events() {
     assert!(w.counter.verify_dossier(d.id()).is_ok());
     assert_eq!(w.counter.dossier(&maria(), d.id()).unwrap().state(), DossierState::Registered);
 }
+
+/// A store that keeps no index: the trait's default `dossier_ids_of` reads the first events.
+struct Unindexed(MemoryDossierStore);
+
+impl DossierStore for Unindexed {
+    fn append(
+        &self,
+        id: &str,
+        expected: u64,
+        events: &[sportello::dossier::DossierEvent],
+    ) -> Result<u64, sportello::dossier::StoreError> {
+        self.0.append(id, expected, events)
+    }
+    fn load(
+        &self,
+        id: &str,
+    ) -> Result<Vec<sportello::dossier::DossierEvent>, sportello::dossier::StoreError> {
+        self.0.load(id)
+    }
+    fn dossier_ids(&self) -> Result<Vec<String>, sportello::dossier::StoreError> {
+        self.0.dossier_ids()
+    }
+    fn next_sequence(&self) -> Result<u64, sportello::dossier::StoreError> {
+        self.0.next_sequence()
+    }
+}
+
+#[test]
+fn the_index_by_party_answers_as_a_full_scan_does() {
+    let w = world();
+    let maria_first = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
+    w.counter.submit(&mario_for_rossi_meccanica(), "accesso-atti", access_form(), vec![]).unwrap();
+    let maria_second = w.counter.submit(&maria(), "accesso-civico", access_form(), vec![]).unwrap();
+    let party = maria().acting_for().unwrap();
+    let expected = vec![maria_first.id().to_string(), maria_second.id().to_string()];
+    assert_eq!(w.store.dossier_ids_of(&party).unwrap(), expected);
+    assert_eq!(Unindexed(w.store.clone()).dossier_ids_of(&party).unwrap(), expected);
+}
+
+#[test]
+fn only_the_holder_of_the_substitute_power_or_the_applicant_activates_the_substitute() {
+    let w = world();
+    let d = w.counter.submit(&maria(), "accesso-civico", access_form(), vec![]).unwrap();
+    run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
+    assert!(matches!(
+        run(&w, &officer(), d.id(), Command::ActivateSubstitute),
+        Err(DossierError::Term(TermError::TermNotExpired { .. }))
+    ));
+    w.clock.set(Utc.with_ymd_and_hms(2026, 4, 10, 9, 0, 0).unwrap());
+    let handler = officer_at("BRBLGU60B19C933D", "MI");
+    let n = refused(run(&w, &handler, d.id(), Command::ActivateSubstitute));
+    assert_eq!((n.action, n.rule.as_str()), ("act_as_substitute", "officer_role"));
+    // L. 241/1990 art. 2 c.9-ter: the applicant may turn to the substitute
+    assert!(run(&w, &maria(), d.id(), Command::ActivateSubstitute).is_ok());
+}
