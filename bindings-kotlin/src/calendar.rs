@@ -26,13 +26,21 @@ impl From<CoreError> for SportelloError {
     }
 }
 
+/// A malformed province sigla: `UnknownProvince` with core's rule (`province_format`). Every
+/// area that takes a province converts with `?`.
+impl From<sportello::chamber::ProvinceCodeError> for SportelloError {
+    fn from(e: sportello::chamber::ProvinceCodeError) -> Self {
+        SportelloError::UnknownProvince {
+            rule: e.rule().into(),
+            reason: format!("{}: {e}", e.field()),
+            province: e.text,
+        }
+    }
+}
+
 /// Reads a province sigla, raising `UnknownProvince` (rule `province_format`) if malformed.
 pub(crate) fn province_arg(text: &str) -> Result<ProvinceCode, SportelloError> {
-    text.parse().map_err(|e: sportello::chamber::ProvinceCodeError| SportelloError::UnknownProvince {
-        province: text.to_string(),
-        rule: "province_format".into(),
-        reason: format!("province: {e}"),
-    })
+    Ok(text.parse::<ProvinceCode>()?)
 }
 
 /// Which notion of "closed day" a question uses (mirrors `sportello::calendar::View`).
@@ -103,6 +111,16 @@ impl Calendar {
     /// The patron saint of the seat.
     pub fn patron_saint(&self) -> Option<String> {
         self.inner.patron().map(|p| p.saint.clone())
+    }
+
+    /// Whether Saturday deadlines move to the next working day.
+    pub fn saturday_is_holiday(&self) -> bool {
+        self.inner.policy() == TermPolicy::SATURDAY_MOVES
+    }
+
+    /// Whether the office is closed on Saturdays.
+    pub fn office_closed_on_saturday(&self) -> bool {
+        self.inner.office_closed_on_saturday()
     }
 
     /// Whether `date` is a Sunday or a national holiday.
@@ -178,4 +196,19 @@ pub fn days_between(start: NaiveDate, end: NaiveDate) -> i64 {
 #[uniffi::export]
 pub fn easter_sunday(year: i32) -> Result<NaiveDate, SportelloError> {
     Ok(core::easter_sunday(year)?)
+}
+
+/// The national holidays of `year` (L. 260/1949 as amended), in date order, Sundays not listed.
+#[uniffi::export]
+pub fn national_holidays(year: i32) -> Result<Vec<Holiday>, SportelloError> {
+    Ok(core::national_holidays(year)?
+        .into_iter()
+        .map(|(date, rule)| Holiday { date, name: rule.name.to_string(), kind: HolidayKind::National })
+        .collect())
+}
+
+/// The calendar date in Italy (Europe/Rome) at `instant`.
+#[uniffi::export]
+pub fn italian_date(instant: std::time::SystemTime) -> NaiveDate {
+    core::italian_date(chrono::DateTime::<chrono::Utc>::from(instant))
 }

@@ -1,12 +1,14 @@
 //! Kotlin surface of `sportello::catalog`: the catalogue, search by need, grants, JSON-LD.
-//! Converts types and errors; every rule lives in core. Profiles, channels and sizes cross as
-//! their snake_case names (`"business"`, `"pec"`, `"micro"`), events as AgID codes.
+//! Converts types and errors; every rule lives in core. Profiles, channels, size classes and ATECO
+//! versions cross as Kotlin enums, events as AgID codes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sportello::catalog as core;
+pub use sportello::catalog::{AtecoVersion, Channel, SizeClass};
 use sportello::chamber::ChamberCode;
 use sportello::profile::ProfileKind;
 
@@ -14,41 +16,46 @@ use crate::SportelloError;
 
 impl From<core::CatalogError> for SportelloError {
     fn from(e: core::CatalogError) -> Self {
-        let (entry, field, rule): (Option<String>, String, String) = match &e {
-            core::CatalogError::Json { .. } => (None, "(file)".into(), "json".into()),
-            core::CatalogError::InvalidEntry { entry, field, rule, .. } => {
-                (Some(entry.clone()), field.clone(), (*rule).into())
-            }
-            core::CatalogError::UnknownService { .. } => (None, "id".into(), "known_service".into()),
-            core::CatalogError::UnknownChamber { .. } => (None, "chamber".into(), "known_chamber".into()),
-            core::CatalogError::UnknownCategory { .. } => (None, "category".into(), "known_category".into()),
-            core::CatalogError::InvalidCompany { field, rule, .. } => (None, field.clone(), rule.clone()),
-        };
-        SportelloError::Catalog { entry, field, rule, reason: e.to_string() }
+        SportelloError::Catalog {
+            entry: e.entry().map(String::from),
+            field: e.field().into(),
+            rule: e.rule().into(),
+            reason: e.to_string(),
+        }
     }
 }
 
-fn refuse(field: &str, rule: &str, reason: String) -> SportelloError {
-    SportelloError::Catalog { entry: None, field: field.into(), rule: rule.into(), reason }
+/// A channel through which a service is delivered (mirrors `sportello::catalog::Channel`).
+#[uniffi::remote(Enum)]
+pub enum Channel {
+    Online,
+    Pec,
+    Email,
+    Counter,
+    Post,
+    Phone,
+    App,
 }
 
-fn profile_arg(s: &str) -> Result<ProfileKind, SportelloError> {
-    ProfileKind::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| {
-        refuse(
-            "profile",
-            "known_profile",
-            format!("profile {s:?} is not one of business, craftsman, intermediary, private"),
-        )
-    })
+/// Company size class of Recommendation 2003/361/EC (mirrors `sportello::catalog::SizeClass`).
+#[uniffi::remote(Enum)]
+pub enum SizeClass {
+    Micro,
+    Small,
+    Medium,
+    Large,
+}
+
+/// The ATECO classification a call's sections refer to (mirrors
+/// `sportello::catalog::AtecoVersion`).
+#[uniffi::remote(Enum)]
+pub enum AtecoVersion {
+    Ateco2007,
+    Ateco2025,
 }
 
 fn chamber_arg(s: &str) -> Result<ChamberCode, SportelloError> {
-    s.parse()
-        .map_err(|e: sportello::chamber::ChamberCodeError| refuse("chamber", "chamber_code", e.to_string()))
-}
-
-fn json_name(v: serde_json::Result<serde_json::Value>) -> String {
-    v.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    Ok(s.parse::<ChamberCode>()?)
 }
 
 /// Why a service matched.
@@ -66,6 +73,20 @@ pub struct MatchReason {
     pub text: String,
 }
 
+impl From<&core::MatchReason> for MatchReason {
+    fn from(r: &core::MatchReason) -> Self {
+        let mapping = r.via.mapping();
+        MatchReason {
+            term: r.term.clone(),
+            fields: r.fields.iter().map(|f| f.as_str().to_string()).collect(),
+            via: r.via.as_str().into(),
+            via_from: mapping.map(|(from, _)| from.to_string()),
+            via_to: mapping.map(|(_, to)| to.to_string()),
+            text: r.to_string(),
+        }
+    }
+}
+
 /// One result of a search.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct SearchHit {
@@ -75,7 +96,9 @@ pub struct SearchHit {
     pub reasons: Vec<MatchReason>,
 }
 
-/// One cost of a service: `fixed` (with `amount`), `computed` (with `rule`) or `free`.
+/// One cost of a service: `kind` is `free`, `fixed` (secretarial fee plus stamps), `tariff_item`,
+/// `copy`, `amount` or `computed`; `amount` when it does not depend on chamber or request,
+/// `rule` for a computed cost.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Cost {
     pub id: String,
@@ -83,6 +106,18 @@ pub struct Cost {
     pub kind: String,
     pub amount: Option<Decimal>,
     pub rule: Option<String>,
+}
+
+impl From<&core::Cost> for Cost {
+    fn from(c: &core::Cost) -> Self {
+        Cost {
+            id: c.id.clone(),
+            description: c.description.clone(),
+            kind: c.kind.as_str().into(),
+            amount: c.kind.fixed_amount().map(|a| a.amount()),
+            rule: c.kind.rule().map(String::from),
+        }
+    }
 }
 
 /// A service card (CPSV-AP shaped).
@@ -94,18 +129,20 @@ pub struct Service {
     pub keywords: Vec<String>,
     pub needs: Vec<String>,
     pub category: String,
-    pub audience: Vec<String>,
+    pub audience: Vec<ProfileKind>,
     /// AgID business-event codes (1-15).
     pub business_events: Vec<i32>,
     /// AgID life-event codes (1-19).
     pub life_events: Vec<i32>,
-    pub channels: Vec<String>,
+    pub channels: Vec<Channel>,
     pub costs: Vec<Cost>,
     pub requirements: Vec<String>,
     pub outputs: Vec<String>,
     pub processing_days: Option<u32>,
+    /// `low`, `substantial`, `high`, or null when no authentication is needed.
     pub level_of_assurance: Option<String>,
     pub legal_basis: Vec<String>,
+    /// `completed`, `under_development`, `deprecated`, `withdrawn`.
     pub status: String,
 }
 
@@ -118,34 +155,17 @@ impl From<&core::Service> for Service {
             keywords: s.keywords.clone(),
             needs: s.needs.clone(),
             category: s.category.clone(),
-            audience: s.audience.iter().map(|p| p.as_str().to_string()).collect(),
+            audience: s.audience.clone(),
             business_events: s.business_events.iter().map(|e| i32::from(e.code())).collect(),
             life_events: s.life_events.iter().map(|e| i32::from(e.code())).collect(),
-            channels: s.channels.iter().map(|c| c.as_str().to_string()).collect(),
-            costs: s
-                .costs
-                .iter()
-                .map(|c| {
-                    let (kind, amount, rule) = match &c.kind {
-                        core::CostKind::Fixed { amount } => ("fixed", Some(amount.amount()), None),
-                        core::CostKind::Computed { rule, .. } => ("computed", None, Some(rule.clone())),
-                        core::CostKind::Free => ("free", None, None),
-                    };
-                    Cost {
-                        id: c.id.clone(),
-                        description: c.description.clone(),
-                        kind: kind.into(),
-                        amount,
-                        rule,
-                    }
-                })
-                .collect(),
+            channels: s.channels.clone(),
+            costs: s.costs.iter().map(Cost::from).collect(),
             requirements: s.requirements.iter().map(|r| r.name.clone()).collect(),
             outputs: s.outputs.iter().map(|o| o.name.clone()).collect(),
             processing_days: s.processing_days,
-            level_of_assurance: s.level_of_assurance.map(|l| json_name(serde_json::to_value(l))),
+            level_of_assurance: s.level_of_assurance.map(|l| l.as_str().to_string()),
             legal_basis: s.legal_basis.clone(),
-            status: json_name(serde_json::to_value(s.status)),
+            status: s.status.as_str().into(),
         }
     }
 }
@@ -157,13 +177,103 @@ pub struct NeedCategory {
     pub name: String,
 }
 
+/// How users reach a chamber.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct Contact {
+    pub pec: String,
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+}
+
+/// One chamber's catalogue on the counter: its package of services, local names, contact.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ChamberCatalog {
+    pub code: String,
+    pub name: String,
+    pub provinces: Vec<String>,
+    pub nuts: Vec<String>,
+    pub contact: Contact,
+    /// The services it has activated, in the order it shows them.
+    pub active: Vec<String>,
+    /// Local names of some of its services, by service identifier.
+    pub local_names: HashMap<String, String>,
+}
+
+impl From<&core::ChamberCatalog> for ChamberCatalog {
+    fn from(c: &core::ChamberCatalog) -> Self {
+        ChamberCatalog {
+            code: c.code.to_string(),
+            name: c.name.clone(),
+            provinces: c.provinces.iter().map(ToString::to_string).collect(),
+            nuts: c.nuts.clone(),
+            contact: Contact {
+                pec: c.contact.pec.clone(),
+                email: c.contact.email.clone(),
+                phone: c.contact.phone.clone(),
+                website: c.contact.website.clone(),
+            },
+            active: c.active.iter().map(ToString::to_string).collect(),
+            local_names: c.local_names.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
+}
+
+/// A call for grants (*bando*) of a chamber, with its criteria (null: not restricted).
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct Grant {
+    pub id: String,
+    pub title: String,
+    pub chamber: String,
+    pub description: String,
+    pub budget: Decimal,
+    pub max_grant: Decimal,
+    pub opens: NaiveDate,
+    pub closes: NaiveDate,
+    pub ateco_sections: Option<Vec<String>>,
+    pub legal_forms: Option<Vec<String>>,
+    pub size_classes: Option<Vec<SizeClass>>,
+    pub provinces: Option<Vec<String>>,
+    /// `registered_office` or `any_seat`: which seats count for `provinces`.
+    pub seat: String,
+    pub min_age_months: Option<u32>,
+    pub must_be_active: bool,
+}
+
+fn names<T: ToString>(list: &Option<Vec<T>>) -> Option<Vec<String>> {
+    list.as_ref().map(|v| v.iter().map(ToString::to_string).collect())
+}
+
+impl From<&core::Grant> for Grant {
+    fn from(g: &core::Grant) -> Self {
+        let c = &g.criteria;
+        Grant {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            chamber: g.chamber.to_string(),
+            description: g.description.clone(),
+            budget: g.budget.amount(),
+            max_grant: g.max_grant.amount(),
+            opens: g.opens,
+            closes: g.closes,
+            ateco_sections: names(&c.ateco_sections),
+            legal_forms: names(&c.legal_forms),
+            size_classes: c.size_classes.clone(),
+            provinces: names(&c.provinces),
+            seat: c.seat.as_str().into(),
+            min_age_months: c.min_age_months,
+            must_be_active: c.must_be_active,
+        }
+    }
+}
+
 /// What grant eligibility needs to know about a company. `ateco_sections`: letters A-V, main
-/// first; `legal_form`: natura giuridica code; `size`: micro, small, medium, large.
+/// first; `legal_form`: natura giuridica code; provinces as siglas (any case: core normalises).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct GrantApplicant {
     pub ateco_sections: Vec<String>,
     pub legal_form: String,
-    pub size: String,
+    pub size: SizeClass,
     pub registered_office_province: String,
     pub local_unit_provinces: Vec<String>,
     pub registered_on: NaiveDate,
@@ -174,55 +284,46 @@ impl TryFrom<GrantApplicant> for core::GrantApplicant {
     type Error = SportelloError;
     fn try_from(a: GrantApplicant) -> Result<Self, SportelloError> {
         Ok(core::GrantApplicant {
-            ateco_sections: a
-                .ateco_sections
-                .into_iter()
-                .map(|s| {
-                    core::AtecoSection::try_from(s).map_err(|m| refuse("ateco_sections", "ateco_section", m))
-                })
+            ateco_sections: a.ateco_sections.iter().map(|s| s.parse()).collect::<Result<_, _>>()?,
+            legal_form: a.legal_form.parse()?,
+            size: a.size,
+            registered_office_province: a.registered_office_province.parse()?,
+            local_unit_provinces: a
+                .local_unit_provinces
+                .iter()
+                .map(|p| p.parse())
                 .collect::<Result<_, _>>()?,
-            legal_form: a.legal_form,
-            size: a.size.parse().map_err(|m| refuse("size", "size_class", m))?,
-            registered_office_province: a.registered_office_province,
-            local_unit_provinces: a.local_unit_provinces,
             registered_on: a.registered_on,
             active: a.active,
         })
     }
 }
 
+impl From<core::GrantApplicant> for GrantApplicant {
+    fn from(a: core::GrantApplicant) -> Self {
+        GrantApplicant {
+            ateco_sections: a.ateco_sections.iter().map(|s| s.letter().to_string()).collect(),
+            legal_form: a.legal_form.to_string(),
+            size: a.size,
+            registered_office_province: a.registered_office_province.to_string(),
+            local_unit_provinces: a.local_unit_provinces.iter().map(ToString::to_string).collect(),
+            registered_on: a.registered_on,
+            active: a.active,
+        }
+    }
+}
+
 /// The grant view of a registry company given in the registry's JSON shape, on `on`, with its
-/// declared size class (`micro`, `small`, `medium`, `large`); ATECO sections per
-/// `ateco_version` (`ateco2025` or `ateco2007`).
-#[uniffi::export(default(ateco_version = "ateco2025"))]
+/// declared size class; ATECO sections per `ateco_version` (null: core's default, ATECO 2025).
+#[uniffi::export(default(ateco_version = None))]
 pub fn grant_applicant_from_company_json(
     company_json: String,
-    size: String,
+    size: SizeClass,
     on: NaiveDate,
-    ateco_version: String,
+    ateco_version: Option<AtecoVersion>,
 ) -> Result<GrantApplicant, SportelloError> {
-    let size: core::SizeClass = size.parse().map_err(|m| refuse("size", "size_class", m))?;
-    let version = match ateco_version.as_str() {
-        "ateco2025" => core::AtecoVersion::Ateco2025,
-        "ateco2007" => core::AtecoVersion::Ateco2007,
-        other => {
-            return Err(refuse(
-                "ateco_version",
-                "known_version",
-                format!("ATECO version {other:?} is not ateco2025 or ateco2007"),
-            ))
-        }
-    };
-    let a = core::GrantApplicant::from_company_json(&company_json, size, on, version)?;
-    Ok(GrantApplicant {
-        ateco_sections: a.ateco_sections.iter().map(|s| s.letter().to_string()).collect(),
-        legal_form: a.legal_form,
-        size: a.size.as_str().into(),
-        registered_office_province: a.registered_office_province,
-        local_unit_provinces: a.local_unit_provinces,
-        registered_on: a.registered_on,
-        active: a.active,
-    })
+    let version = ateco_version.unwrap_or_default();
+    Ok(core::GrantApplicant::from_company_json(&company_json, size, on, version)?.into())
 }
 
 /// A criterion a company fails.
@@ -274,41 +375,37 @@ impl Catalog {
     pub fn search(
         &self,
         text: String,
-        profile: Option<String>,
+        profile: Option<ProfileKind>,
         chamber: Option<String>,
         limit: u32,
     ) -> Result<Vec<SearchHit>, SportelloError> {
         self.search_filtered(text, profile, chamber, limit, None, None, None)
     }
 
-    /// [`Catalog::search`] with the event and channel filters (AgID codes, channel name).
+    /// [`Catalog::search`] with the event (AgID codes) and channel filters.
     #[allow(clippy::too_many_arguments)]
     #[uniffi::method(default(profile = None, chamber = None, limit = 10, business_event = None, life_event = None, channel = None))]
     pub fn search_filtered(
         &self,
         text: String,
-        profile: Option<String>,
+        profile: Option<ProfileKind>,
         chamber: Option<String>,
         limit: u32,
         business_event: Option<i32>,
         life_event: Option<i32>,
-        channel: Option<String>,
+        channel: Option<Channel>,
     ) -> Result<Vec<SearchHit>, SportelloError> {
         let mut q = core::SearchQuery::new(text).limit(limit as usize);
-        if let Some(p) = profile {
-            q = q.profile(profile_arg(&p)?);
-        }
+        q.profile = profile;
+        q.channel = channel;
         if let Some(c) = chamber {
             q = q.chamber(chamber_arg(&c)?);
         }
         if let Some(e) = business_event {
-            q = q.business_event(business_event_arg(e)?);
+            q = q.business_event(e.to_string().parse()?);
         }
         if let Some(e) = life_event {
-            q = q.life_event(life_event_arg(e)?);
-        }
-        if let Some(c) = channel {
-            q = q.channel(c.parse().map_err(|m| refuse("channel", "known_channel", m))?);
+            q = q.life_event(e.to_string().parse()?);
         }
         Ok(self
             .inner
@@ -317,29 +414,7 @@ impl Catalog {
             .map(|h| SearchHit {
                 service_id: h.service_id.to_string(),
                 score: f64::from(h.score),
-                reasons: h
-                    .reasons
-                    .iter()
-                    .map(|r| {
-                        let (via, via_from, via_to) = match &r.via {
-                            core::Via::Typed => ("typed", None, None),
-                            core::Via::Synonym { from, to } => {
-                                ("synonym", Some(from.clone()), Some(to.clone()))
-                            }
-                            core::Via::NeedPhrase { from, to } => {
-                                ("need_phrase", Some(from.clone()), Some(to.clone()))
-                            }
-                        };
-                        MatchReason {
-                            term: r.term.clone(),
-                            fields: r.fields.iter().map(|f| f.as_str().to_string()).collect(),
-                            via: via.into(),
-                            via_from,
-                            via_to,
-                            text: r.to_string(),
-                        }
-                    })
-                    .collect(),
+                reasons: h.reasons.iter().map(MatchReason::from).collect(),
             })
             .collect())
     }
@@ -364,6 +439,16 @@ impl Catalog {
         self.inner.chambers().iter().map(|c| c.code.to_string()).collect()
     }
 
+    /// The catalogue of chamber `code`: its package, local names, contact.
+    pub fn chamber(&self, code: String) -> Result<ChamberCatalog, SportelloError> {
+        Ok(self.inner.chamber(&chamber_arg(&code)?)?.into())
+    }
+
+    /// The calls for grants.
+    pub fn grants(&self) -> Vec<Grant> {
+        self.inner.grants().iter().map(Grant::from).collect()
+    }
+
     /// The need categories of the "Ho bisogno di…" list.
     pub fn categories(&self) -> Vec<NeedCategory> {
         self.inner
@@ -380,12 +465,12 @@ impl Catalog {
 
     /// The services under AgID business event `code` (1-15).
     pub fn by_business_event(&self, code: i32) -> Result<Vec<Service>, SportelloError> {
-        Ok(services(self.inner.by_business_event(business_event_arg(code)?)))
+        Ok(services(self.inner.by_business_event(code.to_string().parse()?)))
     }
 
     /// The services under AgID life event `code` (1-19).
     pub fn by_life_event(&self, code: i32) -> Result<Vec<Service>, SportelloError> {
-        Ok(services(self.inner.by_life_event(life_event_arg(code)?)))
+        Ok(services(self.inner.by_life_event(code.to_string().parse()?)))
     }
 
     /// The grants `company` can apply to on `on`; for the others, every criterion it fails.
@@ -419,20 +504,4 @@ impl Catalog {
         let code = chamber.map(|c| chamber_arg(&c)).transpose()?;
         Ok(self.inner.to_jsonld(code.as_ref())?.to_string())
     }
-}
-
-fn business_event_arg(code: i32) -> Result<core::BusinessEvent, SportelloError> {
-    u8::try_from(code).ok().and_then(core::BusinessEvent::from_code).ok_or_else(|| {
-        refuse(
-            "business_event",
-            "agid_vocabulary",
-            format!("business event {code} is not an AgID code (1-15)"),
-        )
-    })
-}
-
-fn life_event_arg(code: i32) -> Result<core::LifeEvent, SportelloError> {
-    u8::try_from(code).ok().and_then(core::LifeEvent::from_code).ok_or_else(|| {
-        refuse("life_event", "agid_vocabulary", format!("life event {code} is not an AgID code (1-19)"))
-    })
 }

@@ -34,12 +34,20 @@ fn table() -> Result<&'static Chambers, SportelloError> {
     TABLE.get_or_init(Chambers::embedded).as_ref().map_err(|e| e.clone().into())
 }
 
+/// A malformed chamber code: `UnknownChamber` with core's rule (`code_format`). Every area that
+/// takes a chamber code converts with `?`.
+impl From<core::ChamberCodeError> for SportelloError {
+    fn from(e: core::ChamberCodeError) -> Self {
+        SportelloError::UnknownChamber {
+            rule: e.rule().into(),
+            reason: format!("{}: {e}", e.field()),
+            code: e.text,
+        }
+    }
+}
+
 fn code_arg(text: &str) -> Result<ChamberCode, SportelloError> {
-    text.parse().map_err(|e: core::ChamberCodeError| SportelloError::UnknownChamber {
-        code: text.to_string(),
-        rule: "code_format".into(),
-        reason: format!("code: {e}"),
-    })
+    Ok(text.parse::<ChamberCode>()?)
 }
 
 /// A chamber of commerce over its life.
@@ -81,6 +89,73 @@ impl From<&core::Chamber> for Chamber {
             aoo_code: c.aoo_code.clone(),
             pec: c.pec.clone(),
         }
+    }
+}
+
+/// Whether the chamber with `code` was active on `on`.
+#[uniffi::export]
+pub fn chamber_is_active_on(code: String, on: NaiveDate) -> Result<bool, SportelloError> {
+    Ok(table()?.by_code(&code_arg(&code)?)?.is_active_on(on))
+}
+
+/// A validated table of chambers over time: the embedded one, or one a host passes as JSON.
+#[derive(uniffi::Object)]
+pub struct ChamberTable {
+    inner: Chambers,
+}
+
+#[uniffi::export]
+impl ChamberTable {
+    /// The table shipped with the library (the Lombardy chambers from 2013).
+    #[uniffi::constructor]
+    pub fn embedded() -> Result<Arc<Self>, SportelloError> {
+        Ok(Arc::new(ChamberTable { inner: table()?.clone() }))
+    }
+
+    /// Reads and validates a table shaped like the embedded file.
+    #[uniffi::constructor]
+    pub fn from_json(text: String) -> Result<Arc<Self>, SportelloError> {
+        Ok(Arc::new(ChamberTable { inner: Chambers::from_json(&text)? }))
+    }
+
+    /// The first day the data covers.
+    pub fn covers_from(&self) -> NaiveDate {
+        self.inner.covers_from()
+    }
+
+    /// Every province served by some chamber, sorted.
+    pub fn provinces(&self) -> Vec<String> {
+        self.inner.provinces().iter().map(ToString::to_string).collect()
+    }
+
+    /// The chamber serving `province` on `on`.
+    pub fn for_province(&self, province: String, on: NaiveDate) -> Result<Chamber, SportelloError> {
+        Ok(self.inner.for_province(&province_arg(&province)?, on)?.into())
+    }
+
+    /// The chamber with `code` (active or not).
+    pub fn by_code(&self, code: String) -> Result<Chamber, SportelloError> {
+        Ok(self.inner.by_code(&code_arg(&code)?)?.into())
+    }
+
+    /// Every chamber active on `on`.
+    pub fn active_on(&self, on: NaiveDate) -> Vec<Chamber> {
+        self.inner.active_on(on).into_iter().map(Chamber::from).collect()
+    }
+
+    /// Whether the chamber with `code` was active on `on`.
+    pub fn is_active_on(&self, code: String, on: NaiveDate) -> Result<bool, SportelloError> {
+        Ok(self.inner.by_code(&code_arg(&code)?)?.is_active_on(on))
+    }
+
+    /// The chamber carrying on `code` on `on` (itself or its successor); null before it existed.
+    pub fn heir_on(&self, code: String, on: NaiveDate) -> Result<Option<Chamber>, SportelloError> {
+        Ok(self.inner.heir_on(&code_arg(&code)?, on)?.map(Chamber::from))
+    }
+
+    /// Every chamber, over all time, in table order.
+    pub fn all(&self) -> Vec<Chamber> {
+        self.inner.iter().map(Chamber::from).collect()
     }
 }
 

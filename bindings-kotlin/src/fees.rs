@@ -1,14 +1,15 @@
 //! Kotlin surface of `sportello::fees`: the annual fee with its steps, the batch over lists,
 //! deadlines, late payment, F24 rows. Converts types and errors; every rule lives in core.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::fees::{
-    self as core, AnnualFeeRequest, BatchCalculator, DeadlineRules, EnteCodes, FeeCalculator, FeeError,
-    FeeTables, LateKind, LatePolicy, LegalRates, Occasion, SubjectKind, SurchargeSource, SurchargeTable,
+    self as core, AnnualFeeRequest, BatchCalculator, FeeConfig as CoreConfig, FeeError, LateKind, Occasion,
+    ServiceFee, SubjectKind, SurchargeSource,
 };
 use sportello::money::{Euro, RoundingMode};
 
@@ -25,6 +26,14 @@ pub enum SubjectKind {
     ReaOnly,
     ForeignCompany,
     TurnoverBased,
+}
+
+/// Why the fee is paid (mirrors `sportello::fees::Occasion`).
+#[uniffi::remote(Enum)]
+pub enum Occasion {
+    Annual,
+    NewRegistration,
+    NewLocalUnits,
 }
 
 /// How a payment stands against the deadline (mirrors `sportello::fees::LateKind`).
@@ -62,7 +71,41 @@ impl From<FeeError> for SportelloError {
 }
 
 fn chamber(text: &str, field: &'static str) -> Result<ChamberCode, SportelloError> {
-    text.parse().map_err(|_| FeeError::InvalidChamber { field, text: text.to_string() }.into())
+    Ok(core::parse_chamber(text, field)?)
+}
+
+/// Every configurable choice of the fee rules, per chamber and year: `FeeConfig.default()` is
+/// what ships (DM 21/04/2011 tables, confirmed surcharges, 0.40 % window before the 3.75 % tier,
+/// legal rates 2014-2026, F24 codici ente MIMBLO -> MI and CRMNPV -> MN, both UNCONFIRMED,
+/// deadlines, copy tariffs, chambers read at 1 January); `FeeConfig.fromJson` changes any part.
+#[derive(uniffi::Object)]
+pub struct FeeConfig {
+    inner: CoreConfig,
+}
+
+#[uniffi::export]
+impl FeeConfig {
+    /// The shipped configuration.
+    #[uniffi::constructor]
+    #[allow(clippy::should_implement_trait)]
+    pub fn default() -> Arc<Self> {
+        Arc::new(FeeConfig { inner: CoreConfig::default() })
+    }
+
+    /// A configuration from JSON; fields left out keep the shipped value, unknown ones are refused.
+    #[uniffi::constructor]
+    pub fn from_json(text: String) -> Result<Arc<Self>, SportelloError> {
+        Ok(Arc::new(FeeConfig { inner: CoreConfig::from_json(&text)? }))
+    }
+
+    /// The configuration as JSON, every field included.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+}
+
+fn config_of(config: &Option<Arc<FeeConfig>>) -> CoreConfig {
+    config.as_ref().map(|c| c.inner.clone()).unwrap_or_default()
 }
 
 /// What to compute: the subject, its turnover, where its seat and units are, and why it pays.
@@ -82,14 +125,11 @@ pub struct AnnualFeeInput {
     /// Surcharges (fractions) overriding the shipped table, by chamber code.
     #[uniffi(default)]
     pub surcharges: HashMap<String, Decimal>,
-    /// First year of registration.
+    /// Why the fee is paid; `null` is `Occasion.ANNUAL`.
     #[uniffi(default)]
-    pub new_registration: bool,
-    /// Only the local units opened during the year.
-    #[uniffi(default)]
-    pub new_local_units: bool,
-    /// Rounding of the 5-decimal steps; `null` is half-even, which reproduces the published
-    /// intermediates.
+    pub occasion: Option<Occasion>,
+    /// Rounding of the 5-decimal steps; `null` keeps the configuration's (half-even, which
+    /// reproduces the published intermediates).
     #[uniffi(default)]
     pub step_mode: Option<RoundingMode>,
 }
@@ -126,36 +166,23 @@ pub struct AnnualFee {
     pub json: String,
 }
 
-fn request(input: &AnnualFeeInput) -> Result<(FeeCalculator, AnnualFeeRequest), SportelloError> {
+fn request(
+    input: &AnnualFeeInput,
+    config: &Option<Arc<FeeConfig>>,
+) -> Result<(CoreConfig, AnnualFeeRequest), SportelloError> {
     let mut req = AnnualFeeRequest::new(input.year, input.subject);
     req.turnover = input.turnover.map(Euro::new);
     if let Some(c) = &input.sede_chamber {
         req = req.sede(chamber(c, "sede_chamber")?);
     }
-    for (c, n) in input.local_units.iter().collect::<BTreeMap<_, _>>() {
-        req = req.units(chamber(c, "local_units")?, *n);
+    req = req.units_from(input.local_units.iter().map(|(c, n)| (c.as_str(), *n)))?;
+    req = req.surcharges_from(input.surcharges.iter().map(|(c, r)| (c.as_str(), *r)))?;
+    req.occasion = input.occasion.unwrap_or_default();
+    let mut cfg = config_of(config);
+    if let Some(mode) = input.step_mode {
+        cfg.tables = cfg.tables.with_step_mode(mode);
     }
-    for (c, r) in &input.surcharges {
-        req = req.surcharge(chamber(c, "surcharges")?, *r);
-    }
-    req.occasion = match (input.new_registration, input.new_local_units) {
-        (false, false) => Occasion::Annual,
-        (true, false) => Occasion::NewRegistration,
-        (false, true) => Occasion::NewLocalUnits,
-        (true, true) => {
-            return Err(SportelloError::FeeRefused {
-                field: "new_local_units".into(),
-                rule: "exclusive_occasions".into(),
-                row: None,
-                reason: "new_registration and new_local_units are exclusive".into(),
-            })
-        }
-    };
-    let calc = FeeCalculator::new(
-        FeeTables::dm_2011().with_step_mode(input.step_mode.unwrap_or_default()),
-        SurchargeTable::shipped(),
-    );
-    Ok((calc, req))
+    Ok((cfg, req))
 }
 
 fn chamber_fee(c: &core::ChamberFee) -> ChamberFee {
@@ -181,10 +208,13 @@ fn chamber_fee(c: &core::ChamberFee) -> ChamberFee {
 }
 
 /// The annual fee of a subject, one amount per chamber.
-#[uniffi::export]
-pub fn annual_fee(input: AnnualFeeInput) -> Result<AnnualFee, SportelloError> {
-    let (calc, req) = request(&input)?;
-    let fee = calc.annual_fee(&req)?;
+#[uniffi::export(default(config = None))]
+pub fn annual_fee(
+    input: AnnualFeeInput,
+    config: Option<Arc<FeeConfig>>,
+) -> Result<AnnualFee, SportelloError> {
+    let (cfg, req) = request(&input, &config)?;
+    let fee = cfg.calculator().annual_fee(&req)?;
     Ok(AnnualFee {
         year: fee.year,
         subject: fee.subject,
@@ -195,22 +225,28 @@ pub fn annual_fee(input: AnnualFeeInput) -> Result<AnnualFee, SportelloError> {
     })
 }
 
-/// Fees (whole euros) of many companies, seat and units in one chamber with one surcharge.
-#[uniffi::export]
+/// Fees (whole euros) of many companies, seat and units in one chamber with one surcharge:
+/// `surcharge` when given, else the table's rate for `chamber` (refused when the table does not
+/// confirm it); neither is refused rather than assumed 0 %.
+#[uniffi::export(default(surcharge = None, chamber = None, config = None))]
 pub fn annual_fees_batch(
     year: i32,
     subjects: Vec<SubjectKind>,
     turnovers: Vec<Option<Decimal>>,
     local_units: Vec<u32>,
-    surcharge: Decimal,
+    surcharge: Option<Decimal>,
+    chamber: Option<String>,
+    config: Option<Arc<FeeConfig>>,
 ) -> Result<Vec<Decimal>, SportelloError> {
-    let calc = BatchCalculator::new(year, surcharge, FeeTables::dm_2011())?;
+    let code = chamber.as_deref().map(|c| self::chamber(c, "chamber")).transpose()?;
+    let calc = BatchCalculator::for_chamber(year, code.as_ref(), surcharge, &config_of(&config))?;
     let mut out = Vec::new();
     calc.fees_columns(&subjects, &turnovers, &local_units, &mut out)?;
     Ok(out.into_iter().map(Decimal::from).collect())
 }
 
-/// A deadline and the end of the +0.40 % window (none for new registrations).
+/// A deadline and the end of the +0.40 % window (none for new registrations). Every function
+/// taking one checks it ([`fee_deadline`]): a window ending before `due_by` is refused.
 #[derive(uniffi::Record)]
 pub struct FeeDeadline {
     pub due_by: NaiveDate,
@@ -220,26 +256,43 @@ pub struct FeeDeadline {
 
 impl From<core::Deadline> for FeeDeadline {
     fn from(d: core::Deadline) -> Self {
-        FeeDeadline { due_by: d.due_by, window_until: d.window_until }
+        FeeDeadline { due_by: d.due_by(), window_until: d.window_until() }
     }
 }
 
-impl From<&FeeDeadline> for core::Deadline {
-    fn from(d: &FeeDeadline) -> Self {
-        core::Deadline { due_by: d.due_by, window_until: d.window_until }
+impl TryFrom<&FeeDeadline> for core::Deadline {
+    type Error = SportelloError;
+    fn try_from(d: &FeeDeadline) -> Result<Self, SportelloError> {
+        Ok(core::Deadline::new(d.due_by, d.window_until)?)
     }
+}
+
+/// A checked deadline: a `windowUntil` before `dueBy` is refused.
+#[uniffi::export(default(window_until = None))]
+pub fn fee_deadline(
+    due_by: NaiveDate,
+    window_until: Option<NaiveDate>,
+) -> Result<FeeDeadline, SportelloError> {
+    Ok(core::Deadline::new(due_by, window_until)?.into())
 }
 
 /// 30 June (16 June before 2020) or the next working day, and the 30-day window.
-#[uniffi::export]
-pub fn annual_deadline(year: i32, isa: bool) -> Result<FeeDeadline, SportelloError> {
-    Ok(DeadlineRules::default().annual(year, isa)?.into())
+#[uniffi::export(default(config = None))]
+pub fn annual_deadline(
+    year: i32,
+    isa: bool,
+    config: Option<Arc<FeeConfig>>,
+) -> Result<FeeDeadline, SportelloError> {
+    Ok(config_of(&config).deadlines.annual(year, isa)?.into())
 }
 
 /// 30 days after filing a new registration (or the next working day).
-#[uniffi::export]
-pub fn new_registration_deadline(filed_on: NaiveDate) -> Result<FeeDeadline, SportelloError> {
-    Ok(DeadlineRules::default().new_registration(filed_on)?.into())
+#[uniffi::export(default(config = None))]
+pub fn new_registration_deadline(
+    filed_on: NaiveDate,
+    config: Option<Arc<FeeConfig>>,
+) -> Result<FeeDeadline, SportelloError> {
+    Ok(config_of(&config).deadlines.new_registration(filed_on)?.into())
 }
 
 /// Legal interest accrued in one calendar year.
@@ -272,18 +325,20 @@ pub struct LatePayment {
 }
 
 /// What paying `due` on `paid_on` costs against `deadline`.
-#[uniffi::export]
+#[uniffi::export(default(config = None))]
 pub fn late_payment(
     due: Decimal,
     deadline: FeeDeadline,
     paid_on: NaiveDate,
+    config: Option<Arc<FeeConfig>>,
 ) -> Result<LatePayment, SportelloError> {
+    let cfg = config_of(&config);
     let lp = core::late_payment(
         Euro::new(due),
-        &(&deadline).into(),
+        &core::Deadline::try_from(&deadline)?,
         paid_on,
-        &LatePolicy::default(),
-        &LegalRates::shipped(),
+        &cfg.late,
+        &cfg.legal_rates,
     )?;
     Ok(LatePayment {
         kind: lp.kind,
@@ -324,29 +379,17 @@ pub struct F24Row {
 }
 
 /// The F24 rows of the fee of `input`, paid on `paid_on` against `deadline` (both or neither).
-#[uniffi::export]
+#[uniffi::export(default(paid_on = None, deadline = None, config = None))]
 pub fn f24_rows(
     input: AnnualFeeInput,
     paid_on: Option<NaiveDate>,
     deadline: Option<FeeDeadline>,
+    config: Option<Arc<FeeConfig>>,
 ) -> Result<Vec<F24Row>, SportelloError> {
-    let (calc, req) = request(&input)?;
-    let fee = calc.annual_fee(&req)?;
-    let late = match (paid_on, deadline) {
-        (Some(p), Some(d)) => {
-            core::settle(&fee, &(&d).into(), p, &LatePolicy::default(), &LegalRates::shipped())?
-        }
-        (None, None) => BTreeMap::new(),
-        _ => {
-            return Err(SportelloError::FeeRefused {
-                field: "paid_on".into(),
-                rule: "paid_on_with_deadline".into(),
-                row: None,
-                reason: "paid_on and deadline go together".into(),
-            })
-        }
-    };
-    Ok(core::f24_rows(&fee, &late, &EnteCodes::default())?
+    let (cfg, req) = request(&input, &config)?;
+    let fee = cfg.calculator().annual_fee(&req)?;
+    let deadline = deadline.as_ref().map(core::Deadline::try_from).transpose()?;
+    Ok(core::f24_rows_paid(&fee, paid_on, deadline.as_ref(), &cfg)?
         .iter()
         .map(|r| F24Row {
             chamber: r.chamber.to_string(),
@@ -357,4 +400,64 @@ pub fn f24_rows(
             line: r.line(),
         })
         .collect())
+}
+
+/// Imposta di bollo, fixed amount: EUR 16.00 (art. 7-bis c.3 DL 43/2013).
+#[uniffi::export]
+pub fn stamp_duty() -> Decimal {
+    core::STAMP_DUTY.amount()
+}
+
+/// What a copy costs at a chamber.
+#[derive(uniffi::Record)]
+pub struct CopyQuote {
+    pub secretarial: Decimal,
+    /// Stamps due (request plus one per foglio of 4 pages, certified copies only).
+    pub stamps: u32,
+    pub stamp_duty: Decimal,
+    pub total: Decimal,
+}
+
+/// The cost of a copy of `pages` pages at `chamber`; `certified` adds the stamp duty.
+#[uniffi::export(default(certified = false, config = None))]
+pub fn copy_quote(
+    chamber: String,
+    pages: u32,
+    certified: bool,
+    config: Option<Arc<FeeConfig>>,
+) -> Result<CopyQuote, SportelloError> {
+    let code = self::chamber(&chamber, "chamber")?;
+    let q = config_of(&config).tariffs.copy_quote(&code, pages, certified)?;
+    Ok(CopyQuote {
+        secretarial: q.secretarial.amount(),
+        stamps: q.stamps,
+        stamp_duty: q.stamp_duty.amount(),
+        total: q.total.amount(),
+    })
+}
+
+/// What a service's declared fee costs.
+#[derive(uniffi::Record)]
+pub struct FeeQuote {
+    pub secretarial: Decimal,
+    pub stamp_duty: Decimal,
+    pub total: Decimal,
+}
+
+/// What the service fee declared in JSON (`{"kind": "fixed", "secretarial": "5.00", "stamps": 1}`)
+/// costs at `chamber`; `pages` counts for copies.
+#[uniffi::export(default(pages = 0, config = None))]
+pub fn service_fee_quote(
+    service_fee_json: String,
+    chamber: String,
+    pages: u32,
+    config: Option<Arc<FeeConfig>>,
+) -> Result<FeeQuote, SportelloError> {
+    let code = self::chamber(&chamber, "chamber")?;
+    let q = ServiceFee::from_json(&service_fee_json)?.quote(&config_of(&config).tariffs, &code, pages)?;
+    Ok(FeeQuote {
+        secretarial: q.secretarial.amount(),
+        stamp_duty: q.stamp_duty.amount(),
+        total: q.total.amount(),
+    })
 }

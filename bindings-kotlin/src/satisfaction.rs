@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use sportello::satisfaction as core;
 use sportello::satisfaction::{Answer, Channel, Face, Grouping};
+// `Channel` is the catalogue's channel, exported to Kotlin by `crate::catalog`.
 
 use crate::SportelloError;
 
@@ -19,15 +20,6 @@ impl From<core::SatisfactionError> for SportelloError {
             reason: e.to_string(),
         }
     }
-}
-
-/// Where the user met the service (mirrors `sportello::satisfaction::Channel`).
-#[uniffi::remote(Enum)]
-pub enum Channel {
-    Web,
-    App,
-    Counter,
-    Phone,
 }
 
 /// The faces of "Mettiamoci la faccia" (mirrors `sportello::satisfaction::Face`).

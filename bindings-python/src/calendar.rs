@@ -1,7 +1,7 @@
 //! Python surface of `sportello::calendar`: `Calendar`, `Holiday`, the day arithmetic, and the
 //! `CalendarError` exception. Converts types and errors; every rule lives in core.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use pyo3::prelude::*;
 use sportello::calendar::{self as core, CalendarError as CoreError, HolidayKind, TermPolicy, View};
 use sportello::chamber::ProvinceCode;
@@ -38,29 +38,18 @@ pub(crate) fn calendar_err(py: Python<'_>, e: CoreError) -> PyErr {
 }
 
 fn view_arg(py: Python<'_>, view: &str) -> PyResult<View> {
-    match view {
-        "legal" => Ok(View::Legal),
-        "office" => Ok(View::Office),
-        other => Err(new_error::<CalendarError>(
-            py,
-            format!("view: {other:?} is not a view (expected 'legal' or 'office')"),
-            |x| {
-                x.setattr("rule", "view")?;
-                x.setattr("field", "view")
-            },
-        )),
-    }
+    view.parse().map_err(|e| calendar_err(py, e))
 }
 
 /// Reads a term length (a non-negative int) as `u32`, raising `CalendarError` (rule
-/// `term_range`) for a negative or huge one.
+/// `term_range`) for a negative or huge one and (rule `type`) for anything but an int.
 fn count_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<u32> {
+    let py = obj.py();
     let is_int = obj.is_instance_of::<pyo3::types::PyInt>() && !obj.is_instance_of::<pyo3::types::PyBool>();
     if is_int {
         if let Ok(n) = obj.extract::<u32>() {
             return Ok(n);
         }
-        let py = obj.py();
         return Err(new_error::<CalendarError>(
             py,
             format!("{field}: {} is not a term length (0 to 4294967295)", obj.str()?),
@@ -70,19 +59,14 @@ fn count_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<u32> {
             },
         ));
     }
-    Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "{field}: expected int, got {}",
-        obj.get_type().name()?
-    )))
-}
-
-fn kind_name(kind: HolidayKind) -> &'static str {
-    match kind {
-        HolidayKind::National => "national",
-        HolidayKind::Sunday => "sunday",
-        HolidayKind::Saturday => "saturday",
-        HolidayKind::PatronSaint => "patron_saint",
-    }
+    Err(new_error::<CalendarError>(
+        py,
+        format!("{field}: expected int, got {}", obj.get_type().name()?),
+        |x| {
+            x.setattr("rule", "type")?;
+            x.setattr("field", field)
+        },
+    ))
 }
 
 /// A named day off: `date`, `name` (Italian), `kind` (`national`, `sunday`, `saturday`,
@@ -114,7 +98,7 @@ impl Holiday {
 
 impl From<core::Holiday> for Holiday {
     fn from(h: core::Holiday) -> Self {
-        Holiday { date: h.date, name: h.name, kind: kind_name(h.kind) }
+        Holiday { date: h.date, name: h.name, kind: h.kind.as_str() }
     }
 }
 
@@ -205,6 +189,12 @@ impl Calendar {
     fn holidays(&self, py: Python<'_>, year: i32) -> PyResult<Vec<(NaiveDate, String)>> {
         let list = self.inner.holidays(year).map_err(|e| calendar_err(py, e))?;
         Ok(list.into_iter().map(|h| (h.date, h.name)).collect())
+    }
+
+    /// The named holidays of `year` as `Holiday` records (with their kind), in date order.
+    fn holiday_list(&self, py: Python<'_>, year: i32) -> PyResult<Vec<Holiday>> {
+        let list = self.inner.holidays(year).map_err(|e| calendar_err(py, e))?;
+        Ok(list.into_iter().map(Holiday::from).collect())
     }
 
     /// The deadline of a term of `days` calendar days from `start` (start day excluded), moved
@@ -304,6 +294,40 @@ fn easter_sunday(py: Python<'_>, year: i32) -> PyResult<NaiveDate> {
     core::easter_sunday(year).map_err(|e| calendar_err(py, e))
 }
 
+/// The national holidays of `year` (L. 260/1949 as amended), in date order, Sundays not listed.
+#[pyfunction]
+fn national_holidays(py: Python<'_>, year: i32) -> PyResult<Vec<Holiday>> {
+    let list = core::national_holidays(year).map_err(|e| calendar_err(py, e))?;
+    Ok(list
+        .into_iter()
+        .map(|(date, rule)| Holiday {
+            date,
+            name: rule.name.to_string(),
+            kind: HolidayKind::National.as_str(),
+        })
+        .collect())
+}
+
+/// The calendar date in Italy (Europe/Rome) at `instant`, a timezone-aware `datetime`.
+#[pyfunction]
+fn italian_date(py: Python<'_>, instant: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    let aware = instant.is_instance_of::<pyo3::types::PyDateTime>()
+        && !instant.getattr("tzinfo")?.is_none()
+        && !instant.call_method0("utcoffset")?.is_none();
+    if !aware {
+        return Err(new_error::<crate::errors::InvalidDate>(
+            py,
+            format!("instant: expected a timezone-aware datetime.datetime, got {}", instant.repr()?),
+            |x| {
+                x.setattr("field", "instant")?;
+                x.setattr("rule", "aware_datetime")
+            },
+        ));
+    }
+    let t: DateTime<FixedOffset> = instant.extract()?;
+    Ok(core::italian_date(t.with_timezone(&Utc)))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("CalendarError", py.get_type::<CalendarError>())?;
@@ -312,5 +336,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(add_days, m)?)?;
     m.add_function(wrap_pyfunction!(days_between, m)?)?;
     m.add_function(wrap_pyfunction!(easter_sunday, m)?)?;
+    m.add_function(wrap_pyfunction!(national_holidays, m)?)?;
+    m.add_function(wrap_pyfunction!(italian_date, m)?)?;
     Ok(())
 }

@@ -1,15 +1,19 @@
 //! Python surface of `sportello::catalog`: the catalogue, search by need, grants, JSON-LD.
 //! Converts types and errors; every rule lives in core.
 
+use std::collections::BTreeMap;
+use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyInt};
 use rust_decimal::Decimal;
 use sportello::catalog as core;
 use sportello::chamber::ChamberCode;
-use sportello::profile::ProfileKind;
+use sportello::profile::{ProfileError, ProfileKind};
 
+use crate::chamber::{chamber_code_arg, province_code_arg};
 use crate::convert::date_arg;
 use crate::errors::new_error;
 
@@ -22,18 +26,9 @@ pyo3::create_exception!(
 );
 
 fn catalog_error(py: Python<'_>, e: core::CatalogError) -> PyErr {
-    let (file, entry, field, rule): (Option<String>, Option<String>, String, String) = match &e {
-        core::CatalogError::Json { file, .. } => (Some(file.clone()), None, "(file)".into(), "json".into()),
-        core::CatalogError::InvalidEntry { file, entry, field, rule, .. } => {
-            (Some(file.clone()), Some(entry.clone()), field.clone(), (*rule).into())
-        }
-        core::CatalogError::UnknownService { .. } => (None, None, "id".into(), "known_service".into()),
-        core::CatalogError::UnknownChamber { .. } => (None, None, "chamber".into(), "known_chamber".into()),
-        core::CatalogError::UnknownCategory { .. } => {
-            (None, None, "category".into(), "known_category".into())
-        }
-        core::CatalogError::InvalidCompany { field, rule, .. } => (None, None, field.clone(), rule.clone()),
-    };
+    let file = e.file().map(String::from);
+    let entry = e.entry().map(String::from);
+    let (field, rule) = (e.field().to_string(), e.rule().to_string());
     new_error::<CatalogError>(py, e.to_string(), |x| {
         x.setattr("file", file)?;
         x.setattr("entry", entry)?;
@@ -52,25 +47,25 @@ fn arg_error(py: Python<'_>, field: &str, rule: &str, msg: String) -> PyErr {
 }
 
 fn profile_arg(py: Python<'_>, s: &str) -> PyResult<ProfileKind> {
-    ProfileKind::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| {
-        arg_error(
-            py,
-            "profile",
-            "known_profile",
-            format!("profile {s:?} is not one of business, craftsman, intermediary, private"),
-        )
-    })
+    s.parse().map_err(|e: ProfileError| arg_error(py, "profile", e.rule(), e.to_string()))
 }
 
 fn chamber_arg(py: Python<'_>, s: &str) -> PyResult<ChamberCode> {
-    s.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
-        arg_error(py, "chamber", "chamber_code", e.to_string())
-    })
+    chamber_code_arg(py, s, "chamber")
 }
 
-/// The name of a JSON string value (`"substantial"`, `"completed"`): core's stable JSON shape.
-fn json_name(v: serde_json::Result<serde_json::Value>) -> String {
-    v.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+/// The decimal text of a Python `int` (any size; a `bool` is not one), for core's parsers; any
+/// other type is a `CatalogError` with rule `type`.
+fn int_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return Ok(obj.str()?.to_string());
+    }
+    Err(arg_error(obj.py(), field, "type", format!("{field}: expected int, got {}", obj.get_type().name()?)))
+}
+
+/// Reads a value of a core vocabulary from its text, raising core's error as `CatalogError`.
+fn parse<T: FromStr<Err = core::CatalogError>>(py: Python<'_>, text: &str) -> PyResult<T> {
+    text.parse().map_err(|e| catalog_error(py, e))
 }
 
 /// Why a service matched: a term, the fields that contain it, and where it came from.
@@ -102,17 +97,13 @@ impl MatchReason {
 
 impl From<&core::MatchReason> for MatchReason {
     fn from(r: &core::MatchReason) -> Self {
-        let (via, via_from, via_to) = match &r.via {
-            core::Via::Typed => ("typed", None, None),
-            core::Via::Synonym { from, to } => ("synonym", Some(from.clone()), Some(to.clone())),
-            core::Via::NeedPhrase { from, to } => ("need_phrase", Some(from.clone()), Some(to.clone())),
-        };
+        let mapping = r.via.mapping();
         MatchReason {
             term: r.term.clone(),
             fields: r.fields.iter().map(|f| f.as_str().to_string()).collect(),
-            via: via.into(),
-            via_from,
-            via_to,
+            via: r.via.as_str().into(),
+            via_from: mapping.map(|(from, _)| from.to_string()),
+            via_to: mapping.map(|(_, to)| to.to_string()),
             text: r.to_string(),
         }
     }
@@ -142,15 +133,17 @@ impl SearchHit {
     }
 }
 
-/// One cost of a service: fixed (with `amount`), computed (with `rule`) or free.
+/// One cost of a service: `kind` is `free`, `fixed` (secretarial fee plus stamps), `tariff_item`,
+/// `copy`, `amount` or `computed`; `amount` when it does not depend on chamber or request,
+/// `rule` for a computed cost.
 #[pyclass(module = "sportello", frozen, get_all)]
 #[derive(Clone)]
 pub struct Cost {
     id: String,
     description: String,
-    /// `fixed`, `computed` or `free`.
+    /// `free`, `fixed`, `tariff_item`, `copy`, `amount` or `computed`.
     kind: String,
-    /// The amount, for a fixed cost.
+    /// The amount, when it does not depend on the chamber or the request (stamps included).
     amount: Option<Decimal>,
     /// Where the rule lives, for a computed cost.
     rule: Option<String>,
@@ -225,27 +218,20 @@ impl From<&core::Service> for Service {
             costs: s
                 .costs
                 .iter()
-                .map(|c| {
-                    let (kind, amount, rule) = match &c.kind {
-                        core::CostKind::Fixed { amount } => ("fixed", Some(amount.amount()), None),
-                        core::CostKind::Computed { rule, .. } => ("computed", None, Some(rule.clone())),
-                        core::CostKind::Free => ("free", None, None),
-                    };
-                    Cost {
-                        id: c.id.clone(),
-                        description: c.description.clone(),
-                        kind: kind.into(),
-                        amount,
-                        rule,
-                    }
+                .map(|c| Cost {
+                    id: c.id.clone(),
+                    description: c.description.clone(),
+                    kind: c.kind.as_str().into(),
+                    amount: c.kind.fixed_amount().map(|a| a.amount()),
+                    rule: c.kind.rule().map(String::from),
                 })
                 .collect(),
             requirements: s.requirements.iter().map(|r| r.name.clone()).collect(),
             outputs: s.outputs.iter().map(|o| o.name.clone()).collect(),
             processing_days: s.processing_days,
-            level_of_assurance: s.level_of_assurance.map(|l| json_name(serde_json::to_value(l))),
+            level_of_assurance: s.level_of_assurance.map(|l| l.as_str().to_string()),
             legal_basis: s.legal_basis.clone(),
-            status: json_name(serde_json::to_value(s.status)),
+            status: s.status.as_str().to_string(),
             json: serde_json::to_string(s).unwrap_or_default(),
         }
     }
@@ -281,28 +267,29 @@ impl GrantApplicant {
     fn new(
         py: Python<'_>,
         ateco_sections: Vec<String>,
-        legal_form: String,
-        size: String,
-        registered_office_province: String,
+        legal_form: &str,
+        size: &str,
+        registered_office_province: &str,
         registered_on: &Bound<'_, PyAny>,
         active: bool,
         local_unit_provinces: Vec<String>,
     ) -> PyResult<Self> {
-        let sections = ateco_sections
-            .into_iter()
-            .map(|s| {
-                core::AtecoSection::try_from(s)
-                    .map_err(|m| arg_error(py, "ateco_sections", "ateco_section", m))
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let size: core::SizeClass = size.parse().map_err(|m| arg_error(py, "size", "size_class", m))?;
         Ok(GrantApplicant {
             inner: core::GrantApplicant {
-                ateco_sections: sections,
-                legal_form,
-                size,
-                registered_office_province,
-                local_unit_provinces,
+                ateco_sections: ateco_sections.iter().map(|s| parse(py, s)).collect::<PyResult<_>>()?,
+                legal_form: legal_form.parse().map_err(|e: sportello::registry::RegistryError| {
+                    arg_error(py, e.field(), e.rule(), e.to_string())
+                })?,
+                size: parse(py, size)?,
+                registered_office_province: province_code_arg(
+                    py,
+                    registered_office_province,
+                    "registered_office_province",
+                )?,
+                local_unit_provinces: local_unit_provinces
+                    .iter()
+                    .map(|p| province_code_arg(py, p, "local_unit_provinces"))
+                    .collect::<PyResult<_>>()?,
                 registered_on: date_arg(registered_on, "registered_on")?,
                 active,
             },
@@ -320,19 +307,7 @@ impl GrantApplicant {
         on: &Bound<'_, PyAny>,
         ateco_version: &str,
     ) -> PyResult<Self> {
-        let size: core::SizeClass = size.parse().map_err(|m| arg_error(py, "size", "size_class", m))?;
-        let version = match ateco_version {
-            "ateco2025" => core::AtecoVersion::Ateco2025,
-            "ateco2007" => core::AtecoVersion::Ateco2007,
-            other => {
-                return Err(arg_error(
-                    py,
-                    "ateco_version",
-                    "known_version",
-                    format!("ATECO version {other:?} is not ateco2025 or ateco2007"),
-                ))
-            }
-        };
+        let (size, version) = (parse(py, size)?, parse(py, ateco_version)?);
         core::GrantApplicant::from_company_json(company_json, size, date_arg(on, "on")?, version)
             .map(|inner| GrantApplicant { inner })
             .map_err(|e| catalog_error(py, e))
@@ -344,6 +319,30 @@ impl GrantApplicant {
         self.inner.ateco_sections.iter().map(|s| s.letter().to_string()).collect()
     }
 
+    /// Natura giuridica code, in capitals.
+    #[getter]
+    fn legal_form(&self) -> String {
+        self.inner.legal_form.to_string()
+    }
+
+    /// Size class: `micro`, `small`, `medium`, `large`.
+    #[getter]
+    fn size(&self) -> &'static str {
+        self.inner.size.as_str()
+    }
+
+    /// Province of the registered office.
+    #[getter]
+    fn registered_office_province(&self) -> String {
+        self.inner.registered_office_province.to_string()
+    }
+
+    /// Date of registration in the Registro Imprese.
+    #[getter]
+    fn registered_on(&self) -> NaiveDate {
+        self.inner.registered_on
+    }
+
     /// Whether the company is active.
     #[getter]
     fn active(&self) -> bool {
@@ -353,15 +352,15 @@ impl GrantApplicant {
     /// Provinces of its local units.
     #[getter]
     fn local_unit_provinces(&self) -> Vec<String> {
-        self.inner.local_unit_provinces.clone()
+        self.inner.local_unit_provinces.iter().map(ToString::to_string).collect()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "GrantApplicant(legal_form={:?}, size={:?}, registered_office_province={:?})",
-            self.inner.legal_form,
+            self.inner.legal_form.code(),
             self.inner.size.as_str(),
-            self.inner.registered_office_province
+            self.inner.registered_office_province.as_str()
         )
     }
 }
@@ -443,7 +442,7 @@ impl Catalog {
 
     /// Searches by need, best first; filters by profile, chamber (active services only),
     /// business or life event code, and channel.
-    #[pyo3(signature = (text, profile = None, chamber = None, limit = 10, *, business_event = None, life_event = None, channel = None))]
+    #[pyo3(signature = (text, profile = None, chamber = None, limit = None, *, business_event = None, life_event = None, channel = None))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -451,12 +450,15 @@ impl Catalog {
         text: &str,
         profile: Option<&str>,
         chamber: Option<&str>,
-        limit: usize,
-        business_event: Option<u8>,
-        life_event: Option<u8>,
+        limit: Option<&Bound<'_, PyAny>>,
+        business_event: Option<&Bound<'_, PyAny>>,
+        life_event: Option<&Bound<'_, PyAny>>,
         channel: Option<&str>,
     ) -> PyResult<Vec<SearchHit>> {
-        let mut q = core::SearchQuery::new(text).limit(limit);
+        let mut q = core::SearchQuery::new(text);
+        if let Some(n) = limit {
+            q = q.limit_text(&int_text(n, "limit")?).map_err(|e| catalog_error(py, e))?;
+        }
         if let Some(p) = profile {
             q = q.profile(profile_arg(py, p)?);
         }
@@ -464,13 +466,13 @@ impl Catalog {
             q = q.chamber(chamber_arg(py, c)?);
         }
         if let Some(e) = business_event {
-            q = q.business_event(business_event_arg(py, e)?);
+            q = q.business_event(parse(py, &int_text(e, "business_event")?)?);
         }
         if let Some(e) = life_event {
-            q = q.life_event(life_event_arg(py, e)?);
+            q = q.life_event(parse(py, &int_text(e, "life_event")?)?);
         }
         if let Some(c) = channel {
-            q = q.channel(c.parse().map_err(|m| arg_error(py, "channel", "known_channel", m))?);
+            q = q.channel(parse(py, c)?);
         }
         let hits = self.inner.search(&q).map_err(|e| catalog_error(py, e))?;
         Ok(hits
@@ -520,13 +522,24 @@ impl Catalog {
     }
 
     /// The services under AgID business event `code` (1-15).
-    fn by_business_event(&self, py: Python<'_>, code: u8) -> PyResult<Vec<Service>> {
-        Ok(services(self.inner.by_business_event(business_event_arg(py, code)?)))
+    fn by_business_event(&self, py: Python<'_>, code: &Bound<'_, PyAny>) -> PyResult<Vec<Service>> {
+        Ok(services(self.inner.by_business_event(parse(py, &int_text(code, "business_event")?)?)))
     }
 
     /// The services under AgID life event `code` (1-19).
-    fn by_life_event(&self, py: Python<'_>, code: u8) -> PyResult<Vec<Service>> {
-        Ok(services(self.inner.by_life_event(life_event_arg(py, code)?)))
+    fn by_life_event(&self, py: Python<'_>, code: &Bound<'_, PyAny>) -> PyResult<Vec<Service>> {
+        Ok(services(self.inner.by_life_event(parse(py, &int_text(code, "life_event")?)?)))
+    }
+
+    /// The catalogue of chamber `code`: its package, local names, contact.
+    fn chamber(&self, py: Python<'_>, code: &str) -> PyResult<ChamberCatalog> {
+        let code = chamber_code_arg(py, code, "code")?;
+        self.inner.chamber(&code).map(ChamberCatalog::from).map_err(|e| catalog_error(py, e))
+    }
+
+    /// The calls for grants.
+    fn grants(&self) -> Vec<Grant> {
+        self.inner.grants().iter().map(Grant::from).collect()
     }
 
     /// The grants `company` can apply to on `on`, and for the others every criterion it fails.
@@ -567,26 +580,118 @@ impl Catalog {
     }
 }
 
-fn business_event_arg(py: Python<'_>, code: u8) -> PyResult<core::BusinessEvent> {
-    core::BusinessEvent::from_code(code).ok_or_else(|| {
-        arg_error(
-            py,
-            "business_event",
-            "agid_vocabulary",
-            format!("business event {code} is not an AgID code (1-15)"),
-        )
-    })
+/// How users reach a chamber.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct Contact {
+    pec: String,
+    email: String,
+    phone: String,
+    website: String,
 }
 
-fn life_event_arg(py: Python<'_>, code: u8) -> PyResult<core::LifeEvent> {
-    core::LifeEvent::from_code(code).ok_or_else(|| {
-        arg_error(
-            py,
-            "life_event",
-            "agid_vocabulary",
-            format!("life event {code} is not an AgID code (1-19)"),
-        )
-    })
+#[pymethods]
+impl Contact {
+    fn __repr__(&self) -> String {
+        format!("Contact(email={:?}, website={:?})", self.email, self.website)
+    }
+}
+
+/// One chamber's catalogue on the counter: its package of services, local names, contact.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct ChamberCatalog {
+    code: String,
+    name: String,
+    provinces: Vec<String>,
+    nuts: Vec<String>,
+    contact: Contact,
+    /// The services it has activated, in the order it shows them.
+    active: Vec<String>,
+    /// Local names of some of its services, by service identifier.
+    local_names: BTreeMap<String, String>,
+}
+
+#[pymethods]
+impl ChamberCatalog {
+    fn __repr__(&self) -> String {
+        format!("ChamberCatalog(code={:?}, active={})", self.code, self.active.len())
+    }
+}
+
+impl From<&core::ChamberCatalog> for ChamberCatalog {
+    fn from(c: &core::ChamberCatalog) -> Self {
+        ChamberCatalog {
+            code: c.code.to_string(),
+            name: c.name.clone(),
+            provinces: c.provinces.iter().map(ToString::to_string).collect(),
+            nuts: c.nuts.clone(),
+            contact: Contact {
+                pec: c.contact.pec.clone(),
+                email: c.contact.email.clone(),
+                phone: c.contact.phone.clone(),
+                website: c.contact.website.clone(),
+            },
+            active: c.active.iter().map(ToString::to_string).collect(),
+            local_names: c.local_names.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
+}
+
+/// A call for grants (*bando*) of a chamber, with its criteria (None: not restricted).
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct Grant {
+    id: String,
+    title: String,
+    chamber: String,
+    description: String,
+    budget: Decimal,
+    max_grant: Decimal,
+    opens: NaiveDate,
+    closes: NaiveDate,
+    ateco_sections: Option<Vec<String>>,
+    legal_forms: Option<Vec<String>>,
+    size_classes: Option<Vec<String>>,
+    provinces: Option<Vec<String>>,
+    /// `registered_office` or `any_seat`: which seats count for `provinces`.
+    seat: String,
+    min_age_months: Option<u32>,
+    must_be_active: bool,
+}
+
+#[pymethods]
+impl Grant {
+    fn __repr__(&self) -> String {
+        format!("Grant(id={:?}, chamber={:?})", self.id, self.chamber)
+    }
+}
+
+fn names<T: ToString>(list: &Option<Vec<T>>) -> Option<Vec<String>> {
+    list.as_ref().map(|v| v.iter().map(ToString::to_string).collect())
+}
+
+impl From<&core::Grant> for Grant {
+    fn from(g: &core::Grant) -> Self {
+        let c = &g.criteria;
+        Grant {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            chamber: g.chamber.to_string(),
+            description: g.description.clone(),
+            budget: g.budget.amount(),
+            max_grant: g.max_grant.amount(),
+            opens: g.opens,
+            closes: g.closes,
+            ateco_sections: names(&c.ateco_sections),
+            legal_forms: names(&c.legal_forms),
+            size_classes: names(&c.size_classes),
+            provinces: names(&c.provinces),
+            seat: c.seat.as_str().into(),
+            min_age_months: c.min_age_months,
+            must_be_active: c.must_be_active,
+        }
+    }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -602,5 +707,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<GrantsReport>()?;
     m.add_class::<IneligibleGrant>()?;
     m.add_class::<CriterionFailure>()?;
+    m.add_class::<Grant>()?;
+    m.add_class::<ChamberCatalog>()?;
+    m.add_class::<Contact>()?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use sportello::calendar::PatronSaints;
-use sportello::chamber::{self as core, ChamberCode, ChamberError as CoreError, Chambers, ProvinceCode};
+use sportello::chamber::{self as core, ChamberCode, ChamberError as CoreError, ProvinceCode};
 
 use crate::calendar::{calendar_err, Calendar};
 use crate::convert::date_arg;
@@ -49,9 +49,9 @@ pub(crate) fn py_str(s: &str) -> String {
 }
 
 /// The embedded chamber table, read and validated once.
-fn table(py: Python<'_>) -> PyResult<&'static Chambers> {
-    static TABLE: OnceLock<Result<Chambers, CoreError>> = OnceLock::new();
-    TABLE.get_or_init(Chambers::embedded).as_ref().map_err(|e| chamber_err(py, e.clone()))
+fn table(py: Python<'_>) -> PyResult<&'static core::Chambers> {
+    static TABLE: OnceLock<Result<core::Chambers, CoreError>> = OnceLock::new();
+    TABLE.get_or_init(core::Chambers::embedded).as_ref().map_err(|e| chamber_err(py, e.clone()))
 }
 
 /// Raises the core chamber error as the matching exception, with its attributes.
@@ -82,25 +82,37 @@ fn chamber_err(py: Python<'_>, e: CoreError) -> PyErr {
     }
 }
 
-/// Reads a province sigla, raising `UnknownProvince` (rule `province_format`) if malformed.
-pub(crate) fn province_arg(py: Python<'_>, text: &str) -> PyResult<ProvinceCode> {
+/// Reads a province sigla given as argument `field`, raising `UnknownProvince` (core's rule,
+/// `province_format`) if malformed. Shared by every area that takes a province.
+pub(crate) fn province_code_arg(py: Python<'_>, text: &str, field: &str) -> PyResult<ProvinceCode> {
     text.parse().map_err(|e: core::ProvinceCodeError| {
-        new_error::<UnknownProvince>(py, format!("province: {e}"), |x| {
-            x.setattr("rule", "province_format")?;
-            x.setattr("field", "province")?;
+        new_error::<UnknownProvince>(py, format!("{field}: {e}"), |x| {
+            x.setattr("rule", e.rule())?;
+            x.setattr("field", field)?;
             x.setattr("province", text)
         })
     })
 }
 
-fn code_arg(py: Python<'_>, text: &str) -> PyResult<ChamberCode> {
+/// Reads a province sigla given as argument `province`.
+pub(crate) fn province_arg(py: Python<'_>, text: &str) -> PyResult<ProvinceCode> {
+    province_code_arg(py, text, "province")
+}
+
+/// Reads a chamber code given as argument `field`, raising `UnknownChamber` (core's rule,
+/// `code_format`) if malformed. Shared by every area that takes a chamber code.
+pub(crate) fn chamber_code_arg(py: Python<'_>, text: &str, field: &str) -> PyResult<ChamberCode> {
     text.parse().map_err(|e: core::ChamberCodeError| {
-        new_error::<UnknownChamber>(py, format!("code: {e}"), |x| {
-            x.setattr("rule", "code_format")?;
-            x.setattr("field", "code")?;
+        new_error::<UnknownChamber>(py, format!("{field}: {e}"), |x| {
+            x.setattr("rule", e.rule())?;
+            x.setattr("field", field)?;
             x.setattr("code", text)
         })
     })
+}
+
+fn code_arg(py: Python<'_>, text: &str) -> PyResult<ChamberCode> {
+    chamber_code_arg(py, text, "code")
 }
 
 /// A chamber of commerce over its life: code, name, provinces, seat, period, merger links.
@@ -225,6 +237,82 @@ impl Chamber {
     }
 }
 
+/// A validated table of chambers over time (the embedded one, or one a host passes as JSON).
+#[pyclass(module = "sportello", frozen)]
+pub struct Chambers {
+    inner: core::Chambers,
+}
+
+#[pymethods]
+impl Chambers {
+    /// The table shipped with the library (the Lombardy chambers from 2013).
+    #[staticmethod]
+    fn embedded(py: Python<'_>) -> PyResult<Self> {
+        Ok(Chambers { inner: table(py)?.clone() })
+    }
+
+    /// Reads and validates a table shaped like the embedded file.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Chambers::from_json_text(text).map_err(|e| chamber_err(py, e))
+    }
+
+    /// The first day the data covers.
+    #[getter]
+    fn covers_from(&self) -> NaiveDate {
+        self.inner.covers_from()
+    }
+
+    /// Every province served by some chamber, sorted.
+    fn provinces(&self) -> Vec<String> {
+        self.inner.provinces().iter().map(ToString::to_string).collect()
+    }
+
+    /// The chamber serving `province` on `on`.
+    fn for_province(&self, py: Python<'_>, province: &str, on: &Bound<'_, PyAny>) -> PyResult<Chamber> {
+        let p = province_arg(py, province)?;
+        self.inner.for_province(&p, date_arg(on, "on")?).map(Chamber::from).map_err(|e| chamber_err(py, e))
+    }
+
+    /// The chamber with `code` (active or not).
+    fn by_code(&self, py: Python<'_>, code: &str) -> PyResult<Chamber> {
+        let c = code_arg(py, code)?;
+        self.inner.by_code(&c).map(Chamber::from).map_err(|e| chamber_err(py, e))
+    }
+
+    /// Every chamber active on `on`.
+    fn active_on(&self, on: &Bound<'_, PyAny>) -> PyResult<Vec<Chamber>> {
+        Ok(self.inner.active_on(date_arg(on, "on")?).into_iter().map(Chamber::from).collect())
+    }
+
+    /// The chamber that carries on `code` on `on`: itself while active, else its successor;
+    /// None before the chamber existed.
+    fn heir_on(&self, py: Python<'_>, code: &str, on: &Bound<'_, PyAny>) -> PyResult<Option<Chamber>> {
+        let c = code_arg(py, code)?;
+        let heir = self.inner.heir_on(&c, date_arg(on, "on")?).map_err(|e| chamber_err(py, e))?;
+        Ok(heir.map(Chamber::from))
+    }
+
+    /// Every chamber, over all time, in table order.
+    fn all(&self) -> Vec<Chamber> {
+        self.inner.iter().map(Chamber::from).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Chambers(len={}, covers_from={})", self.inner.len(), self.inner.covers_from())
+    }
+}
+
+impl Chambers {
+    fn from_json_text(text: &str) -> Result<Self, CoreError> {
+        core::Chambers::from_json(text).map(|inner| Chambers { inner })
+    }
+}
+
 /// The chamber serving `province` (a sigla) on the date `on`.
 #[pyfunction]
 fn chamber_for_province(py: Python<'_>, province: &str, on: &Bound<'_, PyAny>) -> PyResult<Chamber> {
@@ -260,6 +348,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UnknownChamber", py.get_type::<UnknownChamber>())?;
     m.add("NoChamber", py.get_type::<NoChamber>())?;
     m.add_class::<Chamber>()?;
+    m.add_class::<Chambers>()?;
     m.add_function(wrap_pyfunction!(chamber_for_province, m)?)?;
     m.add_function(wrap_pyfunction!(chamber_by_code, m)?)?;
     m.add_function(wrap_pyfunction!(chambers_on, m)?)?;

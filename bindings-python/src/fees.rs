@@ -4,16 +4,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::fees::{
-    self as core, AnnualFeeRequest, BatchCalculator, DeadlineRules, EnteCodes, FeeCalculator,
-    FeeError as CoreError, FeeTables, LatePolicy, LegalRates, Occasion, SubjectKind, SurchargeSource,
-    SurchargeTable, TariffTable,
+    self as core, AnnualFeeRequest, BatchCalculator, FeeCalculator, FeeConfig as CoreConfig,
+    FeeError as CoreError, Occasion, ServiceFee, SubjectKind, SurchargeSource,
 };
 use sportello::money::RoundingMode;
 
@@ -98,10 +97,6 @@ pub fn fee_err(py: Python<'_>, e: CoreError) -> PyErr {
     }
 }
 
-fn subject_from_str(s: &str) -> Result<SubjectKind, CoreError> {
-    SubjectKind::ALL.into_iter().find(|k| k.as_str() == s).map_or_else(|| s.parse(), Ok)
-}
-
 fn subject_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<SubjectKind> {
     let text = obj.cast::<PyString>().map_err(|_| {
         fee_err(
@@ -109,7 +104,7 @@ fn subject_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<SubjectKind> 
             CoreError::UnknownSubjectKind { text: obj.repr().map(|r| r.to_string()).unwrap_or_default() },
         )
     })?;
-    subject_from_str(&text.to_cow()?).map_err(|e| fee_err(py, e))
+    text.to_cow()?.parse::<SubjectKind>().map_err(|e| fee_err(py, e))
 }
 
 fn chamber_arg(py: Python<'_>, text: &str, field: &'static str) -> PyResult<ChamberCode> {
@@ -126,11 +121,61 @@ fn mode_arg(py: Python<'_>, mode: &str) -> PyResult<RoundingMode> {
     })
 }
 
-fn calculator(py: Python<'_>, mode: &str) -> PyResult<FeeCalculator> {
-    Ok(FeeCalculator::new(
-        FeeTables::dm_2011().with_step_mode(mode_arg(py, mode)?),
-        SurchargeTable::shipped(),
-    ))
+/// Every configurable choice of the fee rules (see `FeeConfig` in the stub).
+#[pyclass(module = "sportello", frozen)]
+#[derive(Clone, Default)]
+pub struct FeeConfig {
+    inner: CoreConfig,
+}
+
+#[pymethods]
+impl FeeConfig {
+    /// The shipped configuration.
+    #[staticmethod]
+    fn default() -> Self {
+        FeeConfig { inner: CoreConfig::default() }
+    }
+
+    /// A configuration from JSON; fields left out keep the shipped value.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        CoreConfig::from_json(text).map(|inner| FeeConfig { inner }).map_err(|e| fee_err(py, e))
+    }
+
+    /// The configuration as JSON, every field included.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    fn __repr__(&self) -> String {
+        "FeeConfig(...)".to_string()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<FeeConfig>().map(|o| o.get().inner == self.inner).unwrap_or(false)
+    }
+}
+
+/// The configuration passed, or the shipped one.
+fn config_of(config: Option<&Bound<'_, FeeConfig>>) -> CoreConfig {
+    config.map(|c| c.get().inner.clone()).unwrap_or_default()
+}
+
+/// The configuration with the step rounding overridden when `step_mode` is given.
+fn config_with_mode(
+    py: Python<'_>,
+    config: Option<&Bound<'_, FeeConfig>>,
+    step_mode: Option<&str>,
+) -> PyResult<CoreConfig> {
+    let mut cfg = config_of(config);
+    if let Some(mode) = step_mode {
+        cfg.tables = cfg.tables.with_step_mode(mode_arg(py, mode)?);
+    }
+    Ok(cfg)
+}
+
+fn calculator(cfg: &CoreConfig) -> FeeCalculator {
+    cfg.calculator()
 }
 
 /// The fee due to one chamber, with every intermediate figure (5 decimals).
@@ -224,11 +269,7 @@ impl AnnualFee {
     /// "annual", "new_registration" or "new_local_units".
     #[getter]
     fn occasion(&self) -> &'static str {
-        match self.inner.occasion {
-            Occasion::Annual => "annual",
-            Occasion::NewRegistration => "new_registration",
-            Occasion::NewLocalUnits => "new_local_units",
-        }
+        self.inner.occasion.as_str()
     }
 
     /// The seat's chamber, if the seat pays in Italy.
@@ -270,7 +311,8 @@ impl AnnualFee {
 /// The annual fee of a subject in `year` (see the stub for the arguments).
 #[pyfunction]
 #[pyo3(signature = (year, subject, *, turnover=None, sede_chamber=None, local_units=None, surcharges=None,
-                    new_registration=false, new_local_units=false, step_mode="half_even"))]
+                    occasion=None, new_registration=false, new_local_units=false, step_mode=None,
+                    config=None))]
 #[allow(clippy::too_many_arguments)]
 fn annual_fee(
     py: Python<'_>,
@@ -278,11 +320,13 @@ fn annual_fee(
     subject: &Bound<'_, PyAny>,
     turnover: Option<&Bound<'_, PyAny>>,
     sede_chamber: Option<&str>,
-    local_units: Option<BTreeMap<String, u32>>,
+    local_units: Option<HashMap<String, u32>>,
     surcharges: Option<&Bound<'_, PyDict>>,
+    occasion: Option<&str>,
     new_registration: bool,
     new_local_units: bool,
-    step_mode: &str,
+    step_mode: Option<&str>,
+    config: Option<&Bound<'_, FeeConfig>>,
 ) -> PyResult<AnnualFee> {
     let mut req = AnnualFeeRequest::new(year, subject_arg(py, subject)?);
     if let Some(t) = turnover {
@@ -293,31 +337,31 @@ fn annual_fee(
     if let Some(c) = sede_chamber {
         req = req.sede(chamber_arg(py, c, "sede_chamber")?);
     }
-    for (c, n) in local_units.unwrap_or_default() {
-        req = req.units(chamber_arg(py, &c, "local_units")?, n);
-    }
+    let units = local_units.unwrap_or_default();
+    req = req.units_from(units.iter().map(|(c, n)| (c.as_str(), *n))).map_err(|e| fee_err(py, e))?;
+    let mut rates = Vec::new();
     if let Some(s) = surcharges {
         for (c, rate) in s.iter() {
-            let code: String = c.extract()?;
-            req = req.surcharge(chamber_arg(py, &code, "surcharges")?, decimal_arg(&rate, "surcharges")?);
+            rates.push((c.extract::<String>()?, decimal_arg(&rate, "surcharges")?));
         }
     }
-    req.occasion = match (new_registration, new_local_units) {
-        (false, false) => Occasion::Annual,
-        (true, false) => Occasion::NewRegistration,
-        (false, true) => Occasion::NewLocalUnits,
-        (true, true) => {
-            return Err(PyTypeError::new_err("new_registration and new_local_units are exclusive"));
-        }
-    };
-    let inner = calculator(py, step_mode)?.annual_fee(&req).map_err(|e| fee_err(py, e))?;
+    req = req.surcharges_from(rates.iter().map(|(c, r)| (c.as_str(), *r))).map_err(|e| fee_err(py, e))?;
+    req.occasion = Occasion::from_name_or_flags(occasion, new_registration, new_local_units)
+        .map_err(|e| fee_err(py, e))?;
+    let cfg = config_with_mode(py, config, step_mode)?;
+    let inner = calculator(&cfg).annual_fee(&req).map_err(|e| fee_err(py, e))?;
     Ok(AnnualFee { inner })
 }
 
 /// Python's `decimal.Decimal`, imported once.
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn turnover_item(obj: &Bound<'_, PyAny>, decimal: &Bound<'_, PyType>) -> PyResult<Option<Decimal>> {
+fn turnover_item(
+    py: Python<'_>,
+    index: usize,
+    obj: &Bound<'_, PyAny>,
+    decimal: &Bound<'_, PyType>,
+) -> PyResult<Option<Decimal>> {
     if obj.is_none() {
         return Ok(None);
     }
@@ -333,8 +377,12 @@ fn turnover_item(obj: &Bound<'_, PyAny>, decimal: &Bound<'_, PyType>) -> PyResul
             return Ok(Some(d));
         }
     }
-    // Anything else (str, numpy integers, NaN...) through the strict reader.
-    decimal_arg(obj, "turnovers").map(Some)
+    // Anything else (str, numpy integers, NaN...) through the strict reader; a refusal keeps the
+    // row's index.
+    decimal_arg(obj, "turnovers").map(Some).map_err(|e| {
+        let error = CoreError::Malformed { field: "turnovers", reason: e.value(py).to_string() };
+        fee_err(py, CoreError::InRow { index, error: Box::new(error) })
+    })
 }
 
 /// Calls `f` on each item of a list, a tuple or any iterable, with its index.
@@ -360,9 +408,12 @@ fn for_each_item(
     Ok(())
 }
 
-/// Fees of many companies at once (seat and units in one chamber, one surcharge).
+/// Fees of many companies at once (seat and units in one chamber, one surcharge: the one given,
+/// the chamber's from the table with `chamber=`, or none — `Decimal(0)` — when neither is given).
 #[pyfunction]
-#[pyo3(signature = (year, subjects, turnovers, local_units, surcharge=None, *, step_mode="half_even"))]
+#[pyo3(signature = (year, subjects, turnovers, local_units, surcharge=None, *, chamber=None, step_mode=None,
+                    config=None))]
+#[allow(clippy::too_many_arguments)]
 fn annual_fees_batch(
     py: Python<'_>,
     year: i32,
@@ -370,14 +421,23 @@ fn annual_fees_batch(
     turnovers: &Bound<'_, PyAny>,
     local_units: &Bound<'_, PyAny>,
     surcharge: Option<&Bound<'_, PyAny>>,
-    step_mode: &str,
+    chamber: Option<&str>,
+    step_mode: Option<&str>,
+    config: Option<&Bound<'_, FeeConfig>>,
 ) -> PyResult<Py<PyList>> {
     let rate = match surcharge {
-        Some(s) => decimal_arg(s, "surcharge")?,
-        None => Decimal::ZERO,
+        Some(s) if !s.is_none() => Some(decimal_arg(s, "surcharge")?),
+        _ => None,
     };
-    let tables = FeeTables::dm_2011().with_step_mode(mode_arg(py, step_mode)?);
-    let calc = BatchCalculator::new(year, rate, tables).map_err(|e| fee_err(py, e))?;
+    let code = chamber.map(|c| chamber_arg(py, c, "chamber")).transpose()?;
+    // The published signature is `surcharge=Decimal(0)`: with neither a rate nor a chamber the
+    // caller asked for no surcharge; an explicit rate overrides the chamber's table.
+    let rate = match (&rate, &code) {
+        (None, None) => Some(rust_decimal::Decimal::ZERO),
+        _ => rate,
+    };
+    let cfg = config_with_mode(py, config, step_mode)?;
+    let calc = BatchCalculator::for_chamber(year, code.as_ref(), rate, &cfg).map_err(|e| fee_err(py, e))?;
 
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
     let mut kinds = Vec::new();
@@ -403,7 +463,7 @@ fn annual_fees_batch(
     })?;
     let mut amounts = Vec::with_capacity(kinds.len());
     for_each_item(turnovers, |index, t| {
-        amounts.push(turnover_item(t, decimal).map_err(|e| with_index(py, e, index))?);
+        amounts.push(turnover_item(py, index, t, decimal)?);
         Ok(())
     })?;
     let mut units = Vec::with_capacity(kinds.len());
@@ -485,25 +545,28 @@ impl Deadline {
             Some(w) if !w.is_none() => Some(date_arg(w, "window_until")?),
             _ => None,
         };
-        Ok(Deadline { inner: core::Deadline { due_by: date_arg(due_by, "due_by")?, window_until } })
+        let py = due_by.py();
+        let inner =
+            core::Deadline::new(date_arg(due_by, "due_by")?, window_until).map_err(|e| fee_err(py, e))?;
+        Ok(Deadline { inner })
     }
 
     /// Last day to pay without increase.
     #[getter]
     fn due_by(&self) -> NaiveDate {
-        self.inner.due_by
+        self.inner.due_by()
     }
 
     /// Last day to pay with +0.40 % (None for new registrations).
     #[getter]
     fn window_until(&self) -> Option<NaiveDate> {
-        self.inner.window_until
+        self.inner.window_until()
     }
 
     fn __repr__(&self) -> String {
-        match self.inner.window_until {
-            Some(w) => format!("FeeDeadline(due_by={}, window_until={w})", self.inner.due_by),
-            None => format!("FeeDeadline(due_by={}, window_until=None)", self.inner.due_by),
+        match self.inner.window_until() {
+            Some(w) => format!("FeeDeadline(due_by={}, window_until={w})", self.inner.due_by()),
+            None => format!("FeeDeadline(due_by={}, window_until=None)", self.inner.due_by()),
         }
     }
 
@@ -512,23 +575,33 @@ impl Deadline {
     }
 
     fn __hash__(&self) -> u64 {
-        let w = self.inner.window_until.map_or(0, |d| d.to_epoch_days() as i64);
-        (self.inner.due_by.to_epoch_days() as i64 as u64).wrapping_mul(31).wrapping_add(w as u64)
+        let w = self.inner.window_until().map_or(0, |d| d.to_epoch_days() as i64);
+        (self.inner.due_by().to_epoch_days() as i64 as u64).wrapping_mul(31).wrapping_add(w as u64)
     }
 }
 
 /// The deadline of the annual fee of `year` (ISA extension with `isa=True`).
 #[pyfunction]
-#[pyo3(signature = (year, *, isa=false))]
-fn annual_deadline(py: Python<'_>, year: i32, isa: bool) -> PyResult<Deadline> {
-    DeadlineRules::default().annual(year, isa).map(|inner| Deadline { inner }).map_err(|e| fee_err(py, e))
+#[pyo3(signature = (year, *, isa=false, config=None))]
+fn annual_deadline(
+    py: Python<'_>,
+    year: i32,
+    isa: bool,
+    config: Option<&Bound<'_, FeeConfig>>,
+) -> PyResult<Deadline> {
+    config_of(config).deadlines.annual(year, isa).map(|inner| Deadline { inner }).map_err(|e| fee_err(py, e))
 }
 
 /// The deadline of a new registration filed on `filed_on` (30 days, no window).
 #[pyfunction]
-fn new_registration_deadline(filed_on: &Bound<'_, PyAny>) -> PyResult<Deadline> {
+#[pyo3(signature = (filed_on, *, config=None))]
+fn new_registration_deadline(
+    filed_on: &Bound<'_, PyAny>,
+    config: Option<&Bound<'_, FeeConfig>>,
+) -> PyResult<Deadline> {
     let py = filed_on.py();
-    DeadlineRules::default()
+    config_of(config)
+        .deadlines
         .new_registration(date_arg(filed_on, "filed_on")?)
         .map(|inner| Deadline { inner })
         .map_err(|e| fee_err(py, e))
@@ -654,18 +727,21 @@ impl LatePayment {
 
 /// What paying `due` on `paid_on` costs against `deadline`.
 #[pyfunction]
+#[pyo3(signature = (due, deadline, paid_on, *, config=None))]
 fn late_payment(
     due: &Bound<'_, PyAny>,
     deadline: &Bound<'_, Deadline>,
     paid_on: &Bound<'_, PyAny>,
+    config: Option<&Bound<'_, FeeConfig>>,
 ) -> PyResult<LatePayment> {
     let py = due.py();
+    let cfg = config_of(config);
     let inner = core::late_payment(
         euro_arg(due, "due")?,
         &deadline.get().inner,
         date_arg(paid_on, "paid_on")?,
-        &LatePolicy::default(),
-        &LegalRates::shipped(),
+        &cfg.late,
+        &cfg.legal_rates,
     )
     .map_err(|e| fee_err(py, e))?;
     Ok(LatePayment { inner })
@@ -701,27 +777,19 @@ impl F24Row {
 
 /// The F24 rows of `fee`, paid on `paid_on` against `deadline` (both or neither).
 #[pyfunction]
-#[pyo3(signature = (fee, *, paid_on=None, deadline=None))]
+#[pyo3(signature = (fee, *, paid_on=None, deadline=None, config=None))]
 fn f24_rows(
     py: Python<'_>,
     fee: &Bound<'_, AnnualFee>,
     paid_on: Option<&Bound<'_, PyAny>>,
     deadline: Option<&Bound<'_, Deadline>>,
+    config: Option<&Bound<'_, FeeConfig>>,
 ) -> PyResult<Vec<F24Row>> {
     let fee = &fee.get().inner;
-    let late = match (paid_on, deadline) {
-        (Some(p), Some(d)) => core::settle(
-            fee,
-            &d.get().inner,
-            date_arg(p, "paid_on")?,
-            &LatePolicy::default(),
-            &LegalRates::shipped(),
-        )
-        .map_err(|e| fee_err(py, e))?,
-        (None, None) => BTreeMap::new(),
-        _ => return Err(PyTypeError::new_err("paid_on and deadline go together")),
-    };
-    let rows = core::f24_rows(fee, &late, &EnteCodes::default()).map_err(|e| fee_err(py, e))?;
+    let cfg = config_of(config);
+    let paid_on = paid_on.map(|p| date_arg(p, "paid_on")).transpose()?;
+    let deadline = deadline.map(|d| d.get().inner);
+    let rows = core::f24_rows_paid(fee, paid_on, deadline.as_ref(), &cfg).map_err(|e| fee_err(py, e))?;
     Ok(rows
         .iter()
         .map(|r| F24Row {
@@ -737,18 +805,39 @@ fn f24_rows(
 
 /// The cost of a copy at `chamber` (shipped tariffs; certified copies add stamp duty).
 #[pyfunction]
-#[pyo3(signature = (chamber, pages, *, certified=false))]
+#[pyo3(signature = (chamber, pages, *, certified=false, config=None))]
 fn copy_quote(
     py: Python<'_>,
     chamber: &str,
     pages: u32,
     certified: bool,
+    config: Option<&Bound<'_, FeeConfig>>,
 ) -> PyResult<BTreeMap<String, Decimal>> {
     let code = chamber_arg(py, chamber, "chamber")?;
-    let q = TariffTable::shipped().copy_quote(&code, pages, certified).map_err(|e| fee_err(py, e))?;
+    let q = config_of(config).tariffs.copy_quote(&code, pages, certified).map_err(|e| fee_err(py, e))?;
     Ok(BTreeMap::from([
         ("secretarial".to_string(), q.secretarial.amount()),
         ("stamps".to_string(), Decimal::from(q.stamps)),
+        ("stamp_duty".to_string(), q.stamp_duty.amount()),
+        ("total".to_string(), q.total.amount()),
+    ]))
+}
+
+/// What the service fee declared in JSON (`{"kind": "fixed", ...}`) costs at `chamber`.
+#[pyfunction]
+#[pyo3(signature = (service_fee, chamber, *, pages=0, config=None))]
+fn service_fee_quote(
+    py: Python<'_>,
+    service_fee: &str,
+    chamber: &str,
+    pages: u32,
+    config: Option<&Bound<'_, FeeConfig>>,
+) -> PyResult<BTreeMap<String, Decimal>> {
+    let code = chamber_arg(py, chamber, "chamber")?;
+    let fee = ServiceFee::from_json(service_fee).map_err(|e| fee_err(py, e))?;
+    let q = fee.quote(&config_of(config).tariffs, &code, pages).map_err(|e| fee_err(py, e))?;
+    Ok(BTreeMap::from([
+        ("secretarial".to_string(), q.secretarial.amount()),
         ("stamp_duty".to_string(), q.stamp_duty.amount()),
         ("total".to_string(), q.total.amount()),
     ]))
@@ -758,6 +847,12 @@ fn copy_quote(
 #[pyfunction]
 fn subject_kinds() -> Vec<&'static str> {
     SubjectKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// The occasions of payment, as their string values (for `Occasion`).
+#[pyfunction]
+fn occasions() -> Vec<&'static str> {
+    Occasion::ALL.iter().map(|o| o.as_str()).collect()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -770,6 +865,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RavvedimentoExpired", py.get_type::<RavvedimentoExpired>())?;
     m.add("TariffError", py.get_type::<TariffError>())?;
     m.add("STAMP_DUTY", core::STAMP_DUTY.amount())?;
+    m.add_class::<FeeConfig>()?;
     m.add_class::<ChamberFee>()?;
     m.add_class::<AnnualFee>()?;
     m.add_class::<Deadline>()?;
@@ -784,5 +880,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(f24_rows, m)?)?;
     m.add_function(wrap_pyfunction!(copy_quote, m)?)?;
     m.add_function(wrap_pyfunction!(subject_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(occasions, m)?)?;
+    m.add_function(wrap_pyfunction!(service_fee_quote, m)?)?;
     Ok(())
 }

@@ -229,7 +229,7 @@ fn context(
             x.setattr("field", "chamber")
         })
     })?;
-    let channel = channel.parse().map_err(|e| to_py(py, e))?;
+    let channel = core::parse_channel(channel).map_err(|e| to_py(py, e))?;
     Ok(core::RatingContext { dossier: dossier_id, user, service, chamber, channel, on: date_arg(on, "on")? })
 }
 

@@ -1,6 +1,6 @@
 """The legal calendar through the Python front door: holidays, terms, office view, errors."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from holidays.countries.italy import Italy
 import pytest
@@ -121,8 +121,27 @@ def test_a_bad_view_and_a_datetime_are_refused() -> None:
     with pytest.raises(CalendarError) as negative:
         Calendar().deadline(date(2026, 1, 1), -1)
     assert (negative.value.rule, negative.value.field) == ("term_range", "days")
-    with pytest.raises(TypeError):
+    with pytest.raises(CalendarError) as wrong_type:
         Calendar().deadline_months(date(2026, 1, 1), "2")  # type: ignore[arg-type]
+    assert (wrong_type.value.rule, wrong_type.value.field) == ("type", "months")
+
+
+def test_holiday_list_keeps_the_kind_that_holidays_leaves_out() -> None:
+    milano = Calendar("MI")
+    listed = milano.holiday_list(2013)
+    assert [(h.date, h.name) for h in listed] == milano.holidays(2013)
+    assert {h.kind for h in listed} == {"national", "patron_saint"}
+
+
+def test_national_holidays_and_the_italian_date() -> None:
+    days = sportello.national_holidays(2013)
+    assert date(2013, 4, 1) in [h.date for h in days]
+    assert all(h.kind == "national" for h in days)
+    late = datetime(2026, 3, 31, 23, 30, tzinfo=timezone.utc)
+    assert sportello.italian_date(late) == date(2026, 4, 1)
+    with pytest.raises(InvalidDate) as naive:
+        sportello.italian_date(datetime(2026, 3, 31, 23, 30))
+    assert naive.value.rule == "aware_datetime"
 
 
 def test_repr_and_equality() -> None:

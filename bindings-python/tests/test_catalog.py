@@ -34,6 +34,7 @@ def test_search_finds_the_annual_fee_first_and_says_why(catalog: sportello.Catal
     assert (phrase.via_from, phrase.via_to) == ("tassa annuale", "diritto annuale")
     assert "name" in phrase.fields
     assert "need phrase" in str(phrase)
+    assert phrase.text == str(phrase)
 
 
 def test_the_chamber_filter_keeps_only_active_services(catalog: sportello.Catalog) -> None:
@@ -53,10 +54,13 @@ def test_limit_and_filters_by_event_and_channel(catalog: sportello.Catalog) -> N
 @pytest.mark.parametrize(
     ("kwargs", "field", "rule"),
     [
-        ({"profile": "citizen"}, "profile", "known_profile"),
+        ({"profile": "citizen"}, "profile", "profile_kind"),
         ({"chamber": "RM"}, "chamber", "known_chamber"),
-        ({"chamber": "x"}, "chamber", "chamber_code"),
         ({"business_event": 16}, "business_event", "agid_vocabulary"),
+        ({"business_event": 256}, "business_event", "agid_vocabulary"),
+        ({"life_event": -1}, "life_event", "agid_vocabulary"),
+        ({"business_event": "6"}, "business_event", "type"),
+        ({"limit": -1}, "limit", "non_negative"),
         ({"channel": "fax"}, "channel", "known_channel"),
     ],
 )
@@ -69,11 +73,43 @@ def test_bad_filters_raise_catalog_error_naming_field_and_rule(
     assert isinstance(info.value, SportelloError)
 
 
+def test_a_malformed_chamber_code_is_the_chamber_areas_error(catalog: sportello.Catalog) -> None:
+    with pytest.raises(sportello.UnknownChamber) as info:
+        catalog.search("visura", chamber="x")
+    assert (info.value.field, info.value.rule, info.value.code) == ("chamber", "code_format", "x")
+
+
+def test_a_huge_limit_means_every_hit(catalog: sportello.Catalog) -> None:
+    assert len(catalog.search("impresa", limit=10**30)) >= len(catalog.search("impresa", limit=3))
+
+
+def test_a_chamber_catalogue_shows_its_package_and_contact(catalog: sportello.Catalog) -> None:
+    mi = catalog.chamber("mimblo")
+    assert mi.code == "MIMBLO"
+    assert len(mi.active) == 10
+    assert mi.local_names["diritto-annuale"] == "Diritto annuale online"
+    assert mi.contact.website.startswith("https://")
+    with pytest.raises(CatalogError) as info:
+        catalog.chamber("RM")
+    assert info.value.rule == "known_chamber"
+
+
+def test_the_calls_for_grants_are_listed_with_decimal_budgets(catalog: sportello.Catalog) -> None:
+    voucher = next(g for g in catalog.grants() if g.id == "voucher-digitali-i40-2026")
+    assert voucher.budget == Decimal("2000000")
+    assert voucher.provinces == ["MI", "MB", "LO"]
+    assert voucher.seat == "any_seat"
+    assert voucher.ateco_sections is None
+
+
 def test_service_card_carries_decimal_costs_and_agid_codes(catalog: sportello.Catalog) -> None:
     s = catalog.service("bilanci")
     assert [c.amount for c in s.costs] == [Decimal("62.70"), Decimal("65.00")]
     assert s.level_of_assurance == "substantial"
     assert s.status == "completed"
+    certificato = catalog.service("certificati-visure").costs[1]
+    assert (certificato.kind, certificato.amount) == ("fixed", Decimal("21.00"))  # 5.00 + one stamp
+    assert catalog.service("diritto-annuale").costs[0].rule == "fees::annual_fee"
     assert json.loads(s.to_json())["id"] == "bilanci"
     with pytest.raises(CatalogError) as info:
         catalog.service("nope")
@@ -129,6 +165,34 @@ def test_grant_applicant_refuses_bad_values() -> None:
             registered_office_province="MI",
             registered_on=datetime.date(2020, 1, 1),
         )
+
+
+def test_lower_case_codes_are_normalised_and_read_back() -> None:
+    company = GrantApplicant(
+        ateco_sections=["C"],
+        legal_form="sr",
+        size="small",
+        registered_office_province="va",
+        local_unit_provinces=["bs"],
+        registered_on=datetime.date(2020, 1, 1),
+    )
+    assert (company.legal_form, company.size, company.registered_office_province) == ("SR", "small", "VA")
+    assert company.local_unit_provinces == ["BS"]
+    assert company.registered_on == datetime.date(2020, 1, 1)
+    report = sportello.Catalog.default().eligible_grants(company, datetime.date(2026, 4, 1))
+    assert "nuove-imprese-2026" in report.eligible
+
+
+def test_a_malformed_province_is_unknown_province_naming_the_argument() -> None:
+    with pytest.raises(sportello.UnknownProvince) as info:
+        GrantApplicant(
+            ateco_sections=["C"],
+            legal_form="SR",
+            size="small",
+            registered_office_province="M1",
+            registered_on=datetime.date(2020, 1, 1),
+        )
+    assert (info.value.field, info.value.rule) == ("registered_office_province", "province_format")
 
 
 def test_need_phrases_top3_rate_matches_core(catalog: sportello.Catalog) -> None:

@@ -88,6 +88,19 @@ def test_lookup_failures_are_typed() -> None:
     assert malformed.value.rule == "code_format"
 
 
+def test_the_table_answers_heirs_provinces_and_coverage() -> None:
+    table = sportello.Chambers.embedded()
+    assert table.covers_from == date(2013, 1, 1)
+    assert "MB" in table.provinces()
+    heir = table.heir_on("PV", date(2025, 1, 1))
+    assert heir is not None and heir.code == "CRMNPV"
+    assert table.heir_on("CRMNPV", date(2020, 1, 1)) is None
+    assert len(table) == len(sportello.all_chambers())
+    with pytest.raises(ChamberError) as bad:
+        sportello.Chambers.from_json('{"covers_from": "2013-01-01", "chambers": [{"code": "BG"}]}')
+    assert bad.value.rule == "invalid_data"
+
+
 def test_repr() -> None:
     c: Chamber = sportello.chamber_by_code("BG")
     assert repr(c) == "Chamber(code='BG', name='Camera di commercio di Bergamo')"

@@ -197,15 +197,111 @@ def test_batch_accepts_lists_tuples_and_arrays() -> None:
 
 def test_batch_row_error_names_its_index() -> None:
     with pytest.raises(MissingFeeInput) as info:
-        annual_fees_batch(2024, ["rea_only", "turnover_based"], [None, None], [0, 0])
+        annual_fees_batch(2024, ["rea_only", "turnover_based"], [None, None], [0, 0], chamber="BG")
     assert info.value.index == 1
     assert info.value.field == "turnover"
 
 
 def test_batch_columns_must_have_equal_lengths() -> None:
     with pytest.raises(FeeError) as info:
-        annual_fees_batch(2024, ["rea_only"], [None, None], [0])
+        annual_fees_batch(2024, ["rea_only"], [None, None], [0], Decimal(0))
     assert info.value.rule == "equal_lengths"
+
+
+def test_batch_reads_the_surcharge_of_its_chamber_when_asked() -> None:
+    assert annual_fees_batch(2024, ["individual_special_section"], [None], [0], chamber="BG") == [
+        Decimal(53)
+    ]
+    with pytest.raises(SurchargeError):
+        annual_fees_batch(2024, ["individual_special_section"], [None], [0], chamber="VA")
+
+
+def test_batch_surcharge_is_the_documented_zero_unless_given() -> None:
+    # The signature of the issue: surcharge=Decimal(0) when neither a rate nor a chamber is given.
+    default = annual_fees_batch(2024, ["individual_special_section"], [None], [0])
+    explicit = annual_fees_batch(2024, ["individual_special_section"], [None], [0], surcharge=Decimal(0))
+    assert default == explicit == [Decimal(44)]
+    # an explicit rate overrides the chamber's table
+    overridden = annual_fees_batch(2024, ["individual_special_section"], [None], [0], Decimal("0.1"), chamber="BG")
+    assert overridden == [Decimal(48)]
+
+
+def test_batch_bad_turnover_names_its_row() -> None:
+    with pytest.raises(FeeError) as info:
+        annual_fees_batch(
+            2024, ["turnover_based", "turnover_based"], [Decimal(1000), "lots"], [0, 0], Decimal(0)
+        )
+    assert (info.value.index, info.value.field, info.value.rule) == (1, "turnovers", "format")
+
+
+# -- configuration, occasions, merged chambers ---------------------------------------------------
+
+
+def test_milano_seat_and_monza_unit_pay_one_fee_to_the_merged_chamber_in_2024() -> None:
+    fee = annual_fee(2024, "individual_special_section", sede_chamber="MI", local_units={"MB": 1})
+    assert list(fee.by_chamber) == ["MIMBLO"]
+    assert fee.total_due == Decimal(63)
+    rows = sportello.f24_rows(fee)
+    assert [(r.codice_ente, r.tax_code, r.amount) for r in rows] == [("MI", "3850", Decimal("63.00"))]
+
+
+def test_chamber_keys_repeated_after_normalisation_are_refused() -> None:
+    with pytest.raises(FeeError) as info:
+        annual_fee(2024, "rea_only", sede_chamber="BG", local_units={"mi": 1, "MI": 2})
+    assert (info.value.field, info.value.rule) == ("local_units", "unique_chamber")
+
+
+def test_occasion_by_name_enum_or_legacy_flag() -> None:
+    by_name = annual_fee(2024, "turnover_based", sede_chamber="BS", occasion="new_registration")
+    by_enum = annual_fee(2024, "turnover_based", sede_chamber="BS", occasion=sportello.Occasion.NEW_REGISTRATION)
+    by_flag = annual_fee(2024, "turnover_based", sede_chamber="BS", new_registration=True)
+    assert by_name.total_due == by_enum.total_due == by_flag.total_due
+    assert by_name.occasion == "new_registration"
+    from sportello import _native
+
+    assert [o.value for o in sportello.Occasion] == _native.occasions()
+    with pytest.raises(FeeError) as info:
+        annual_fee(2024, "rea_only", sede_chamber="BG", occasion="first_year")  # type: ignore[arg-type]
+    assert (info.value.field, info.value.rule) == ("occasion", "occasion")
+    with pytest.raises(FeeError) as info:
+        annual_fee(2024, "rea_only", sede_chamber="BG", new_registration=True, new_local_units=True)
+    assert info.value.rule == "exclusive_occasions"
+
+
+def test_config_changes_the_unconfirmed_choices() -> None:
+    shipped = sportello.FeeConfig.default()
+    assert sportello.FeeConfig.from_json(shipped.to_json()) == shipped
+    fee = annual_fee(2023, "rea_only", sede_chamber="MIMBLO")
+    assert sportello.f24_rows(fee)[0].codice_ente == "MI"
+    cfg = sportello.FeeConfig.from_json('{"ente_codes": {"codes": {"MIMBLO": "MB"}}}')
+    assert sportello.f24_rows(fee, config=cfg)[0].codice_ente == "MB"
+    deadline = FeeDeadline(datetime.date(2024, 7, 1), datetime.date(2024, 7, 31))
+    window = sportello.late_payment(Decimal(100), deadline, datetime.date(2024, 7, 10))
+    assert window.kind == "window"
+    policy = json.loads(shipped.to_json())["late"]
+    policy["short_tier_overlaps_window"] = True
+    short = sportello.FeeConfig.from_json(json.dumps({"late": policy}))
+    lp = sportello.late_payment(Decimal(100), deadline, datetime.date(2024, 7, 10), config=short)
+    assert (lp.kind, lp.sanction) == ("ravvedimento_short", Decimal("3.75"))
+    with pytest.raises(FeeError) as info:
+        sportello.FeeConfig.from_json('{"tabels": {}}')
+    assert (info.value.field, info.value.rule) == ("config", "config_format")
+
+
+def test_a_window_ending_before_its_deadline_is_refused() -> None:
+    with pytest.raises(FeeError) as info:
+        FeeDeadline(datetime.date(2024, 7, 1), datetime.date(2024, 6, 30))
+    assert (info.value.field, info.value.rule) == ("window_until", "window_after_deadline")
+
+
+def test_service_fee_quote_prices_what_the_catalogue_declares() -> None:
+    q = sportello.service_fee_quote('{"kind": "fixed", "secretarial": "5.00", "stamps": 1}', "BG")
+    assert q == {"secretarial": Decimal("5.00"), "stamp_duty": Decimal("16.00"), "total": Decimal("21.00")}
+    copy = sportello.service_fee_quote('{"kind": "copy", "certified": true}', "VR", pages=5)
+    assert copy["total"] == Decimal("53.50")
+    with pytest.raises(FeeError) as info:
+        sportello.service_fee_quote('{"kind": "gratis"}', "BG")
+    assert (info.value.field, info.value.rule) == ("service_fee", "format")
 
 
 # -- an independent implementation, written from reference/annual-fee.md ------------------------
@@ -293,7 +389,9 @@ def test_differential_single_calls_agree_with_the_independent_implementation() -
                 expected[chamber] = ref_due(
                     year, s_base if has_sede else Decimal(0), u_base, n, rates[chamber]
                 )
-        got = {c: f.due for c, f in fee.by_chamber.items()}
+        # From 2020 Como is Como-Lecco on 1 January: the fee goes to the merged chamber.
+        got = {("CO" if c == "COLC" else c): f.due for c, f in fee.by_chamber.items()}
+        assert ("COLC" in fee.by_chamber) == ("CO" in expected and year >= 2020)
         assert got == expected, (year, subject, turnover, sede, units)
         assert fee.total_due == sum(expected.values())
 

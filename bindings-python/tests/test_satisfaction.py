@@ -122,7 +122,7 @@ def test_aggregate_by_chamber_and_channel_within_a_period() -> None:
     s = month()
     first_ten_days = s.aggregate(by="chamber", start=date(2026, 3, 1), end=date(2026, 3, 10))
     assert [(a.key, a.count) for a in first_ten_days] == [("BG", 1), ("MI", 3)]
-    assert [a.key for a in s.aggregate(by="channel")] == ["app", "counter", "web"]
+    assert [a.key for a in s.aggregate(by="channel")] == ["app", "counter", "online"]
     overall = s.aggregate(by="overall")[0]
     assert overall.top_difficulties == [("technical_problems", 2), ("unclear_instructions", 1)]
     with pytest.raises(SatisfactionError) as info:
@@ -157,7 +157,7 @@ def test_publication_report_can_withhold_small_groups() -> None:
     report = month().publication_report(min_group_size=3)
     assert [a.key for a in report.by_service] == ["accesso-atti", "diritto-annuale"]
     # channels: web 3 ratings (kept), counter 2 and app 1 (withheld)
-    assert [a.key for a in report.by_channel] == ["web"]
+    assert [a.key for a in report.by_channel] == ["online"]
     assert report.withheld_groups == 2
 
 

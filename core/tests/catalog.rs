@@ -76,15 +76,29 @@ fn every_lombardy_chamber_activates_a_package_of_3_to_10_services_starting_with_
 fn fixed_costs_carry_the_published_amounts() {
     let c = catalog();
     let bilanci = c.service("bilanci").unwrap();
-    let amounts: Vec<String> = bilanci
-        .costs
-        .iter()
-        .filter_map(|k| match &k.kind {
-            CostKind::Fixed { amount } => Some(amount.to_string()),
-            _ => None,
-        })
-        .collect();
+    let amounts: Vec<String> =
+        bilanci.costs.iter().filter_map(|k| k.kind.fixed_amount()).map(|a| a.to_string()).collect();
     assert_eq!(amounts, ["62.70", "65.00"]);
+}
+
+#[test]
+fn chamber_fees_use_the_fee_model_and_count_stamps_instead_of_writing_them() {
+    use sportello::fees::{ServiceFee, STAMP_DUTY};
+    let c = catalog();
+    let certificato = &c.service("certificati-visure").unwrap().costs[1];
+    assert_eq!(
+        certificato.kind,
+        CostKind::Fee(ServiceFee::Fixed { secretarial: "5.00".parse().unwrap(), stamps: 1 })
+    );
+    assert_eq!(certificato.kind.fixed_amount(), Some("21.00".parse().unwrap()));
+    assert_eq!(STAMP_DUTY, "16.00".parse().unwrap());
+    for s in c.services() {
+        for cost in &s.costs {
+            let stamp_written_as_amount = matches!(&cost.kind,
+                CostKind::Other(sportello::catalog::OtherCost::Amount { amount }) if *amount == STAMP_DUTY);
+            assert!(!stamp_written_as_amount, "{}: {}", s.id, cost.id);
+        }
+    }
 }
 
 #[test]
@@ -171,7 +185,7 @@ fn an_unknown_field_is_refused_not_ignored() {
 
 #[test]
 fn a_negative_fixed_cost_is_refused() {
-    let bad = replace_once(data::SERVICES_JSON, "\"amount\": \"62.70\"", "\"amount\": \"-62.70\"");
+    let bad = replace_once(data::SERVICES_JSON, "\"secretarial\": \"62.70\"", "\"secretarial\": \"-62.70\"");
     let (entry, field, rule) = entry_field_rule(load_with_services(&bad).unwrap_err());
     assert_eq!((entry.as_str(), field.as_str(), rule), ("bilanci", "costs", "non_negative"));
 }
@@ -224,6 +238,35 @@ fn a_local_name_for_a_service_not_activated_is_refused() {
     );
     let (_, field, rule) = entry_field_rule(load_with_chambers(&bad).unwrap_err());
     assert_eq!((field.as_str(), rule), ("local_names", "active_service"));
+}
+
+#[test]
+fn the_catalogue_takes_names_and_provinces_from_the_chamber_directory() {
+    let c = catalog();
+    let directory = sportello::chamber::Chambers::embedded().unwrap();
+    for cat in c.chambers() {
+        let chamber = directory.by_code(&cat.code).unwrap();
+        assert_eq!((&cat.name, &cat.provinces), (&chamber.name, &chamber.provinces));
+    }
+}
+
+#[test]
+fn a_catalogue_for_a_chamber_missing_from_the_directory_is_refused() {
+    let bad = replace_once(data::CHAMBERS_JSON, "{\"code\": \"SO\"", "{\"code\": \"RM\"");
+    let (entry, field, rule) = entry_field_rule(load_with_chambers(&bad).unwrap_err());
+    assert_eq!((entry.as_str(), field.as_str(), rule), ("RM", "code", "known_chamber"));
+}
+
+#[test]
+fn a_grant_for_a_province_that_does_not_exist_is_refused() {
+    let grants = replace_once(data::GRANTS_JSON, "\"provinces\": [\"BG\"]", "\"provinces\": [\"XX\"]");
+    let err =
+        data::load(Sources { grants: &grants, ..Sources::embedded() }, SearchConfig::default()).unwrap_err();
+    let (entry, field, rule) = entry_field_rule(err);
+    assert_eq!(
+        (entry.as_str(), field.as_str(), rule),
+        ("fiere-internazionali-2026", "criteria", "italian_province")
+    );
 }
 
 #[test]
@@ -427,10 +470,10 @@ fn browsing_by_event_uses_the_agid_codes() {
 fn software_house_in_milan() -> GrantApplicant {
     GrantApplicant {
         ateco_sections: vec![AtecoSection::new('J').unwrap()],
-        legal_form: "SR".into(),
+        legal_form: "SR".parse().unwrap(),
         size: SizeClass::Micro,
-        registered_office_province: "MI".into(),
-        local_unit_provinces: vec!["BG".into()],
+        registered_office_province: "MI".parse().unwrap(),
+        local_unit_provinces: vec!["BG".parse().unwrap()],
         registered_on: date(2019, 6, 12),
         active: true,
     }
@@ -445,8 +488,8 @@ fn a_milan_software_micro_company_can_apply_to_the_digital_voucher_in_march_2026
     assert_eq!(
         fiere.failures,
         [CriterionFailure::Province {
-            allowed: vec!["BG".into()],
-            found: vec!["MI".into()],
+            allowed: vec!["BG".parse().unwrap()],
+            found: vec!["MI".parse().unwrap()],
             seat: SeatRule::RegisteredOffice
         }]
     );
@@ -455,14 +498,25 @@ fn a_milan_software_micro_company_can_apply_to_the_digital_voucher_in_march_2026
 }
 
 #[test]
+fn lower_case_province_and_legal_form_codes_are_the_same_codes() {
+    let c = catalog();
+    let grant = c.grants().iter().find(|g| g.id == "nuove-imprese-2026").unwrap();
+    let mut a = software_house_in_milan();
+    a.ateco_sections = vec![AtecoSection::new('C').unwrap()];
+    a.legal_form = "sr".parse().unwrap();
+    a.registered_office_province = " va".parse().unwrap();
+    assert!(check(grant, &a, date(2026, 4, 1)).is_empty());
+}
+
+#[test]
 fn every_failed_criterion_is_reported_not_only_the_first() {
     let c = catalog();
     let grant = c.grants().iter().find(|g| g.id == "artigianato-innovazione-2026").unwrap();
     let applicant = GrantApplicant {
         ateco_sections: vec![AtecoSection::new('K').unwrap()],
-        legal_form: "SP".into(),
+        legal_form: "SP".parse().unwrap(),
         size: SizeClass::Large,
-        registered_office_province: "SO".into(),
+        registered_office_province: "SO".parse().unwrap(),
         local_unit_provinces: vec![],
         registered_on: date(2020, 1, 1),
         active: false,
@@ -483,7 +537,7 @@ fn a_local_unit_counts_when_the_call_accepts_any_seat() {
     let grant = c.grants().iter().find(|g| g.id == "transizione-ecologica-2026").unwrap();
     let mut a = software_house_in_milan();
     a.ateco_sections = vec![AtecoSection::new('C').unwrap()];
-    a.local_unit_provinces = vec!["BS".into()];
+    a.local_unit_provinces = vec!["BS".parse().unwrap()];
     assert!(check(grant, &a, date(2026, 4, 1)).is_empty());
 }
 
@@ -492,7 +546,7 @@ fn company_age_counts_whole_months_and_the_window_is_inclusive() {
     let c = catalog();
     let grant = c.grants().iter().find(|g| g.id == "fiere-internazionali-2026").unwrap();
     let mut a = software_house_in_milan();
-    a.registered_office_province = "BG".into();
+    a.registered_office_province = "BG".parse().unwrap();
     a.registered_on = date(2025, 1, 16);
     assert_eq!(
         check(grant, &a, date(2026, 1, 15)),
@@ -517,9 +571,10 @@ fn a_registry_company_is_checked_through_its_grant_view() {
     let on = date(2026, 3, 16);
     let view = GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
     assert_eq!(view.ateco_sections, [AtecoSection::new('C').unwrap()]);
-    assert_eq!(view.legal_form, "SR");
-    assert_eq!(view.registered_office_province, "MI");
-    assert_eq!(view.local_unit_provinces, ["BG", "MB"]);
+    assert_eq!(view.legal_form.code(), "SR");
+    assert_eq!(view.registered_office_province.as_str(), "MI");
+    let units: Vec<&str> = view.local_unit_provinces.iter().map(|p| p.as_str()).collect();
+    assert_eq!(units, ["BG", "MB"]);
     assert!(view.active);
     let report = catalog().eligible_grants_for_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
     assert_eq!(report.eligible, ["voucher-digitali-i40-2026"]);
@@ -561,9 +616,9 @@ proptest! {
         let on = date(2025, 6, 1) + chrono::Duration::days(day);
         let a = GrantApplicant {
             ateco_sections: vec![AtecoSection::new(section).unwrap()],
-            legal_form: form.into(),
+            legal_form: form.parse().unwrap(),
             size,
-            registered_office_province: office.into(),
+            registered_office_province: office.parse().unwrap(),
             local_unit_provinces: vec![],
             registered_on: on - chrono::Duration::days(days_registered),
             active,
@@ -656,4 +711,36 @@ fn a_company_in_the_registry_json_shape_gets_the_same_view() {
     assert!(
         matches!(err, CatalogError::InvalidCompany { ref field, ref rule, .. } if field == "name" && rule == "not_empty")
     );
+}
+
+// -- vocabularies read from text -----------------------------------------------------------------
+
+#[test]
+fn vocabulary_names_outside_their_lists_are_typed_errors_naming_field_and_rule() {
+    use sportello::catalog::{CatalogError, Channel};
+    let rule_field = |e: CatalogError| (e.field().to_string(), e.rule().to_string());
+    assert_eq!("pec".parse::<Channel>().unwrap(), Channel::Pec);
+    assert_eq!(rule_field("fax".parse::<Channel>().unwrap_err()), ("channel".into(), "known_channel".into()));
+    assert_eq!("small".parse::<SizeClass>().unwrap(), SizeClass::Small);
+    assert_eq!(rule_field("tiny".parse::<SizeClass>().unwrap_err()), ("size".into(), "size_class".into()));
+    assert_eq!("ateco2007".parse::<AtecoVersion>().unwrap(), AtecoVersion::Ateco2007);
+    assert_eq!(
+        rule_field("nace".parse::<AtecoVersion>().unwrap_err()),
+        ("ateco_version".into(), "known_version".into())
+    );
+    assert_eq!(
+        rule_field("Z".parse::<sportello::catalog::AtecoSection>().unwrap_err()),
+        ("ateco_sections".into(), "ateco_section".into())
+    );
+}
+
+#[test]
+fn agid_event_codes_of_any_size_outside_the_vocabulary_are_refused() {
+    use sportello::catalog::BusinessEvent;
+    assert_eq!("6".parse::<BusinessEvent>().unwrap().code(), 6);
+    for bad in ["16", "256", "-1", "99999999999999999999", "six"] {
+        let e = bad.parse::<BusinessEvent>().unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("business_event", "agid_vocabulary"), "{bad}");
+    }
+    assert_eq!("300".parse::<LifeEvent>().unwrap_err().field(), "life_event");
 }

@@ -12,6 +12,17 @@ from sportello._native import (
     add_days,
     days_between,
     easter_sunday,
+    italian_date,
+    national_holidays,
 )
 
-__all__ = ["Calendar", "CalendarError", "Holiday", "add_days", "days_between", "easter_sunday"]
+__all__ = [
+    "Calendar",
+    "CalendarError",
+    "Holiday",
+    "add_days",
+    "days_between",
+    "easter_sunday",
+    "italian_date",
+    "national_holidays",
+]

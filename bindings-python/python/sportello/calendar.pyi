@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, final
 
 from sportello.errors import SportelloError
@@ -66,6 +66,8 @@ class Calendar:
     def holidays(self, year: int) -> list[tuple[date, str]]:
         """The named holidays of ``year`` as (date, name), in date order: national ones and the
         patron day (Sundays not listed)."""
+    def holiday_list(self, year: int) -> list[Holiday]:
+        """The named holidays of ``year`` as :class:`Holiday` records, with their kind."""
     def deadline(self, start: date, days: int) -> date:
         """Deadline of a term of ``days`` calendar days from ``start`` (start day excluded), moved
         past legal holidays (art. 2963 c.c.; art. 155 c.p.c.)."""
@@ -90,4 +92,20 @@ def days_between(start: date, end: date) -> int:
 def easter_sunday(year: int) -> date:
     """Easter Sunday of ``year`` (1950-2100)."""
 
-__all__ = ["Calendar", "CalendarError", "Holiday", "add_days", "days_between", "easter_sunday"]
+def national_holidays(year: int) -> list[Holiday]:
+    """The national holidays of ``year`` (L. 260/1949 as amended), in date order, Sundays not listed."""
+
+def italian_date(instant: datetime) -> date:
+    """The calendar date in Italy (Europe/Rome) at ``instant``, a timezone-aware datetime (a naive
+    one raises :class:`sportello.InvalidDate`)."""
+
+__all__ = [
+    "Calendar",
+    "CalendarError",
+    "Holiday",
+    "add_days",
+    "days_between",
+    "easter_sunday",
+    "italian_date",
+    "national_holidays",
+]

@@ -3,8 +3,11 @@
 from sportello._native import (
     Catalog,
     CatalogError,
+    ChamberCatalog,
+    Contact,
     Cost,
     CriterionFailure,
+    Grant,
     GrantApplicant,
     GrantsReport,
     IneligibleGrant,
@@ -17,8 +20,11 @@ from sportello._native import (
 __all__ = [
     "Catalog",
     "CatalogError",
+    "ChamberCatalog",
+    "Contact",
     "Cost",
     "CriterionFailure",
+    "Grant",
     "GrantApplicant",
     "GrantsReport",
     "IneligibleGrant",

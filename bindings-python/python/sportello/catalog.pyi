@@ -38,6 +38,9 @@ class MatchReason:
     @property
     def via_to(self) -> str | None:
         """What it was mapped to, for a synonym or need phrase."""
+    @property
+    def text(self) -> str:
+        """The reason in a sentence (also ``str(reason)``)."""
 
 class SearchHit:
     """One result of a search."""
@@ -53,17 +56,20 @@ class SearchHit:
         """Why it matched, strongest first."""
 
 class Cost:
-    """One cost of a service: fixed (``amount``), computed (``rule``) or free."""
+    """One cost of a service: its kind, its ``amount`` when fixed, the ``rule`` when computed."""
 
     @property
     def id(self) -> str: ...
     @property
     def description(self) -> str: ...
     @property
-    def kind(self) -> Literal["fixed", "computed", "free"]: ...
+    def kind(self) -> Literal["free", "fixed", "tariff_item", "copy", "amount", "computed"]:
+        """A fee of the fee model (``free``, ``fixed``: secretarial fee plus stamps, ``tariff_item``,
+        ``copy``), another fixed ``amount``, or a ``computed`` one."""
     @property
     def amount(self) -> Decimal | None:
-        """The amount in euros, for a fixed cost."""
+        """The amount in euros when it does not depend on the chamber or the request (stamps
+        included)."""
     @property
     def rule(self) -> str | None:
         """Where the rule lives, for a computed cost."""
@@ -150,9 +156,86 @@ class GrantApplicant:
     def ateco_sections(self) -> list[str]:
         """ATECO sections, main first."""
     @property
+    def legal_form(self) -> str:
+        """Natura giuridica code, in capitals."""
+    @property
+    def size(self) -> SizeClass: ...
+    @property
+    def registered_office_province(self) -> str:
+        """Province of the registered office, in capitals."""
+    @property
+    def registered_on(self) -> datetime.date: ...
+    @property
     def active(self) -> bool: ...
     @property
     def local_unit_provinces(self) -> list[str]: ...
+
+class Contact:
+    """How users reach a chamber."""
+
+    @property
+    def pec(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def website(self) -> str: ...
+
+class ChamberCatalog:
+    """One chamber's catalogue on the counter: its package of services, local names, contact."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def provinces(self) -> list[str]: ...
+    @property
+    def nuts(self) -> list[str]: ...
+    @property
+    def contact(self) -> Contact: ...
+    @property
+    def active(self) -> list[str]:
+        """The services it has activated, in the order it shows them."""
+    @property
+    def local_names(self) -> dict[str, str]:
+        """Local names of some of its services, by service identifier."""
+
+class Grant:
+    """A call for grants (*bando*) of a chamber, with its criteria (None: not restricted)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def chamber(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def budget(self) -> Decimal: ...
+    @property
+    def max_grant(self) -> Decimal: ...
+    @property
+    def opens(self) -> datetime.date: ...
+    @property
+    def closes(self) -> datetime.date: ...
+    @property
+    def ateco_sections(self) -> list[str] | None: ...
+    @property
+    def legal_forms(self) -> list[str] | None: ...
+    @property
+    def size_classes(self) -> list[SizeClass] | None: ...
+    @property
+    def provinces(self) -> list[str] | None: ...
+    @property
+    def seat(self) -> Literal["registered_office", "any_seat"]:
+        """Which seats count for ``provinces``."""
+    @property
+    def min_age_months(self) -> int | None: ...
+    @property
+    def must_be_active(self) -> bool: ...
 
 class CriterionFailure:
     """A criterion a company fails."""
@@ -196,14 +279,16 @@ class Catalog:
         text: str,
         profile: Profile | None = None,
         chamber: str | None = None,
-        limit: int = 10,
+        limit: int | None = None,
         *,
         business_event: int | None = None,
         life_event: int | None = None,
         channel: Channel | None = None,
     ) -> list[SearchHit]:
-        """Search by need in Italian, best first, each hit with its reasons. ``chamber`` keeps
-        only the services that chamber has activated (an unknown chamber raises)."""
+        """Search by need in Italian, best first, each hit with its reasons (at most ``limit``,
+        10 by default). ``chamber`` keeps only the services that chamber has activated (an unknown
+        chamber raises :class:`CatalogError`, a malformed code :class:`sportello.UnknownChamber`).
+        An event code outside the AgID vocabulary, however large, raises :class:`CatalogError`."""
     def service(self, id: str) -> Service:
         """The service with identifier ``id`` (raises :class:`CatalogError` if unknown)."""
     def services(self) -> list[Service]:
@@ -220,6 +305,10 @@ class Catalog:
         """The services under AgID business event ``code`` (1-15)."""
     def by_life_event(self, code: int) -> list[Service]:
         """The services under AgID life event ``code`` (1-19)."""
+    def chamber(self, code: str) -> ChamberCatalog:
+        """The catalogue of chamber ``code``: its package, local names, contact."""
+    def grants(self) -> list[Grant]:
+        """The calls for grants."""
     def eligible_grants(self, company: GrantApplicant, on: datetime.date) -> GrantsReport:
         """The grants ``company`` can apply to on ``on``; for the others, every criterion failed."""
     def to_jsonld(self, chamber: str | None = None) -> str:
@@ -229,8 +318,11 @@ class Catalog:
 __all__ = [
     "Catalog",
     "CatalogError",
+    "ChamberCatalog",
+    "Contact",
     "Cost",
     "CriterionFailure",
+    "Grant",
     "GrantApplicant",
     "GrantsReport",
     "IneligibleGrant",

@@ -3,6 +3,7 @@
 from sportello._native import (
     Chamber,
     ChamberError,
+    Chambers,
     NoChamber,
     UnknownChamber,
     UnknownProvince,
@@ -15,6 +16,7 @@ from sportello._native import (
 __all__ = [
     "Chamber",
     "ChamberError",
+    "Chambers",
     "NoChamber",
     "UnknownChamber",
     "UnknownProvince",

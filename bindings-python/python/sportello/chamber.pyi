@@ -83,6 +83,33 @@ class Chamber:
     def to_json(self) -> str:
         """The chamber as JSON (the core's stable shape)."""
 
+@final
+class Chambers:
+    """A validated table of chambers over time: the embedded one, or one a host passes as JSON."""
+
+    @staticmethod
+    def embedded() -> Chambers:
+        """The table shipped with the library (the Lombardy chambers from 2013)."""
+    @staticmethod
+    def from_json(text: str) -> Chambers:
+        """Reads and validates a table shaped like the embedded file (raises :class:`ChamberError`)."""
+    @property
+    def covers_from(self) -> date:
+        """The first day the data covers."""
+    def provinces(self) -> list[str]:
+        """Every province served by some chamber, sorted."""
+    def for_province(self, province: str, on: date) -> Chamber:
+        """The chamber serving ``province`` on ``on``."""
+    def by_code(self, code: str) -> Chamber:
+        """The chamber with ``code`` (active or not)."""
+    def active_on(self, on: date) -> list[Chamber]:
+        """Every chamber active on ``on``."""
+    def heir_on(self, code: str, on: date) -> Chamber | None:
+        """The chamber carrying on ``code`` on ``on`` (itself or its successor); None before it existed."""
+    def all(self) -> list[Chamber]:
+        """Every chamber, over all time, in table order."""
+    def __len__(self) -> int: ...
+
 def chamber_for_province(province: str, on: date) -> Chamber:
     """The chamber serving ``province`` (a sigla) on ``on``."""
 
@@ -98,6 +125,7 @@ def all_chambers() -> list[Chamber]:
 __all__ = [
     "Chamber",
     "ChamberError",
+    "Chambers",
     "NoChamber",
     "UnknownChamber",
     "UnknownProvince",

@@ -6,11 +6,13 @@ Every rule lives in the Rust core; see ``reference/annual-fee.md`` for the sourc
 
 from enum import Enum
 
+from sportello import _native
 from sportello._native import (
     STAMP_DUTY,
     AnnualFee,
     ChamberFee,
     F24Row,
+    FeeConfig,
     FeeDeadline,
     FeeError,
     FeeYearNotSupported,
@@ -28,26 +30,34 @@ from sportello._native import (
     f24_rows,
     late_payment,
     new_registration_deadline,
+    service_fee_quote,
 )
 
 
-class SubjectKind(str, Enum):
-    """Who pays, which decides fixed amount or turnover brackets (DM 21/04/2011).
-
-    Members are strings, so ``SubjectKind.REA_ONLY == "rea_only"``; functions accept either.
-    """
-
-    INDIVIDUAL_SPECIAL_SECTION = "individual_special_section"
-    INDIVIDUAL_ORDINARY_SECTION = "individual_ordinary_section"
-    SIMPLE_PARTNERSHIP_AGRICULTURAL = "simple_partnership_agricultural"
-    SIMPLE_PARTNERSHIP_NON_AGRICULTURAL = "simple_partnership_non_agricultural"
-    LAW_FIRM_COMPANY = "law_firm_company"
-    REA_ONLY = "rea_only"
-    FOREIGN_COMPANY = "foreign_company"
-    TURNOVER_BASED = "turnover_based"
+class _NamedStr(str, Enum):
+    """A string enum whose ``str()`` is its value."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
+
+
+# Members are built from the core's own lists, so a kind added in Rust appears here unchanged.
+SubjectKind = _NamedStr(
+    "SubjectKind",
+    [(name.upper(), name) for name in _native.subject_kinds()],
+    module=__name__,
+)
+SubjectKind.__doc__ = """Who pays, which decides fixed amount or turnover brackets (DM 21/04/2011).
+
+Members are strings, so ``SubjectKind.REA_ONLY == "rea_only"``; functions accept either.
+"""
+
+Occasion = _NamedStr(
+    "Occasion",
+    [(name.upper(), name) for name in _native.occasions()],
+    module=__name__,
+)
+Occasion.__doc__ = """Why the fee is paid: "annual", "new_registration", "new_local_units"."""
 
 
 __all__ = [
@@ -55,6 +65,7 @@ __all__ = [
     "AnnualFee",
     "ChamberFee",
     "F24Row",
+    "FeeConfig",
     "FeeDeadline",
     "FeeError",
     "FeeYearNotSupported",
@@ -62,6 +73,7 @@ __all__ = [
     "InvalidSubject",
     "LatePayment",
     "MissingFeeInput",
+    "Occasion",
     "RavvedimentoExpired",
     "SubjectKind",
     "SurchargeError",
@@ -73,4 +85,5 @@ __all__ = [
     "f24_rows",
     "late_payment",
     "new_registration_deadline",
+    "service_fee_quote",
 ]

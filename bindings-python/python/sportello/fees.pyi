@@ -8,12 +8,16 @@ from sportello.errors import SportelloError
 
 Amount = Decimal | int | str
 StepMode = Literal["half_even", "half_up", "half_down", "down", "up"]
+OccasionName = Literal["annual", "new_registration", "new_local_units"]
 
 STAMP_DUTY: Decimal
 """Imposta di bollo, fixed amount: EUR 16.00 (art. 7-bis c.3 DL 43/2013)."""
 
 class SubjectKind(str, Enum):
-    """Who pays, which decides fixed amount or turnover brackets (DM 21/04/2011)."""
+    """Who pays, which decides fixed amount or turnover brackets (DM 21/04/2011).
+
+    Built at import from the core's list of kinds (a test checks these members against it).
+    """
 
     INDIVIDUAL_SPECIAL_SECTION = "individual_special_section"
     INDIVIDUAL_ORDINARY_SECTION = "individual_ordinary_section"
@@ -23,6 +27,29 @@ class SubjectKind(str, Enum):
     REA_ONLY = "rea_only"
     FOREIGN_COMPANY = "foreign_company"
     TURNOVER_BASED = "turnover_based"
+
+class Occasion(str, Enum):
+    """Why the fee is paid (built at import from the core's list)."""
+
+    ANNUAL = "annual"
+    NEW_REGISTRATION = "new_registration"
+    NEW_LOCAL_UNITS = "new_local_units"
+
+class FeeConfig:
+    """Every configurable choice of the fee rules, per chamber and year.
+
+    ``FeeConfig.default()`` is what ships: DM 21/04/2011 tables, the confirmed surcharges, the
+    late-payment choices (0.40 % window before the 3.75 % tier, no sanction after the year),
+    legal rates 2014-2026, F24 codici ente (MIMBLO -> MI, CRMNPV -> MN, both UNCONFIRMED), the
+    deadlines, the published copy tariffs, chambers read at 1 January. ``from_json`` changes any
+    part (fields left out keep the shipped value; unknown fields raise FeeError).
+    """
+
+    @staticmethod
+    def default() -> FeeConfig: ...
+    @staticmethod
+    def from_json(text: str) -> FeeConfig: ...
+    def to_json(self) -> str: ...
 
 class FeeError(SportelloError):
     """A fee rule refused the input; ``rule`` and ``field`` say which (``index`` for a batch row)."""
@@ -99,7 +126,7 @@ class AnnualFee:
     @property
     def subject(self) -> str: ...
     @property
-    def occasion(self) -> Literal["annual", "new_registration", "new_local_units"]: ...
+    def occasion(self) -> OccasionName: ...
     @property
     def sede_chamber(self) -> str | None: ...
     @property
@@ -110,7 +137,10 @@ class AnnualFee:
         """The stable JSON shape, with every figure and the basis used."""
 
 class FeeDeadline:
-    """A deadline and the end of the +0.40 % window after it (None for new registrations)."""
+    """A deadline and the end of the +0.40 % window after it (None for new registrations).
+
+    A ``window_until`` before ``due_by`` raises FeeError (rule "window_after_deadline").
+    """
 
     def __init__(self, due_by: datetime.date, window_until: datetime.date | None = None) -> None: ...
     @property
@@ -187,17 +217,23 @@ def annual_fee(
     sede_chamber: str | None = None,
     local_units: Mapping[str, int] | None = None,
     surcharges: Mapping[str, Amount] | None = None,
+    occasion: Occasion | OccasionName | None = None,
     new_registration: bool = False,
     new_local_units: bool = False,
-    step_mode: StepMode = "half_even",
+    step_mode: StepMode | None = None,
+    config: FeeConfig | None = None,
 ) -> AnnualFee:
     """The annual fee of a subject in ``year``, one amount per chamber.
 
     ``turnover`` is the previous year's (turnover-based companies); ``local_units`` maps a chamber
     code to its number of units; ``surcharges`` maps a chamber code to a fraction overriding the
     shipped table (a chamber and year the table does not confirm raises SurchargeError).
-    ``new_registration`` charges the first-year amounts; ``new_local_units`` only the units opened
-    during the year. ``step_mode`` rounds the 5-decimal steps.
+    Codes of merged chambers (and province codes) are grouped under the chamber collecting the
+    fee on 1 January (``MI`` and ``MB`` in 2024 are one ``MIMBLO`` fee); two keys naming the same
+    chamber (``"mi"``, ``"MI"``) raise FeeError. ``occasion`` is "annual" (default),
+    "new_registration" (first-year amounts) or "new_local_units" (only the units opened during the
+    year); ``new_registration=True`` / ``new_local_units=True`` are the same, not combinable with
+    ``occasion``. ``step_mode`` overrides the rounding of the 5-decimal steps of ``config``.
     """
 
 def annual_fees_batch(
@@ -207,36 +243,63 @@ def annual_fees_batch(
     local_units: Iterable[int],
     surcharge: Amount | None = None,
     *,
-    step_mode: StepMode = "half_even",
+    chamber: str | None = None,
+    step_mode: StepMode | None = None,
+    config: FeeConfig | None = None,
 ) -> list[Decimal]:
     """Fees (whole euros) of many companies, seat and units in one chamber with one surcharge.
+
+    The surcharge is ``surcharge`` when given, else the table's rate for ``chamber`` (a chamber and
+    year the table does not confirm raises SurchargeError); with neither, ``Decimal(0)``: no
+    surcharge, as the signature ``surcharge=Decimal(0)`` says. An explicit rate overrides the table.
 
     Columns of equal length (lists, tuples, arrays of ints); turnovers are read only for
     turnover-based rows. A failing row raises with its ``index``.
     """
 
-def annual_deadline(year: int, *, isa: bool = False) -> FeeDeadline:
+def annual_deadline(year: int, *, isa: bool = False, config: FeeConfig | None = None) -> FeeDeadline:
     """30 June (16 June before 2020) or the next working day, and the 30-day window."""
 
-def new_registration_deadline(filed_on: datetime.date) -> FeeDeadline:
+def new_registration_deadline(
+    filed_on: datetime.date, *, config: FeeConfig | None = None
+) -> FeeDeadline:
     """30 days after filing (or the next working day), no window."""
 
-def late_payment(due: Amount, deadline: FeeDeadline, paid_on: datetime.date) -> LatePayment:
+def late_payment(
+    due: Amount, deadline: FeeDeadline, paid_on: datetime.date, *, config: FeeConfig | None = None
+) -> LatePayment:
     """What paying ``due`` on ``paid_on`` costs: +0.40 % in the window, else ravvedimento."""
 
 def f24_rows(
-    fee: AnnualFee, *, paid_on: datetime.date | None = None, deadline: FeeDeadline | None = None
+    fee: AnnualFee,
+    *,
+    paid_on: datetime.date | None = None,
+    deadline: FeeDeadline | None = None,
+    config: FeeConfig | None = None,
 ) -> list[F24Row]:
     """The F24 rows of ``fee`` (3850; 3851 and 3852 for a ravvedimento)."""
 
-def copy_quote(chamber: str, pages: int, *, certified: bool = False) -> dict[str, Decimal]:
+def copy_quote(
+    chamber: str, pages: int, *, certified: bool = False, config: FeeConfig | None = None
+) -> dict[str, Decimal]:
     """Secretarial fee and stamp duty of a copy (shipped tariffs: VR, VG)."""
+
+def service_fee_quote(
+    service_fee: str, chamber: str, *, pages: int = 0, config: FeeConfig | None = None
+) -> dict[str, Decimal]:
+    """What a service's declared fee costs at ``chamber``: secretarial, stamp_duty, total.
+
+    ``service_fee`` is the fee's JSON as the catalogue declares it (``{"kind": "free"}``,
+    ``{"kind": "fixed", "secretarial": "5.00", "stamps": 1}``, ``{"kind": "tariff_item", ...}``,
+    ``{"kind": "copy", "certified": true}``); ``pages`` counts for copies.
+    """
 
 __all__ = [
     "STAMP_DUTY",
     "AnnualFee",
     "ChamberFee",
     "F24Row",
+    "FeeConfig",
     "FeeDeadline",
     "FeeError",
     "FeeYearNotSupported",
@@ -244,6 +307,7 @@ __all__ = [
     "InvalidSubject",
     "LatePayment",
     "MissingFeeInput",
+    "Occasion",
     "RavvedimentoExpired",
     "SubjectKind",
     "SurchargeError",
@@ -255,4 +319,5 @@ __all__ = [
     "f24_rows",
     "late_payment",
     "new_registration_deadline",
+    "service_fee_quote",
 ]

@@ -3,7 +3,8 @@ from typing import Final, Literal, final
 
 from sportello.errors import SportelloError
 
-_Channel = Literal["web", "app", "counter", "phone"]
+_Channel = Literal["online", "pec", "email", "counter", "post", "phone", "app", "web"]
+"""The catalogue's channels; ``web`` is the former name of ``online``."""
 _Face = Literal["green", "yellow", "red"]
 _Grouping = Literal["service", "chamber", "channel", "month", "overall"]
 _Difficulty = Literal[

@@ -27,6 +27,12 @@ pub enum CalendarError {
         /// The sigla asked for.
         province: String,
     },
+    /// A view name that is not `legal` or `office`.
+    #[error("view: {text:?} is not a view (expected 'legal' or 'office')")]
+    UnknownView {
+        /// The text as given.
+        text: String,
+    },
     /// An entry of the patron-saint data breaks a rule (the embedded file or one given by a host).
     #[error("patron-saint data, entry {entry}: {field}: {reason}")]
     InvalidData {
@@ -41,13 +47,14 @@ pub enum CalendarError {
 
 impl CalendarError {
     /// The failed rule as a stable snake_case name (`year_range`, `term_range`,
-    /// `unknown_province`, `invalid_data`), for the bindings and for logs.
+    /// `unknown_province`, `invalid_data`, `view`), for the bindings and for logs.
     pub fn rule(&self) -> &'static str {
         match self {
             CalendarError::YearOutOfRange { .. } => "year_range",
             CalendarError::TermOutOfRange { .. } => "term_range",
             CalendarError::UnknownProvince { .. } => "unknown_province",
             CalendarError::InvalidData { .. } => "invalid_data",
+            CalendarError::UnknownView { .. } => "view",
         }
     }
 
@@ -58,6 +65,7 @@ impl CalendarError {
             | CalendarError::TermOutOfRange { field, .. }
             | CalendarError::InvalidData { field, .. } => field,
             CalendarError::UnknownProvince { .. } => "province",
+            CalendarError::UnknownView { .. } => "view",
         }
     }
 }

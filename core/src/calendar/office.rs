@@ -70,6 +70,38 @@ pub enum HolidayKind {
     PatronSaint,
 }
 
+impl View {
+    /// The snake_case name (`"legal"`, `"office"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Legal => "legal",
+            View::Office => "office",
+        }
+    }
+}
+
+impl std::str::FromStr for View {
+    type Err = CalendarError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [View::Legal, View::Office]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| CalendarError::UnknownView { text: s.to_string() })
+    }
+}
+
+impl HolidayKind {
+    /// The snake_case name (`"national"`, `"sunday"`, `"saturday"`, `"patron_saint"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HolidayKind::National => "national",
+            HolidayKind::Sunday => "sunday",
+            HolidayKind::Saturday => "saturday",
+            HolidayKind::PatronSaint => "patron_saint",
+        }
+    }
+}
+
 /// A named day off.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Holiday {

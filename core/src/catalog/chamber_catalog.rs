@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::service::{Service, ServiceId};
-use crate::chamber::ChamberCode;
+use crate::chamber::{ChamberCode, ProvinceCode};
 
 /// The fewest services a chamber activates (2013 project: "pacchetto minimo di 3 servizi").
 pub const MIN_PACKAGE: usize = 3;
@@ -20,7 +20,8 @@ pub const MAX_PACKAGE: usize = 10;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// Certified e-mail (PEC) of the chamber.
+    /// Certified e-mail (PEC) of the front office. Illustrative in the embedded data, so kept
+    /// here and not in the chamber directory (whose `pec` holds only sourced addresses).
     pub pec: String,
     /// Ordinary e-mail of the front office.
     pub email: String,
@@ -30,15 +31,17 @@ pub struct Contact {
     pub website: String,
 }
 
-/// One chamber's catalogue on the counter.
+/// One chamber's catalogue on the counter. Its name and provinces come from the chamber
+/// directory ([`crate::chamber::Chambers`]), the one source of chamber identity; the catalogue
+/// file holds only the package, local names and contacts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChamberCatalog {
     /// The chamber.
     pub code: ChamberCode,
-    /// Its official name.
+    /// Its official name (from the chamber directory).
     pub name: String,
-    /// The provinces (siglas) of its district.
-    pub provinces: Vec<String>,
+    /// The provinces of its district (from the chamber directory).
+    pub provinces: Vec<ProvinceCode>,
     /// NUTS 3 codes of its district (`dct:spatial` of the competent authority).
     pub nuts: Vec<String>,
     /// Contact point.

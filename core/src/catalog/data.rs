@@ -16,12 +16,11 @@ use super::grants::{Grant, GrantCriteria};
 use super::lexicon::LexiconData;
 use super::search::SearchConfig;
 use super::service::{
-    BusinessEvent, Channel, Cost, CostKind, Evidence, LifeEvent, NeedCategory, Output, Requirement, Service,
-    ServiceId,
+    BusinessEvent, Channel, Cost, Evidence, LifeEvent, NeedCategory, Output, Requirement, Service, ServiceId,
 };
 use super::text::Analyzer;
 use super::{Catalog, CatalogError};
-use crate::chamber::ChamberCode;
+use crate::chamber::{is_italian_province, ChamberCode, ChamberError, Chambers};
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::profile::ProfileKind;
@@ -46,6 +45,10 @@ pub struct Sources<'a> {
     pub lexicon: &'a str,
     /// `grants.json`: `{"grants": [...]}`.
     pub grants: &'a str,
+    /// The chamber directory (shaped like `core/data/chambers.json`, see
+    /// [`crate::chamber::Chambers::from_json`]): the names and provinces of the chambers of
+    /// `chambers`, whose codes it must know.
+    pub directory: &'a str,
 }
 
 impl Sources<'static> {
@@ -56,6 +59,7 @@ impl Sources<'static> {
             chambers: CHAMBERS_JSON,
             lexicon: LEXICON_JSON,
             grants: GRANTS_JSON,
+            directory: crate::chamber::CHAMBERS_JSON,
         }
     }
 }
@@ -69,8 +73,18 @@ pub fn load_embedded(config: SearchConfig) -> Result<Catalog, CatalogError> {
 pub fn load(src: Sources<'_>, config: SearchConfig) -> Result<Catalog, CatalogError> {
     let lexicon = read_lexicon(src.lexicon)?;
     let (categories, services) = read_services(src.services)?;
-    let chambers = read_chambers(src.chambers, &services)?;
-    let grants = read_grants(src.grants)?;
+    let directory = Chambers::from_json(src.directory).map_err(|e| CatalogError::InvalidEntry {
+        file: "chamber directory".into(),
+        entry: match &e {
+            ChamberError::InvalidData { code, .. } => code.clone(),
+            _ => "(file)".into(),
+        },
+        field: e.field().into(),
+        rule: e.rule(),
+        reason: e.to_string(),
+    })?;
+    let chambers = read_chambers(src.chambers, &services, &directory)?;
+    let grants = read_grants(src.grants, &directory)?;
     Ok(Catalog::from_parts(services, categories, chambers, &lexicon, grants, config))
 }
 
@@ -301,7 +315,7 @@ fn read_services(text: &str) -> Result<(Vec<NeedCategory>, Vec<Service>), Catalo
         let costs: Vec<Cost> = e.opt("costs")?.unwrap_or_default();
         e.distinct("costs", &costs.iter().map(|c| &c.id).collect::<Vec<_>>())?;
         for c in &costs {
-            if let CostKind::Fixed { amount } = c.kind {
+            if let Some(amount) = c.kind.fixed_amount() {
                 if amount < Euro::ZERO {
                     return Err(e.err("costs", "non_negative", format!("cost {:?} is negative", c.id)));
                 }
@@ -352,16 +366,23 @@ fn read_services(text: &str) -> Result<(Vec<NeedCategory>, Vec<Service>), Catalo
     Ok((categories, services))
 }
 
-fn read_chambers(text: &str, services: &[Service]) -> Result<Vec<ChamberCatalog>, CatalogError> {
+fn read_chambers(
+    text: &str,
+    services: &[Service],
+    directory: &Chambers,
+) -> Result<Vec<ChamberCatalog>, CatalogError> {
     const FILE: &str = "chambers.json";
     let root = parse(FILE, text)?;
     let mut chambers: Vec<ChamberCatalog> = Vec::new();
     for e in entries(FILE, &root, "chambers")? {
-        e.only(&["code", "name", "provinces", "nuts", "contact", "active", "local_names"])?;
+        e.only(&["code", "nuts", "contact", "active", "local_names"])?;
         let code: ChamberCode = e.req("code")?;
         if chambers.iter().any(|c| c.code == code) {
             return Err(e.err("code", "unique", "another chamber has this code"));
         }
+        let Ok(chamber) = directory.by_code(&code) else {
+            return Err(e.err("code", "known_chamber", format!("{code} is not in the chamber directory")));
+        };
         let contact: Contact = e.req("contact")?;
         if !contact.pec.contains('@') {
             return Err(e.err("contact", "pec_address", format!("PEC {:?} is not an address", contact.pec)));
@@ -405,8 +426,8 @@ fn read_chambers(text: &str, services: &[Service]) -> Result<Vec<ChamberCatalog>
         }
         chambers.push(ChamberCatalog {
             code,
-            name: e.text("name")?,
-            provinces: e.texts("provinces", 1)?,
+            name: chamber.name.clone(),
+            provinces: chamber.provinces.clone(),
             nuts: e.texts("nuts", 1)?,
             contact,
             active,
@@ -416,7 +437,7 @@ fn read_chambers(text: &str, services: &[Service]) -> Result<Vec<ChamberCatalog>
     Ok(chambers)
 }
 
-fn read_grants(text: &str) -> Result<Vec<Grant>, CatalogError> {
+fn read_grants(text: &str, directory: &Chambers) -> Result<Vec<Grant>, CatalogError> {
     const FILE: &str = "grants.json";
     let root = parse(FILE, text)?;
     let mut grants: Vec<Grant> = Vec::new();
@@ -450,10 +471,21 @@ fn read_grants(text: &str) -> Result<Vec<Grant>, CatalogError> {
             return Err(e.err("max_grant", "within_budget", "must be positive and at most the budget"));
         }
         let criteria: GrantCriteria = e.req("criteria")?;
+        if let Some(p) = criteria.provinces.iter().flatten().find(|p| !is_italian_province(**p)) {
+            return Err(e.err("criteria", "italian_province", format!("{p} is not an Italian province")));
+        }
+        let chamber: ChamberCode = e.req("chamber")?;
+        if directory.by_code(&chamber).is_err() {
+            return Err(e.err(
+                "chamber",
+                "known_chamber",
+                format!("{chamber} is not in the chamber directory"),
+            ));
+        }
         grants.push(Grant {
             id,
             title: e.text("title")?,
-            chamber: e.req("chamber")?,
+            chamber,
             description: e.text("description")?,
             budget,
             max_grant,

@@ -9,9 +9,10 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::chamber::ChamberCode;
+use super::CatalogError;
+use crate::chamber::{ChamberCode, ProvinceCode};
 use crate::money::Euro;
-use crate::registry::{Company, CompanyState};
+use crate::registry::{Company, CompanyState, LegalForm};
 
 /// Company size class of Commission Recommendation 2003/361/EC (annex, art. 2), as the calls for
 /// grants use it.
@@ -60,23 +61,41 @@ impl AtecoSection {
 }
 
 impl std::str::FromStr for SizeClass {
-    type Err = String;
+    type Err = CatalogError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         [SizeClass::Micro, SizeClass::Small, SizeClass::Medium, SizeClass::Large]
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| format!("size class {s:?} is not one of micro, small, medium, large"))
+            .ok_or_else(|| CatalogError::InvalidValue {
+                field: "size",
+                rule: "size_class",
+                text: s.to_string(),
+                expected: "one of micro, small, medium, large",
+            })
+    }
+}
+
+impl std::str::FromStr for AtecoSection {
+    type Err = CatalogError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => AtecoSection::new(c),
+            _ => None,
+        }
+        .ok_or_else(|| CatalogError::InvalidValue {
+            field: "ateco_sections",
+            rule: "ateco_section",
+            text: s.to_string(),
+            expected: "one capital letter A-V",
+        })
     }
 }
 
 impl TryFrom<String> for AtecoSection {
-    type Error = String;
+    type Error = CatalogError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        let mut chars = s.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => AtecoSection::new(c).ok_or_else(|| format!("ATECO section {s:?} is not A-V")),
-            _ => Err(format!("ATECO section {s:?} is not one letter A-V")),
-        }
+        s.parse()
     }
 }
 
@@ -98,6 +117,30 @@ pub enum AtecoVersion {
     /// ATECO 2025 (NACE Rev. 2.1): sections A-V.
     #[default]
     Ateco2025,
+}
+
+impl AtecoVersion {
+    /// The snake_case name (`"ateco2007"`, `"ateco2025"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AtecoVersion::Ateco2007 => "ateco2007",
+            AtecoVersion::Ateco2025 => "ateco2025",
+        }
+    }
+}
+
+impl std::str::FromStr for AtecoVersion {
+    type Err = CatalogError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [AtecoVersion::Ateco2025, AtecoVersion::Ateco2007].into_iter().find(|v| v.as_str() == s).ok_or_else(
+            || CatalogError::InvalidValue {
+                field: "ateco_version",
+                rule: "known_version",
+                text: s.to_string(),
+                expected: "ateco2025 or ateco2007",
+            },
+        )
+    }
 }
 
 impl AtecoSection {
@@ -144,6 +187,16 @@ pub enum SeatRule {
     AnySeat,
 }
 
+impl SeatRule {
+    /// The snake_case name (`"registered_office"`, `"any_seat"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeatRule::RegisteredOffice => "registered_office",
+            SeatRule::AnySeat => "any_seat",
+        }
+    }
+}
+
 /// The eligibility criteria of a call. A criterion left empty (`None`) does not restrict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -152,11 +205,11 @@ pub struct GrantCriteria {
     pub ateco_sections: Option<Vec<AtecoSection>>,
     /// Legal forms allowed, as *natura giuridica* codes of the Registro Imprese (`"SR"` srl,
     /// `"DI"` sole proprietorship...).
-    pub legal_forms: Option<Vec<String>>,
+    pub legal_forms: Option<Vec<LegalForm>>,
     /// Size classes allowed.
     pub size_classes: Option<Vec<SizeClass>>,
-    /// Provinces (siglas) where the company must have its seat.
-    pub provinces: Option<Vec<String>>,
+    /// Provinces where the company must have its seat.
+    pub provinces: Option<Vec<ProvinceCode>>,
     /// Which seats count for [`GrantCriteria::provinces`].
     #[serde(default)]
     pub seat: SeatRule,
@@ -195,14 +248,14 @@ pub struct Grant {
 pub struct GrantApplicant {
     /// The ATECO sections of the company's activities, main first.
     pub ateco_sections: Vec<AtecoSection>,
-    /// *Natura giuridica* code (`"SR"`).
-    pub legal_form: String,
+    /// *Natura giuridica* code (`"SR"`), normalised to capitals.
+    pub legal_form: LegalForm,
     /// Size class.
     pub size: SizeClass,
-    /// Province (sigla) of the registered office.
-    pub registered_office_province: String,
-    /// Provinces (siglas) of the local units.
-    pub local_unit_provinces: Vec<String>,
+    /// Province of the registered office.
+    pub registered_office_province: ProvinceCode,
+    /// Provinces of the local units.
+    pub local_unit_provinces: Vec<ProvinceCode>,
     /// Date of registration in the Registro Imprese.
     pub registered_on: NaiveDate,
     /// Whether the company is active.
@@ -227,10 +280,10 @@ impl GrantApplicant {
         }
         GrantApplicant {
             ateco_sections: sections,
-            legal_form: company.legal_form.code().to_string(),
+            legal_form: company.legal_form,
             size,
-            registered_office_province: company.province().to_string(),
-            local_unit_provinces: company.unit_provinces_on(on).iter().map(|p| p.to_string()).collect(),
+            registered_office_province: company.province(),
+            local_unit_provinces: company.unit_provinces_on(on),
             registered_on: company.registered_on,
             active: company.state_on(on) == Some(CompanyState::Active),
         }
@@ -289,9 +342,9 @@ pub enum CriterionFailure {
     /// The legal form is not allowed.
     LegalForm {
         /// Forms allowed.
-        allowed: Vec<String>,
+        allowed: Vec<LegalForm>,
         /// The company's form.
-        found: String,
+        found: LegalForm,
     },
     /// The size class is not allowed.
     SizeClass {
@@ -303,9 +356,9 @@ pub enum CriterionFailure {
     /// No seat that counts is in the provinces of the call.
     Province {
         /// Provinces allowed.
-        allowed: Vec<String>,
+        allowed: Vec<ProvinceCode>,
         /// The provinces of the seats that count.
-        found: Vec<String>,
+        found: Vec<ProvinceCode>,
         /// Which seats counted.
         seat: SeatRule,
     },
@@ -431,10 +484,8 @@ pub fn check(grant: &Grant, applicant: &GrantApplicant, on: NaiveDate) -> Vec<Cr
     }
     if let Some(allowed) = &c.legal_forms {
         if !allowed.contains(&applicant.legal_form) {
-            failures.push(CriterionFailure::LegalForm {
-                allowed: allowed.clone(),
-                found: applicant.legal_form.clone(),
-            });
+            failures
+                .push(CriterionFailure::LegalForm { allowed: allowed.clone(), found: applicant.legal_form });
         }
     }
     if let Some(allowed) = &c.size_classes {
@@ -443,11 +494,11 @@ pub fn check(grant: &Grant, applicant: &GrantApplicant, on: NaiveDate) -> Vec<Cr
         }
     }
     if let Some(allowed) = &c.provinces {
-        let mut seats = vec![applicant.registered_office_province.clone()];
+        let mut seats = vec![applicant.registered_office_province];
         if c.seat == SeatRule::AnySeat {
             for p in &applicant.local_unit_provinces {
                 if !seats.contains(p) {
-                    seats.push(p.clone());
+                    seats.push(*p);
                 }
             }
         }

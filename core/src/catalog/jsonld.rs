@@ -12,7 +12,7 @@
 use serde_json::{json, Map, Value};
 
 use super::chamber_catalog::ChamberCatalog;
-use super::service::{CostKind, Service};
+use super::service::Service;
 use super::{Catalog, CatalogError};
 use crate::chamber::ChamberCode;
 use crate::identity::LevelOfAssurance;
@@ -187,11 +187,10 @@ fn service_node(s: &Service, name: &str, node_id: &str, authorities: Vec<Value>)
                     "dct:identifier": c.id,
                     "dct:description": it(&c.description),
                 });
-                let value = match &c.kind {
-                    CostKind::Fixed { amount } => Some(amount.amount().to_string()),
-                    CostKind::Free => Some("0".to_string()),
-                    CostKind::Computed { .. } => None,
-                };
+                let value =
+                    c.kind
+                        .fixed_amount()
+                        .map(|a| if a.is_zero() { "0".into() } else { a.amount().to_string() });
                 if let (Some(v), Some(obj)) = (value, cost.as_object_mut()) {
                     obj.insert("m8g:hasValue".into(), json!({ "@value": v, "@type": "xsd:double" }));
                     obj.insert(

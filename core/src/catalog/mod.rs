@@ -43,8 +43,8 @@ pub use grants::{
 pub use lexicon::{LexiconData, NeedPhraseData, RuleKind};
 pub use search::{Field, MatchReason, SearchConfig, SearchHit, SearchIndex, SearchQuery, Via};
 pub use service::{
-    BusinessEvent, Channel, Cost, CostKind, DocumentType, Evidence, LifeEvent, NeedCategory, Output,
-    Requirement, Service, ServiceId, ServiceIdError, ServiceStatus,
+    BusinessEvent, Channel, Cost, CostKind, DocumentType, Evidence, LifeEvent, NeedCategory, OtherCost,
+    Output, Requirement, Service, ServiceId, ServiceIdError, ServiceStatus,
 };
 pub use text::{fold, Analyzer, Token};
 
@@ -110,6 +110,62 @@ pub enum CatalogError {
         /// The code asked for.
         code: String,
     },
+    /// A name or code outside its vocabulary: a size class, an ATECO section or version, a
+    /// channel, an AgID event code, a search limit.
+    #[error("{field}: {text:?} breaks rule {rule}: expected {expected}")]
+    InvalidValue {
+        /// The field (argument) that is wrong.
+        field: &'static str,
+        /// The rule that failed (`"size_class"`, `"ateco_section"`, `"known_version"`,
+        /// `"known_channel"`, `"agid_vocabulary"`, `"non_negative"`).
+        rule: &'static str,
+        /// The text as given.
+        text: String,
+        /// What the vocabulary allows.
+        expected: &'static str,
+    },
+}
+
+impl CatalogError {
+    /// The failed rule as a stable snake_case name, for the bindings and for logs.
+    pub fn rule(&self) -> &str {
+        match self {
+            CatalogError::Json { .. } => "json",
+            CatalogError::InvalidEntry { rule, .. } | CatalogError::InvalidValue { rule, .. } => rule,
+            CatalogError::UnknownService { .. } => "known_service",
+            CatalogError::UnknownChamber { .. } => "known_chamber",
+            CatalogError::UnknownCategory { .. } => "known_category",
+            CatalogError::InvalidCompany { rule, .. } => rule,
+        }
+    }
+
+    /// The field at fault (`"(file)"` for a data file that is not JSON at all).
+    pub fn field(&self) -> &str {
+        match self {
+            CatalogError::Json { .. } => "(file)",
+            CatalogError::InvalidEntry { field, .. } | CatalogError::InvalidCompany { field, .. } => field,
+            CatalogError::InvalidValue { field, .. } => field,
+            CatalogError::UnknownService { .. } => "id",
+            CatalogError::UnknownChamber { .. } => "chamber",
+            CatalogError::UnknownCategory { .. } => "category",
+        }
+    }
+
+    /// The data file at fault, for a data error.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            CatalogError::Json { file, .. } | CatalogError::InvalidEntry { file, .. } => Some(file),
+            _ => None,
+        }
+    }
+
+    /// The entry of the data file at fault, for an invalid entry.
+    pub fn entry(&self) -> Option<&str> {
+        match self {
+            CatalogError::InvalidEntry { entry, .. } => Some(entry),
+            _ => None,
+        }
+    }
 }
 
 /// The service catalogue of the counter: services, need categories, each chamber's activation,

@@ -142,6 +142,31 @@ impl SearchQuery {
         self.limit = limit;
         self
     }
+
+    /// At most `limit` hits, the limit written as a decimal integer (what a binding receives
+    /// from a language with unbounded integers): a negative one is refused (rule
+    /// `non_negative`); one larger than any list means "every hit".
+    ///
+    /// ```
+    /// use sportello::catalog::SearchQuery;
+    /// assert_eq!(SearchQuery::new("visura").limit_text("3")?.limit, 3);
+    /// assert_eq!(SearchQuery::new("visura").limit_text("99999999999999999999999")?.limit, usize::MAX);
+    /// assert_eq!(SearchQuery::new("visura").limit_text("-1").unwrap_err().rule(), "non_negative");
+    /// # Ok::<(), sportello::catalog::CatalogError>(())
+    /// ```
+    pub fn limit_text(self, limit: &str) -> Result<Self, super::CatalogError> {
+        let t = limit.trim();
+        let digits = t.strip_prefix('+').unwrap_or(t);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(super::CatalogError::InvalidValue {
+                field: "limit",
+                rule: "non_negative",
+                text: limit.to_string(),
+                expected: "a whole number of hits, 0 or more",
+            });
+        }
+        Ok(self.limit(digits.parse::<usize>().unwrap_or(usize::MAX)))
+    }
 }
 
 /// Where a matched term came from.
@@ -164,6 +189,25 @@ pub enum Via {
         /// What the catalogue calls it.
         to: String,
     },
+}
+
+impl Via {
+    /// The snake_case name of the source (`"typed"`, `"synonym"`, `"need_phrase"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Via::Typed => "typed",
+            Via::Synonym { .. } => "synonym",
+            Via::NeedPhrase { .. } => "need_phrase",
+        }
+    }
+
+    /// What the user typed and what it was mapped to, for a synonym or a need phrase.
+    pub fn mapping(&self) -> Option<(&str, &str)> {
+        match self {
+            Via::Typed => None,
+            Via::Synonym { from, to } | Via::NeedPhrase { from, to } => Some((from, to)),
+        }
+    }
 }
 
 /// Why a service matched: one term, the fields it was found in, and where it came from.

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fees::{ServiceFee, STAMP_DUTY};
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::profile::ProfileKind;
@@ -79,7 +80,7 @@ impl fmt::Display for ServiceId {
 
 macro_rules! coded_enum {
     (
-        $(#[$meta:meta])* $name:ident, $scheme:literal, $err:literal {
+        $(#[$meta:meta])* $name:ident, $scheme:literal, $err:literal, $field:literal, $expected:literal {
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $label:literal; )+
         }
     ) => {
@@ -115,6 +116,23 @@ macro_rules! coded_enum {
             }
         }
 
+        /// Reads the code written in decimal (`"6"`): any integer outside the vocabulary, however
+        /// large or negative, is a [`CatalogError::InvalidValue`](super::CatalogError) naming the
+        /// field and rule `agid_vocabulary`.
+        impl FromStr for $name {
+            type Err = super::CatalogError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse::<u8>().ok().and_then($name::from_code).ok_or_else(|| {
+                    super::CatalogError::InvalidValue {
+                        field: $field,
+                        rule: "agid_vocabulary",
+                        text: s.to_string(),
+                        expected: $expected,
+                    }
+                })
+            }
+        }
+
         impl TryFrom<u8> for $name {
             type Error = String;
             fn try_from(code: u8) -> Result<Self, Self::Error> {
@@ -134,7 +152,7 @@ coded_enum! {
     /// A business event of the AgID vocabulary `life-business-event/business-event` (15 codes):
     /// the natural "what is happening to my company" axis for business users. Serialized as its
     /// code.
-    BusinessEvent, "life-business-event/business-event", "business event code {} is not in the AgID vocabulary (1-15)" {
+    BusinessEvent, "life-business-event/business-event", "business event code {} is not in the AgID vocabulary (1-15)", "business_event", "an AgID business event code (1-15)" {
         /// 1 Avvio impresa.
         StartingCompany = 1, "Avvio impresa";
         /// 2 Avvio nuova attività professionale.
@@ -171,7 +189,7 @@ coded_enum! {
 coded_enum! {
     /// A life event of the AgID vocabulary `life-business-event/life-event` (19 codes), for
     /// private citizens. Serialized as its code.
-    LifeEvent, "life-business-event/life-event", "life event code {} is not in the AgID vocabulary (1-19)" {
+    LifeEvent, "life-business-event/life-event", "life event code {} is not in the AgID vocabulary (1-19)", "life_event", "an AgID life event code (1-19)" {
         /// 1 Iscrizione scuola/università e/o richiesta borsa di studio.
         Schooling = 1, "Iscrizione scuola/università e/o richiesta borsa di studio";
         /// 2 Invalidità.
@@ -218,7 +236,9 @@ coded_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
-    /// Online application with a pre-filled form (02.2): the virtual counter itself.
+    /// Online application with a pre-filled form (02.2): the virtual counter itself. Also read
+    /// from JSON as `web`, the satisfaction survey's former name.
+    #[serde(alias = "web")]
     Online,
     /// Certified e-mail, PEC (04.1); the only electronic channel with legal receipts
     /// (CAD art. 48, D.Lgs. 82/2005).
@@ -293,11 +313,20 @@ impl Channel {
 }
 
 impl FromStr for Channel {
-    type Err = String;
+    type Err = super::CatalogError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
-            format!("channel {s:?} is not one of online, pec, email, counter, post, phone, app")
+        Channel::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| super::CatalogError::InvalidValue {
+            field: "channel",
+            rule: "known_channel",
+            text: s.to_string(),
+            expected: "one of online, pec, email, counter, post, phone, app",
         })
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -373,6 +402,16 @@ impl ServiceStatus {
         }
     }
 
+    /// The snake_case name (`"completed"`, `"under_development"`, `"deprecated"`, `"withdrawn"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Completed => "completed",
+            ServiceStatus::UnderDevelopment => "under_development",
+            ServiceStatus::Deprecated => "deprecated",
+            ServiceStatus::Withdrawn => "withdrawn",
+        }
+    }
+
     /// Whether users can use the service (completed or deprecated).
     pub fn is_offered(self) -> bool {
         matches!(self, ServiceStatus::Completed | ServiceStatus::Deprecated)
@@ -381,11 +420,27 @@ impl ServiceStatus {
 
 /// What using the service costs (CPSV-AP `m8g:Cost`, CPSV-AP_IT `FixedCost` / `VariableCost`).
 /// Amounts are exact decimals, not the `xsd:double` of CPSV-AP.
+///
+/// What the user pays the chamber is a [`ServiceFee`] of the fee model (free, secretarial fee
+/// plus stamps of [`STAMP_DUTY`](crate::fees::STAMP_DUTY), a tariff item, a copy): stamps are
+/// counted, never written as amounts. The other two kinds are what the fee model does not hold:
+/// an amount due to someone else or set by a special rule (a device, a government concession
+/// tax, a flat stamp duty), and an amount a rule computes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CostKind {
+    /// A chamber fee of the fee model.
+    Fee(ServiceFee),
+    /// A cost outside the fee model.
+    Other(OtherCost),
+}
+
+/// A cost the chamber's fee model does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CostKind {
-    /// A fixed amount.
-    Fixed {
+pub enum OtherCost {
+    /// A fixed amount (a device, a concession tax, a flat stamp duty set by its own rule).
+    Amount {
         /// The amount, in euros.
         amount: Euro,
     },
@@ -397,8 +452,43 @@ pub enum CostKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from: Option<Euro>,
     },
-    /// Free of charge.
-    Free,
+}
+
+impl CostKind {
+    /// The snake_case name of the kind: the fee model's (`"free"`, `"fixed"`, `"tariff_item"`,
+    /// `"copy"`) or `"amount"`, `"computed"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CostKind::Fee(ServiceFee::Free) => "free",
+            CostKind::Fee(ServiceFee::Fixed { .. }) => "fixed",
+            CostKind::Fee(ServiceFee::TariffItem { .. }) => "tariff_item",
+            CostKind::Fee(ServiceFee::Copy { .. }) => "copy",
+            CostKind::Other(OtherCost::Amount { .. }) => "amount",
+            CostKind::Other(OtherCost::Computed { .. }) => "computed",
+        }
+    }
+
+    /// The amount when it does not depend on the chamber or the request: nothing for a free
+    /// service, the secretarial fee plus the stamps (DPR 642/1972, EUR 16.00 each) for a fixed
+    /// fee, a fixed other amount. `None` for a tariff item, a copy or a computed cost.
+    pub fn fixed_amount(&self) -> Option<Euro> {
+        match self {
+            CostKind::Fee(ServiceFee::Free) => Some(Euro::ZERO),
+            CostKind::Fee(ServiceFee::Fixed { secretarial, stamps }) => {
+                Some(*secretarial + STAMP_DUTY.times(rust_decimal::Decimal::from(*stamps)))
+            }
+            CostKind::Other(OtherCost::Amount { amount }) => Some(*amount),
+            _ => None,
+        }
+    }
+
+    /// The rule that computes the amount, for a computed cost.
+    pub fn rule(&self) -> Option<&str> {
+        match self {
+            CostKind::Other(OtherCost::Computed { rule, .. }) => Some(rule),
+            _ => None,
+        }
+    }
 }
 
 /// One cost of a service.
@@ -408,7 +498,7 @@ pub struct Cost {
     pub id: String,
     /// What the cost is for, in Italian.
     pub description: String,
-    /// Fixed, computed or free.
+    /// A fee of the fee model, another amount, or a computed one.
     #[serde(flatten)]
     pub kind: CostKind,
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Chamber, ChamberCode, ChamberError, ProvinceCode};
 
-const EMBEDDED: &str = include_str!("../../data/chambers.json");
+/// The embedded chamber directory (`core/data/chambers.json`): the one source of chamber names,
+/// provinces and seats.
+pub const CHAMBERS_JSON: &str = include_str!("../../data/chambers.json");
 
 /// A validated table of chambers over time: "which chamber serves province P on date D".
 ///
@@ -41,7 +43,7 @@ struct File {
 impl Chambers {
     /// The embedded table (`core/data/chambers.json`).
     pub fn embedded() -> Result<Self, ChamberError> {
-        Self::from_json(EMBEDDED)
+        Self::from_json(CHAMBERS_JSON)
     }
 
     /// Reads and validates a table shaped like the embedded file:
@@ -98,6 +100,9 @@ impl Chambers {
             for (i, p) in c.provinces.iter().enumerate() {
                 if c.provinces[..i].contains(p) {
                     return Err(bad("provinces", format!("{p} is given twice")));
+                }
+                if !super::is_italian_province(*p) {
+                    return Err(bad("provinces", format!("{p} is not an Italian province")));
                 }
             }
             if let Some(s) = c.seats().find(|s| !c.serves(&s.province)) {
@@ -403,7 +408,7 @@ mod tests {
         code: &str,
         edit: impl FnOnce(&mut serde_json::Value),
     ) -> Result<Chambers, ChamberError> {
-        let mut file: serde_json::Value = serde_json::from_str(EMBEDDED).unwrap();
+        let mut file: serde_json::Value = serde_json::from_str(CHAMBERS_JSON).unwrap();
         let list = file["chambers"].as_array_mut().unwrap();
         let entry = list.iter_mut().find(|c| c["code"] == code).unwrap();
         edit(entry);
@@ -426,6 +431,7 @@ mod tests {
         assert_eq!(f("BG", |c| c["provinces"] = serde_json::json!([])), ("BG".into(), "provinces"));
         assert_eq!(f("BG", |c| c["seat"]["province"] = "BS".into()), ("BG".into(), "seat"));
         assert_eq!(f("BG", |c| c["provinces"] = serde_json::json!(["B9"])), ("BG".into(), "entry"));
+        assert_eq!(f("BG", |c| c["provinces"] = serde_json::json!(["XX"])), ("BG".into(), "provinces"));
         assert_eq!(f("BS", |c| c["code"] = "BG".into()), ("BG".into(), "code"));
         assert_eq!(f("COLC", |c| c["predecessors"] = serde_json::json!(["CO"])), ("LC".into(), "successor"));
         // Sondrio also claiming Varese: two chambers for VA at once.

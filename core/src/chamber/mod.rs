@@ -16,9 +16,9 @@ mod error;
 mod province;
 mod record;
 
-pub use directory::Chambers;
+pub use directory::{Chambers, CHAMBERS_JSON};
 pub use error::ChamberError;
-pub use province::{ProvinceCode, ProvinceCodeError};
+pub use province::{is_italian_province, ProvinceCode, ProvinceCodeError, PROVINCE_SIGLAS};
 pub use record::{Branding, CalendarSettings, Chamber, Seat};
 
 /// The short code of a chamber in the counter: 2 to 12 ASCII capital letters or digits
@@ -41,6 +41,18 @@ pub struct ChamberCode(String);
 pub struct ChamberCodeError {
     /// The text as given.
     pub text: String,
+}
+
+impl ChamberCodeError {
+    /// The failed rule: `code_format` (2 to 12 letters or digits).
+    pub fn rule(&self) -> &'static str {
+        "code_format"
+    }
+
+    /// The field at fault: `code`.
+    pub fn field(&self) -> &'static str {
+        "code"
+    }
 }
 
 impl ChamberCode {

@@ -38,7 +38,11 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::chamber::ChamberCode;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::chamber::{ChamberCode, Chambers, ProvinceCode};
 use crate::money::{Euro, RoundingMode};
 
 use super::error::FeeError;
@@ -94,10 +98,41 @@ impl AnnualFeeRequest {
         self
     }
 
-    /// With `count` more local units in `chamber`.
+    /// With `count` local units in `chamber` (replacing any count given before for it).
     pub fn units(mut self, chamber: ChamberCode, count: u32) -> Self {
-        *self.local_units.entry(chamber).or_insert(0) += count;
+        self.local_units.insert(chamber, count);
         self
+    }
+
+    /// With the local units of a map keyed by chamber code as text (what the bindings receive):
+    /// a code that is not valid is [`FeeError::InvalidChamber`], two keys naming the same chamber
+    /// once normalised (`"mi"`, `"MI"`) are [`FeeError::DuplicateChamber`].
+    pub fn units_from<'a>(
+        mut self,
+        units: impl IntoIterator<Item = (&'a str, u32)>,
+    ) -> Result<Self, FeeError> {
+        for (text, count) in units {
+            let code = parse_chamber(text, "local_units")?;
+            if self.local_units.insert(code.clone(), count).is_some() {
+                return Err(FeeError::DuplicateChamber { field: "local_units", chamber: code });
+            }
+        }
+        Ok(self)
+    }
+
+    /// With the surcharges of a map keyed by chamber code as text, refused like
+    /// [`AnnualFeeRequest::units_from`].
+    pub fn surcharges_from<'a>(
+        mut self,
+        rates: impl IntoIterator<Item = (&'a str, Decimal)>,
+    ) -> Result<Self, FeeError> {
+        for (text, rate) in rates {
+            let code = parse_chamber(text, "surcharges")?;
+            if self.surcharges.insert(code.clone(), Rate::new(rate)).is_some() {
+                return Err(FeeError::DuplicateChamber { field: "surcharges", chamber: code });
+            }
+        }
+        Ok(self)
     }
 
     /// With the surcharge of `chamber` given (overrides the table).
@@ -110,6 +145,74 @@ impl AnnualFeeRequest {
     pub fn occasion(mut self, occasion: Occasion) -> Self {
         self.occasion = occasion;
         self
+    }
+}
+
+/// A chamber code given as text, or [`FeeError::InvalidChamber`] naming `field`.
+pub fn parse_chamber(text: &str, field: &'static str) -> Result<ChamberCode, FeeError> {
+    text.parse().map_err(|_| FeeError::InvalidChamber { field, text: text.to_string() })
+}
+
+/// On which day a chamber code is read, so that the code of a chamber that has since merged (or a
+/// province code) leads to the chamber that collects the fee. The fee follows the situation at
+/// **1 January** of the fee year (`reference/annual-fee.md` §6 [S9][S23]) and a merged chamber
+/// is paid once for all its provinces (§6 [S50]): the default is [`ChamberDate::JanuaryFirst`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChamberDate {
+    /// The chamber active on 1 January of the fee year (the default).
+    #[default]
+    JanuaryFirst,
+    /// The chamber active on a given day of the fee year (for instance the deadline, 30 June).
+    DayOfYear {
+        /// Month, 1-12.
+        month: u32,
+        /// Day of the month.
+        day: u32,
+    },
+    /// Codes used exactly as given, never merged.
+    AsGiven,
+}
+
+/// The embedded chamber table, parsed once.
+fn embedded_chambers() -> Result<&'static Chambers, FeeError> {
+    static TABLE: OnceLock<Result<Chambers, String>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| Chambers::embedded().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|reason| FeeError::ChamberTable { reason: reason.clone() })
+}
+
+impl ChamberDate {
+    /// The day of `year` this choice reads chambers on, or `None` for [`ChamberDate::AsGiven`].
+    pub fn day(self, year: i32) -> Result<Option<NaiveDate>, FeeError> {
+        let (month, day) = match self {
+            ChamberDate::JanuaryFirst => (1, 1),
+            ChamberDate::DayOfYear { month, day } => (month, day),
+            ChamberDate::AsGiven => return Ok(None),
+        };
+        NaiveDate::from_ymd_opt(year, month, day).map(Some).ok_or_else(|| FeeError::InvalidConfig {
+            reason: format!("chamber_date {month:02}-{day:02} is not a day of {year}"),
+        })
+    }
+
+    /// The chamber that collects the fee of `year` for `code` (a chamber or a province code): the
+    /// chamber itself while active, else the one it merged into, else the chamber serving the
+    /// province. A code the embedded table ([`Chambers::embedded`], Lombardy) does not know is
+    /// kept as given.
+    pub fn resolve(self, code: &ChamberCode, year: i32) -> Result<ChamberCode, FeeError> {
+        let Some(on) = self.day(year)? else { return Ok(code.clone()) };
+        let table = embedded_chambers()?;
+        if let Ok(heir) = table.heir_on(code, on) {
+            return Ok(heir.map_or_else(|| code.clone(), |c| c.code.clone()));
+        }
+        let by_province = code
+            .as_str()
+            .parse::<ProvinceCode>()
+            .ok()
+            .and_then(|p| table.for_province(&p, on).ok())
+            .map(|c| c.code.clone());
+        Ok(by_province.unwrap_or_else(|| code.clone()))
     }
 }
 
@@ -205,6 +308,19 @@ pub struct ChamberSteps {
 /// from any step (MISE nota 19230/2009: 5 decimals at each step, one final rounding).
 pub fn chamber_steps(inputs: ChamberInputs, mode: RoundingMode) -> Result<ChamberSteps, FeeError> {
     let overflow = |step| move |_| FeeError::Overflow { step };
+    let fraction = |field, rate: Decimal| {
+        if rate.is_sign_negative() && !rate.is_zero() || rate > Decimal::ONE {
+            Err(FeeError::RateOutOfRange { field, rate })
+        } else {
+            Ok(rate)
+        }
+    };
+    let keep = Decimal::ONE.checked_sub(fraction("reduction", inputs.reduction)?);
+    let grow = Decimal::ONE.checked_add(fraction("surcharges", inputs.surcharge)?);
+    let (keep, grow) = (
+        keep.ok_or(FeeError::Overflow { step: "reduction" })?,
+        grow.ok_or(FeeError::Overflow { step: "surcharge" })?,
+    );
     let units_base = inputs
         .unit_base
         .checked_times(Decimal::from(inputs.units))
@@ -212,14 +328,8 @@ pub fn chamber_steps(inputs: ChamberInputs, mode: RoundingMode) -> Result<Chambe
         .round_step(mode);
     let total_base =
         inputs.sede_base.checked_add(units_base).map_err(overflow("total base"))?.round_step(mode);
-    let reduced = total_base
-        .checked_times(Decimal::ONE - inputs.reduction)
-        .map_err(overflow("reduction"))?
-        .round_step(mode);
-    let increased = reduced
-        .checked_times(Decimal::ONE + inputs.surcharge)
-        .map_err(overflow("surcharge"))?
-        .round_step(mode);
+    let reduced = total_base.checked_times(keep).map_err(overflow("reduction"))?.round_step(mode);
+    let increased = reduced.checked_times(grow).map_err(overflow("surcharge"))?.round_step(mode);
     let due_cents = increased.round_cents();
     Ok(ChamberSteps { units_base, total_base, reduced, increased, due_cents, due: due_cents.round_euro() })
 }
@@ -252,12 +362,21 @@ pub struct FeeCalculator {
     pub tables: FeeTables,
     /// Surcharges by chamber and year.
     pub surcharges: SurchargeTable,
+    /// On which day chamber codes are resolved to the chamber that collects the fee.
+    #[serde(default)]
+    pub chamber_date: ChamberDate,
 }
 
 impl FeeCalculator {
-    /// A calculator over the given tables.
+    /// A calculator over the given tables (chambers read on 1 January of the fee year).
     pub fn new(tables: FeeTables, surcharges: SurchargeTable) -> Self {
-        FeeCalculator { tables, surcharges }
+        FeeCalculator { tables, surcharges, chamber_date: ChamberDate::default() }
+    }
+
+    /// The same calculator reading chamber codes on another day.
+    pub fn with_chamber_date(mut self, chamber_date: ChamberDate) -> Self {
+        self.chamber_date = chamber_date;
+        self
     }
 
     /// The seat base, the unit base and the basis of a request (chamber-independent).
@@ -304,35 +423,52 @@ impl FeeCalculator {
         // The seat pays where it is, except for foreign companies (seat abroad) and for units
         // opened during the year (only the units are charged).
         let sede_pays = req.subject.has_italian_sede() && req.occasion != Occasion::NewLocalUnits;
+        let resolve = |c: &ChamberCode| self.chamber_date.resolve(c, req.year);
         let sede_chamber = if sede_pays {
-            Some(req.sede_chamber.clone().ok_or(FeeError::MissingSedeChamber { subject: req.subject })?)
+            let given =
+                req.sede_chamber.as_ref().ok_or(FeeError::MissingSedeChamber { subject: req.subject })?;
+            Some(resolve(given)?)
         } else {
             None
         };
+        // Codes of merged chambers (and province codes) are grouped under the chamber that
+        // collects the fee: one payment, one rounding (ref §6 [S50]).
         let mut chambers: BTreeMap<ChamberCode, (bool, u32)> = BTreeMap::new();
         if let Some(c) = &sede_chamber {
             chambers.insert(c.clone(), (true, 0));
         }
         for (c, n) in &req.local_units {
             if *n > 0 {
-                chambers.entry(c.clone()).or_insert((false, 0)).1 += n;
+                let entry = &mut chambers.entry(resolve(c)?).or_insert((false, 0)).1;
+                *entry = entry.checked_add(*n).ok_or(FeeError::Overflow { step: "local unit count" })?;
             }
         }
         if chambers.is_empty() {
             return Err(FeeError::NoLocalUnits { subject: req.subject });
         }
+        let mut overrides: BTreeMap<ChamberCode, Decimal> = BTreeMap::new();
+        for (c, rate) in &req.surcharges {
+            let chamber = resolve(c)?;
+            match overrides.insert(chamber.clone(), rate.value()) {
+                Some(other) if other != rate.value() => {
+                    return Err(FeeError::DuplicateChamber { field: "surcharges", chamber });
+                }
+                _ => {}
+            }
+        }
 
         let mut by_chamber = BTreeMap::new();
         let mut total_due = Euro::ZERO;
         for (chamber, (has_sede, units)) in chambers {
-            let override_rate = req.surcharges.get(&chamber).map(|r| r.value());
+            let override_rate = overrides.get(&chamber).copied();
             let (surcharge, surcharge_source) = self.surcharges.resolve(&chamber, req.year, override_rate)?;
             let this_sede = if has_sede { sede_base } else { Euro::ZERO.round_step(t.step_mode) };
             let steps = chamber_steps(
                 ChamberInputs { sede_base: this_sede, unit_base, units, reduction, surcharge },
                 t.step_mode,
             )?;
-            total_due += steps.due;
+            total_due =
+                total_due.checked_add(steps.due).map_err(|_| FeeError::Overflow { step: "total due" })?;
             by_chamber.insert(
                 chamber.clone(),
                 ChamberFee {
@@ -484,6 +620,69 @@ mod tests {
         assert_eq!(json["subject"], "individual_special_section");
         let back: AnnualFee = serde_json::from_value(json).unwrap();
         assert_eq!(back, fee);
+    }
+
+    #[test]
+    fn seat_in_milano_and_unit_in_monza_pay_one_fee_to_the_merged_chamber() {
+        // 2024: MI and MB are both Milano Monza Brianza Lodi since 2017-09-18 (ref §6 [S50]).
+        let req = AnnualFeeRequest::new(2024, SubjectKind::IndividualSpecialSection)
+            .sede(cc("MI"))
+            .units(cc("MB"), 1);
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        assert_eq!(fee.by_chamber.keys().collect::<Vec<_>>(), vec![&cc("MIMBLO")]);
+        assert_eq!(fee.sede_chamber, Some(cc("MIMBLO")));
+        assert_eq!(fee.by_chamber[&cc("MIMBLO")].local_units, 1);
+        assert_eq!(fee.total_due, e("63"));
+        // Read as given, the two codes are two fees rounded apart: 53 + 11.
+        let raw = FeeCalculator::default().with_chamber_date(ChamberDate::AsGiven).annual_fee(&req).unwrap();
+        assert_eq!(raw.total_due, e("64"));
+    }
+
+    #[test]
+    fn before_the_merger_milano_and_monza_are_two_chambers() {
+        let req = AnnualFeeRequest::new(2016, SubjectKind::IndividualSpecialSection)
+            .sede(cc("MI"))
+            .units(cc("MB"), 1);
+        let fee = FeeCalculator::default().annual_fee(&req).unwrap();
+        assert_eq!(fee.by_chamber.keys().collect::<Vec<_>>(), vec![&cc("MB"), &cc("MI")]);
+    }
+
+    #[test]
+    fn unit_counts_of_codes_merging_into_one_chamber_overflow_as_an_error() {
+        let req = AnnualFeeRequest::new(2024, SubjectKind::ReaOnly)
+            .sede(cc("BG"))
+            .units(cc("MI"), u32::MAX)
+            .units(cc("MB"), 1);
+        let err = FeeCalculator::default().annual_fee(&req).unwrap_err();
+        assert_eq!(err, FeeError::Overflow { step: "local unit count" });
+    }
+
+    #[test]
+    fn keys_naming_the_same_chamber_twice_are_refused() {
+        let req = AnnualFeeRequest::new(2024, SubjectKind::ReaOnly);
+        let err = req.clone().units_from([("mi", 1), ("MI", 2)]).unwrap_err();
+        assert_eq!(err, FeeError::DuplicateChamber { field: "local_units", chamber: cc("MI") });
+        let err = req.surcharges_from([("va", Decimal::ZERO), (" VA", Decimal::ONE)]).unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("surcharges", "unique_chamber"));
+    }
+
+    #[test]
+    fn rates_outside_zero_to_one_are_refused_by_the_steps() {
+        let inputs = ChamberInputs {
+            sede_base: e("100"),
+            unit_base: Euro::ZERO,
+            units: 0,
+            reduction: Decimal::new(-1, 0),
+            surcharge: Decimal::ZERO,
+        };
+        let err = chamber_steps(inputs, RoundingMode::HalfEven).unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("reduction", "rate_range"));
+        let err = chamber_steps(
+            ChamberInputs { reduction: Decimal::ZERO, surcharge: Decimal::MAX, ..inputs },
+            RoundingMode::HalfEven,
+        )
+        .unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("surcharges", "rate_range"));
     }
 
     proptest! {

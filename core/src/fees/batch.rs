@@ -164,6 +164,30 @@ fn kind_index(k: SubjectKind) -> usize {
 const BATCH_CHAMBER: &str = "BATCH";
 
 impl BatchCalculator {
+    /// A batch engine for `year` in one chamber under `config`: the surcharge is `surcharge` when
+    /// given (it overrides the table), else the table's rate for `chamber` (resolved like the
+    /// annual fee, [`super::ChamberDate`]), which refuses a chamber and year it does not confirm;
+    /// neither is [`FeeError::BatchSurchargeMissing`] (no silent 0 %).
+    pub fn for_chamber(
+        year: i32,
+        chamber: Option<&ChamberCode>,
+        surcharge: Option<Decimal>,
+        config: &super::FeeConfig,
+    ) -> Result<Self, FeeError> {
+        let rate = match (chamber, surcharge) {
+            (_, Some(rate)) => {
+                config.surcharges.check(chamber.map_or(BATCH_CHAMBER, |c| c.as_str()), rate)?;
+                rate
+            }
+            (Some(c), None) => {
+                let resolved = config.chamber_date.resolve(c, year)?;
+                config.surcharges.resolve(&resolved, year, None)?.0
+            }
+            (None, None) => return Err(FeeError::BatchSurchargeMissing),
+        };
+        BatchCalculator::new(year, rate, config.tables.clone())
+    }
+
     /// A batch engine for `year` with one `surcharge` (a fraction, `0.20`) over `tables`.
     pub fn new(year: i32, surcharge: Decimal, tables: FeeTables) -> Result<Self, FeeError> {
         let reduction = tables.reduction(year)?;
@@ -462,5 +486,20 @@ mod tests {
                 _ => prop_assert!(false, "engine {:?} vs batch {:?}", expected, got),
             }
         }
+    }
+
+    #[test]
+    fn a_batch_takes_its_surcharge_from_the_chamber_or_refuses_to_guess() {
+        let cfg = super::super::FeeConfig::default();
+        let bg: ChamberCode = "BG".parse().unwrap();
+        let va: ChamberCode = "VA".parse().unwrap();
+        let calc = BatchCalculator::for_chamber(2024, Some(&bg), None, &cfg).unwrap();
+        assert_eq!(calc.fee_of(SubjectKind::IndividualSpecialSection, None, 0).unwrap(), 53);
+        let err = BatchCalculator::for_chamber(2024, Some(&va), None, &cfg).unwrap_err();
+        assert_eq!(err.rule(), "surcharge_known");
+        let calc = BatchCalculator::for_chamber(2024, Some(&va), Some(Decimal::ZERO), &cfg).unwrap();
+        assert_eq!(calc.fee_of(SubjectKind::IndividualSpecialSection, None, 0).unwrap(), 44);
+        let err = BatchCalculator::for_chamber(2024, None, None, &cfg).unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("surcharge", "chamber_or_surcharge"));
     }
 }

@@ -12,24 +12,58 @@
 //! use sportello::fees::DeadlineRules;
 //! // 30 June 2024 was a Sunday: the fee was due on Monday 1 July, or by 31 July with +0.40 %.
 //! let d = DeadlineRules::default().annual(2024, false)?;
-//! assert_eq!(d.due_by, NaiveDate::from_ymd_opt(2024, 7, 1).unwrap());
-//! assert_eq!(d.window_until, NaiveDate::from_ymd_opt(2024, 7, 31));
+//! assert_eq!(d.due_by(), NaiveDate::from_ymd_opt(2024, 7, 1).unwrap());
+//! assert_eq!(d.window_until(), NaiveDate::from_ymd_opt(2024, 7, 31));
 //! # Ok::<(), sportello::fees::FeeError>(())
 //! ```
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, TermPolicy, View};
 
 use super::error::FeeError;
 
-/// A deadline and the end of the 30-day window that follows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A deadline and the end of the 30-day window that follows it. Built with [`Deadline::new`],
+/// which refuses a window ending before the deadline (the fields are read-only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Deadline {
+    due_by: NaiveDate,
+    window_until: Option<NaiveDate>,
+}
+
+impl Deadline {
+    /// A deadline `due_by` with its window (`None` when no window applies, as for new
+    /// registrations); a window ending before `due_by` is [`FeeError::WindowBeforeDeadline`].
+    pub fn new(due_by: NaiveDate, window_until: Option<NaiveDate>) -> Result<Deadline, FeeError> {
+        match window_until {
+            Some(w) if w < due_by => Err(FeeError::WindowBeforeDeadline { due_by, window_until: w }),
+            _ => Ok(Deadline { due_by, window_until }),
+        }
+    }
+
     /// Last day to pay without any increase.
-    pub due_by: NaiveDate,
+    pub fn due_by(&self) -> NaiveDate {
+        self.due_by
+    }
+
     /// Last day to pay with the +0.40 % (art. 17 c.2 DPR 435/2001); `None` when no window applies
     /// (new registrations).
-    pub window_until: Option<NaiveDate>,
+    pub fn window_until(&self) -> Option<NaiveDate> {
+        self.window_until
+    }
+}
+
+impl<'de> Deserialize<'de> for Deadline {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            due_by: NaiveDate,
+            window_until: Option<NaiveDate>,
+        }
+        let raw = Raw::deserialize(d)?;
+        Deadline::new(raw.due_by, raw.window_until).map_err(serde::de::Error::custom)
+    }
 }
 
 /// The ordinary date from a given year on.
@@ -94,49 +128,27 @@ impl Default for DeadlineRules {
     }
 }
 
-/// Whether `date` is a national legal holiday (L. 260/1949 and later acts, through
-/// [`crate::calendar::national_holiday`]); Sundays are handled by [`is_payment_working_day`].
-pub fn legal_holiday(date: NaiveDate) -> Result<bool, FeeError> {
-    crate::calendar::national_holiday(date)
-        .map(|h| h.is_some())
-        .map_err(|_| FeeError::DateOutOfRange { field: "deadline", date })
+/// The calendar of tax payments: Saturdays, Sundays and national legal holidays move a due date
+/// to the next working day (art. 7 c.2 lett. l DL 70/2011, through
+/// [`crate::calendar::Calendar::roll_forward`] with [`TermPolicy::SATURDAY_MOVES`]).
+pub fn payment_calendar() -> Calendar {
+    Calendar::national().with_policy(TermPolicy::SATURDAY_MOVES)
 }
 
-/// Whether a day is a working day for tax payments: not a Saturday, a Sunday or a day the
-/// `is_holiday` predicate names.
-pub fn is_payment_working_day(
-    date: NaiveDate,
-    is_holiday: &impl Fn(NaiveDate) -> Result<bool, FeeError>,
-) -> Result<bool, FeeError> {
-    Ok(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(date)?)
-}
-
-/// `date`, or the next working day for payments if it is not one.
-pub fn next_working_day(
-    date: NaiveDate,
-    is_holiday: &impl Fn(NaiveDate) -> Result<bool, FeeError>,
-) -> Result<NaiveDate, FeeError> {
-    let mut d = date;
-    while !is_payment_working_day(d, is_holiday)? {
-        d = d.succ_opt().ok_or(FeeError::DateOutOfRange { field: "deadline", date })?;
-    }
-    Ok(d)
+/// `date`, or the next working day for payments of `calendar` if it is not one.
+fn roll_forward(calendar: &Calendar, date: NaiveDate, field: &'static str) -> Result<NaiveDate, FeeError> {
+    calendar.roll_forward(date, View::Legal).map_err(|_| FeeError::DateOutOfRange { field, date })
 }
 
 impl DeadlineRules {
     /// The deadline of the annual fee of `year` for a subject registered at 1 January; `isa`
     /// selects the ISA extension where the year has one.
     pub fn annual(&self, year: i32, isa: bool) -> Result<Deadline, FeeError> {
-        self.annual_with(year, isa, &legal_holiday)
+        self.annual_with(year, isa, &payment_calendar())
     }
 
-    /// As [`DeadlineRules::annual`], with the holidays of another calendar.
-    pub fn annual_with(
-        &self,
-        year: i32,
-        isa: bool,
-        is_holiday: &impl Fn(NaiveDate) -> Result<bool, FeeError>,
-    ) -> Result<Deadline, FeeError> {
+    /// As [`DeadlineRules::annual`], with the closed days of another calendar.
+    pub fn annual_with(&self, year: i32, isa: bool, calendar: &Calendar) -> Result<Deadline, FeeError> {
         let extension = if isa { self.isa_extensions.iter().find(|e| e.year == year) } else { None };
         let nominal = match extension {
             Some(e) => e.due_by,
@@ -151,29 +163,29 @@ impl DeadlineRules {
                     .ok_or(FeeError::YearNotSupported { year, first: self.first_year() })?
             }
         };
-        let due_by = next_working_day(nominal, is_holiday)?;
+        let due_by = roll_forward(calendar, nominal, "deadline")?;
         let window = due_by
             .checked_add_days(Days::new(self.window_days))
             .ok_or(FeeError::DateOutOfRange { field: "deadline", date: due_by })?;
-        Ok(Deadline { due_by, window_until: Some(next_working_day(window, is_holiday)?) })
+        Deadline::new(due_by, Some(roll_forward(calendar, window, "deadline")?))
     }
 
     /// The deadline of a new registration filed on `filed_on` (or of local units opened then):
     /// within 30 days, no +0.40 % window.
     pub fn new_registration(&self, filed_on: NaiveDate) -> Result<Deadline, FeeError> {
-        self.new_registration_with(filed_on, &legal_holiday)
+        self.new_registration_with(filed_on, &payment_calendar())
     }
 
-    /// As [`DeadlineRules::new_registration`], with the holidays of another calendar.
+    /// As [`DeadlineRules::new_registration`], with the closed days of another calendar.
     pub fn new_registration_with(
         &self,
         filed_on: NaiveDate,
-        is_holiday: &impl Fn(NaiveDate) -> Result<bool, FeeError>,
+        calendar: &Calendar,
     ) -> Result<Deadline, FeeError> {
         let nominal = filed_on
             .checked_add_days(Days::new(self.new_registration_days))
             .ok_or(FeeError::DateOutOfRange { field: "filed_on", date: filed_on })?;
-        Ok(Deadline { due_by: next_working_day(nominal, is_holiday)?, window_until: None })
+        Deadline::new(roll_forward(calendar, nominal, "filed_on")?, None)
     }
 
     fn first_year(&self) -> i32 {
@@ -218,11 +230,20 @@ mod tests {
     fn new_registration_pays_within_thirty_days_without_window() {
         // Filed 2 May 2024 -> 1 June 2024 is a Saturday, 2 June a Sunday and a holiday -> 3 June.
         let dl = DeadlineRules::default().new_registration(d(2024, 5, 2)).unwrap();
-        assert_eq!(dl, Deadline { due_by: d(2024, 6, 3), window_until: None });
+        assert_eq!(dl, Deadline::new(d(2024, 6, 3), None).unwrap());
     }
 
     #[test]
     fn year_before_the_tables_is_refused() {
         assert_eq!(DeadlineRules::default().annual(2005, false).unwrap_err().rule(), "year_supported");
+    }
+
+    #[test]
+    fn a_window_ending_before_the_deadline_is_refused() {
+        let err = Deadline::new(d(2024, 7, 1), Some(d(2024, 6, 30))).unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("window_until", "window_after_deadline"));
+        assert!(Deadline::new(d(2024, 7, 1), Some(d(2024, 7, 1))).is_ok());
+        let json = r#"{"due_by":"2024-07-01","window_until":"2024-06-30"}"#;
+        assert!(serde_json::from_str::<Deadline>(json).is_err());
     }
 }

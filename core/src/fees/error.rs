@@ -166,6 +166,68 @@ pub enum FeeError {
         /// The length of `subjects`.
         expected: usize,
     },
+    /// A chamber named twice in one map once codes are normalised (`"mi"` and `"MI"`).
+    #[error("{field}: chamber {chamber} is given twice (codes are case-insensitive)")]
+    DuplicateChamber {
+        /// The map where it repeats.
+        field: &'static str,
+        /// The normalised code.
+        chamber: ChamberCode,
+    },
+    /// An occasion name that is not one of `annual`, `new_registration`, `new_local_units`.
+    #[error("occasion {text:?} is unknown (expected one of annual, new_registration, new_local_units)")]
+    UnknownOccasion {
+        /// The text as given.
+        text: String,
+    },
+    /// Two occasions asked for at once.
+    #[error("{first} and {second} are exclusive occasions")]
+    ExclusiveOccasions {
+        /// The first one.
+        first: &'static str,
+        /// The second one.
+        second: &'static str,
+    },
+    /// A deadline whose window ends before the deadline itself.
+    #[error("window_until {window_until} is before due_by {due_by}")]
+    WindowBeforeDeadline {
+        /// The deadline.
+        due_by: NaiveDate,
+        /// The end of the window.
+        window_until: NaiveDate,
+    },
+    /// A fee configuration that cannot be read.
+    #[error("fee configuration is invalid: {reason}")]
+    InvalidConfig {
+        /// What is wrong, as the JSON reader says it.
+        reason: String,
+    },
+    /// The chamber table used to resolve merged chambers is unusable.
+    #[error("chamber table: {reason}")]
+    ChamberTable {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A batch with neither a chamber (whose surcharge the table gives) nor an explicit surcharge.
+    #[error(
+        "a batch needs the chamber (its surcharge is read from the table) or an explicit surcharge \
+         (0 if none applies): neither was given"
+    )]
+    BatchSurchargeMissing,
+    /// An input that cannot be read (a batch turnover, a service fee's JSON).
+    #[error("{field}: {reason}")]
+    Malformed {
+        /// The input.
+        field: &'static str,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// A payment day without its deadline, or a deadline without the payment day.
+    #[error("paid_on and deadline go together: {missing} is missing")]
+    PaidOnWithoutDeadline {
+        /// The one not given.
+        missing: &'static str,
+    },
     /// A row of a batch that failed, with its index.
     #[error("row {index}: {error}")]
     InRow {
@@ -200,6 +262,15 @@ impl FeeError {
             FeeError::NoEnteCode { .. } => "codice_ente_known",
             FeeError::RateOutOfRange { .. } => "rate_range",
             FeeError::ColumnLength { .. } => "equal_lengths",
+            FeeError::DuplicateChamber { .. } => "unique_chamber",
+            FeeError::UnknownOccasion { .. } => "occasion",
+            FeeError::ExclusiveOccasions { .. } => "exclusive_occasions",
+            FeeError::WindowBeforeDeadline { .. } => "window_after_deadline",
+            FeeError::InvalidConfig { .. } => "config_format",
+            FeeError::ChamberTable { .. } => "chamber_table",
+            FeeError::BatchSurchargeMissing => "chamber_or_surcharge",
+            FeeError::Malformed { .. } => "format",
+            FeeError::PaidOnWithoutDeadline { .. } => "paid_on_with_deadline",
             FeeError::InRow { error, .. } => error.rule(),
         }
     }
@@ -225,6 +296,15 @@ impl FeeError {
             FeeError::NoPages => "pages",
             FeeError::NoEnteCode { .. } => "chamber",
             FeeError::ColumnLength { column, .. } => column,
+            FeeError::DuplicateChamber { field, .. } => field,
+            FeeError::UnknownOccasion { .. } => "occasion",
+            FeeError::ExclusiveOccasions { second, .. } => second,
+            FeeError::WindowBeforeDeadline { .. } => "window_until",
+            FeeError::InvalidConfig { .. } => "config",
+            FeeError::ChamberTable { .. } => "chambers",
+            FeeError::BatchSurchargeMissing => "surcharge",
+            FeeError::Malformed { field, .. } => field,
+            FeeError::PaidOnWithoutDeadline { missing } => missing,
             FeeError::InRow { error, .. } => error.field(),
         }
     }

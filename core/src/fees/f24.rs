@@ -119,6 +119,24 @@ impl EnteCodes {
     }
 }
 
+/// The F24 rows of `fee` paid on `paid_on` against `deadline` (both, for a late payment settled
+/// with [`super::settle`], or neither, paid on time), under `config`'s late policy, legal rates
+/// and codici ente. One given without the other is [`FeeError::PaidOnWithoutDeadline`].
+pub fn f24_rows_paid(
+    fee: &AnnualFee,
+    paid_on: Option<chrono::NaiveDate>,
+    deadline: Option<&super::Deadline>,
+    config: &super::FeeConfig,
+) -> Result<Vec<F24Row>, FeeError> {
+    let late = match (paid_on, deadline) {
+        (Some(p), Some(d)) => super::settle(fee, d, p, &config.late, &config.legal_rates)?,
+        (None, None) => BTreeMap::new(),
+        (Some(_), None) => return Err(FeeError::PaidOnWithoutDeadline { missing: "deadline" }),
+        (None, Some(_)) => return Err(FeeError::PaidOnWithoutDeadline { missing: "paid_on" }),
+    };
+    f24_rows(fee, &late, &config.ente_codes)
+}
+
 /// The F24 rows of `fee`: per chamber with something due, code 3850 (with the +0.40 % when
 /// `late` says so) and, for a ravvedimento, 3851 and 3852. `late` maps chambers to the outcome of
 /// [`super::late_payment`]; a chamber missing from it is paid on time.

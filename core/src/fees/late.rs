@@ -24,7 +24,7 @@ use crate::money::{Euro, RoundingMode};
 
 use super::deadline::Deadline;
 use super::error::FeeError;
-use super::rate::Rate;
+use super::rate::{Percent, Rate};
 
 /// The legal interest rate of one year (art. 1284 c.c.), as a percentage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +32,7 @@ pub struct LegalRate {
     /// The calendar year.
     pub year: i32,
     /// The rate in percent (`2.50`).
-    pub percent: Rate,
+    pub percent: Percent,
     /// The decree that set it.
     pub decree: String,
 }
@@ -67,7 +67,7 @@ impl LegalRates {
                 .iter()
                 .map(|(year, hundredths, decree)| LegalRate {
                     year: *year,
-                    percent: Rate::new(Decimal::new(*hundredths, 2)),
+                    percent: Percent::new(Decimal::new(*hundredths, 2)),
                     decree: decree.to_string(),
                 })
                 .collect(),
@@ -146,7 +146,7 @@ pub struct InterestPeriod {
     /// Days counted in that year.
     pub days: i64,
     /// The legal rate, in percent.
-    pub percent: Rate,
+    pub percent: Percent,
     /// `fee x percent x days / 36500`, to 5 decimals.
     pub amount: Euro,
 }
@@ -191,12 +191,12 @@ pub fn late_payment(
     if due.is_negative() {
         return Err(FeeError::NegativeAmount { field: "due", amount: due });
     }
-    let days_late = (paid_on - deadline.due_by).num_days().max(0);
+    let days_late = (paid_on - deadline.due_by()).num_days().max(0);
     let one_year = deadline
-        .due_by
+        .due_by()
         .checked_add_months(Months::new(12))
-        .ok_or(FeeError::DateOutOfRange { field: "deadline", date: deadline.due_by })?;
-    let in_window = deadline.window_until.is_some_and(|w| paid_on <= w);
+        .ok_or(FeeError::DateOutOfRange { field: "deadline", date: deadline.due_by() })?;
+    let in_window = deadline.window_until().is_some_and(|w| paid_on <= w);
     let kind = if days_late == 0 {
         LateKind::OnTime
     } else if in_window && !policy.short_tier_overlaps_window {
@@ -208,10 +208,15 @@ pub fn late_payment(
     } else if policy.after_year_rate.is_some() {
         LateKind::AfterRavvedimento
     } else {
-        return Err(FeeError::RavvedimentoExpired { deadline: deadline.due_by, paid_on, last_day: one_year });
+        return Err(FeeError::RavvedimentoExpired {
+            deadline: deadline.due_by(),
+            paid_on,
+            last_day: one_year,
+        });
     };
+    let overflow = |step| move |_| FeeError::Overflow { step };
     let window_increase = if kind == LateKind::Window {
-        due.times(policy.window_rate.value()).round_cents()
+        due.checked_times(policy.window_rate.value()).map_err(overflow("window increase"))?.round_cents()
     } else {
         Euro::ZERO.round_cents()
     };
@@ -221,13 +226,19 @@ pub fn late_payment(
         LateKind::RavvedimentoYear => policy.year_tier_rate,
         LateKind::AfterRavvedimento => policy.after_year_rate.unwrap_or(Rate::ZERO),
     };
-    let sanction = due.times(sanction_rate.value()).round_cents();
+    let sanction = due.checked_times(sanction_rate.value()).map_err(overflow("sanction"))?.round_cents();
     let interest_periods = match kind {
         LateKind::OnTime | LateKind::Window => Vec::new(),
-        _ => interest(due, deadline.due_by, paid_on, rates)?,
+        _ => interest(due, deadline.due_by(), paid_on, rates)?,
     };
-    let interest = interest_periods.iter().map(|p| p.amount).sum::<Euro>().round_cents();
-    let fee_amount = (due + window_increase).round_cents();
+    let interest = interest_periods
+        .iter()
+        .try_fold(Euro::ZERO, |sum, p| sum.checked_add(p.amount))
+        .map_err(overflow("interest"))?
+        .round_cents();
+    let fee_amount = due.checked_add(window_increase).map_err(overflow("fee amount"))?.round_cents();
+    let total =
+        fee_amount.checked_add(sanction).and_then(|x| x.checked_add(interest)).map_err(overflow("total"))?;
     Ok(LatePayment {
         kind,
         due,
@@ -240,7 +251,7 @@ pub fn late_payment(
         sanction,
         interest_periods,
         interest,
-        total: fee_amount + sanction + interest,
+        total,
     })
 }
 
@@ -269,7 +280,7 @@ pub fn interest(
         periods.push(InterestPeriod {
             year,
             days,
-            percent: Rate::new(percent),
+            percent: Percent::new(percent),
             amount: Euro::new(amount).round_step(RoundingMode::HalfEven),
         });
         start = end;
@@ -305,7 +316,7 @@ mod tests {
     }
 
     fn dl() -> Deadline {
-        Deadline { due_by: d(2024, 7, 1), window_until: Some(d(2024, 7, 31)) }
+        Deadline::new(d(2024, 7, 1), Some(d(2024, 7, 31))).unwrap()
     }
 
     #[test]
@@ -343,7 +354,7 @@ mod tests {
 
     #[test]
     fn interest_needs_a_known_rate_for_every_year() {
-        let old = Deadline { due_by: d(2013, 6, 17), window_until: Some(d(2013, 7, 17)) };
+        let old = Deadline::new(d(2013, 6, 17), Some(d(2013, 7, 17))).unwrap();
         let policy =
             LatePolicy { after_year_rate: Some(Rate::new(Decimal::new(30, 2))), ..LatePolicy::default() };
         let err = late_payment(e("100"), &old, d(2013, 9, 1), &policy, &LegalRates::shipped()).unwrap_err();
@@ -362,5 +373,23 @@ mod tests {
         let err = late_payment(e("-1"), &dl(), d(2024, 7, 2), &LatePolicy::default(), &LegalRates::shipped())
             .unwrap_err();
         assert_eq!((err.field(), err.rule()), ("due", "non_negative"));
+    }
+
+    #[test]
+    fn huge_amounts_are_refused_as_overflow_not_a_panic() {
+        let huge = Euro::new(Decimal::MAX);
+        for paid_on in [d(2024, 7, 10), d(2024, 9, 1)] {
+            let err = late_payment(huge, &dl(), paid_on, &LatePolicy::default(), &LegalRates::shipped())
+                .unwrap_err();
+            assert_eq!((err.field(), err.rule()), ("amount", "range"), "{paid_on}");
+        }
+    }
+
+    #[test]
+    fn interest_periods_carry_a_percentage_not_a_fraction() {
+        let lp = late_payment(e("100"), &dl(), d(2024, 9, 1), &LatePolicy::default(), &LegalRates::shipped())
+            .unwrap();
+        assert_eq!(lp.interest_periods[0].percent, Percent::new(Decimal::new(250, 2)));
+        assert_eq!(lp.interest_periods[0].percent.as_rate().value(), Decimal::new(25, 3));
     }
 }

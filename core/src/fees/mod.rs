@@ -12,15 +12,18 @@
 //! | [`late`] | the 0.40 % window, ravvedimento, legal interest day by day |
 //! | [`f24`] | the F24 rows (3850/3851/3852) |
 //! | [`tariff`] | secretarial fees, copies, stamp duty, the fee a service declares |
+//! | [`config`] | every configurable choice in one value, readable from JSON |
 //!
 //! Rules follow `reference/annual-fee.md`; each cites its act where it lives. Where the sources
 //! disagree or are silent the choice is a parameter: the rounding mode of the 5-decimal steps
 //! ([`FeeTables::step_mode`]), turnover cents ([`TurnoverPolicy`]), surcharges that no source
 //! confirms ([`SurchargeTable`] refuses rather than guesses), the base of the 0.40 % and the
-//! ravvedimento tiers ([`LatePolicy`]), the F24 codice ente of merged chambers ([`EnteCodes`]).
+//! ravvedimento tiers ([`LatePolicy`]), the F24 codice ente of merged chambers ([`EnteCodes`]), the day chamber codes are read on
+//! ([`ChamberDate`]); [`FeeConfig`] gathers them all.
 
 pub mod annual;
 pub mod batch;
+pub mod config;
 pub mod deadline;
 mod decimal_str;
 pub mod error;
@@ -33,17 +36,18 @@ pub mod tables;
 pub mod tariff;
 
 pub use annual::{
-    chamber_steps, AnnualFee, AnnualFeeRequest, ChamberFee, ChamberInputs, ChamberSteps, FeeBasis,
-    FeeCalculator,
+    chamber_steps, parse_chamber, AnnualFee, AnnualFeeRequest, ChamberDate, ChamberFee, ChamberInputs,
+    ChamberSteps, FeeBasis, FeeCalculator,
 };
 pub use batch::{BatchCalculator, BatchCompany};
+pub use config::FeeConfig;
 pub use deadline::{Deadline, DeadlineRules};
 pub use error::FeeError;
-pub use f24::{f24_rows, EnteCodes, F24Row, TaxCode};
+pub use f24::{f24_rows, f24_rows_paid, EnteCodes, F24Row, TaxCode};
 pub use late::{
     late_payment, settle, InterestPeriod, LateKind, LatePayment, LatePolicy, LegalRate, LegalRates,
 };
-pub use rate::Rate;
+pub use rate::{Percent, Rate};
 pub use subject::{Occasion, SubjectKind};
 pub use surcharge::{SurchargeRule, SurchargeSource, SurchargeTable};
 pub use tables::{Bracket, FeeTables, FixedAmount, Reduction, TurnoverPolicy};

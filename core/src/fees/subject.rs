@@ -105,6 +105,73 @@ pub enum Occasion {
     NewLocalUnits,
 }
 
+impl Occasion {
+    /// Every occasion, in declaration order.
+    pub const ALL: [Occasion; 3] = [Occasion::Annual, Occasion::NewRegistration, Occasion::NewLocalUnits];
+
+    /// The stable snake_case name (`"new_registration"`), as in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Occasion::Annual => "annual",
+            Occasion::NewRegistration => "new_registration",
+            Occasion::NewLocalUnits => "new_local_units",
+        }
+    }
+
+    /// The occasion of the two flags of the older surfaces (`new_registration`,
+    /// `new_local_units`): both at once is refused.
+    pub fn from_flags(new_registration: bool, new_local_units: bool) -> Result<Occasion, FeeError> {
+        match (new_registration, new_local_units) {
+            (false, false) => Ok(Occasion::Annual),
+            (true, false) => Ok(Occasion::NewRegistration),
+            (false, true) => Ok(Occasion::NewLocalUnits),
+            (true, true) => {
+                Err(FeeError::ExclusiveOccasions { first: "new_registration", second: "new_local_units" })
+            }
+        }
+    }
+}
+
+impl Occasion {
+    /// The occasion of a surface that takes a name and, for compatibility, the two flags: the name
+    /// when given (with no flag set), else the flags ([`Occasion::from_flags`]).
+    pub fn from_name_or_flags(
+        name: Option<&str>,
+        new_registration: bool,
+        new_local_units: bool,
+    ) -> Result<Occasion, FeeError> {
+        match name {
+            None => Occasion::from_flags(new_registration, new_local_units),
+            Some(_) if new_registration => {
+                Err(FeeError::ExclusiveOccasions { first: "occasion", second: "new_registration" })
+            }
+            Some(_) if new_local_units => {
+                Err(FeeError::ExclusiveOccasions { first: "occasion", second: "new_local_units" })
+            }
+            Some(text) => text.parse(),
+        }
+    }
+}
+
+impl fmt::Display for Occasion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Occasion {
+    type Err = FeeError;
+
+    /// Reads the snake_case name; case and `-` versus `_` do not matter.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm = s.trim().to_ascii_lowercase().replace('-', "_");
+        Occasion::ALL
+            .into_iter()
+            .find(|o| o.as_str() == norm)
+            .ok_or_else(|| FeeError::UnknownOccasion { text: s.to_string() })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +190,23 @@ mod tests {
         let err = "spa".parse::<SubjectKind>().unwrap_err();
         assert_eq!(err, FeeError::UnknownSubjectKind { text: "spa".into() });
         assert_eq!(err.field(), "subject");
+    }
+
+    #[test]
+    fn every_occasion_reads_back_from_its_name_and_unknown_ones_are_refused() {
+        for o in Occasion::ALL {
+            assert_eq!(o.as_str().parse::<Occasion>(), Ok(o));
+            assert_eq!(serde_json::to_string(&o).unwrap(), format!("\"{}\"", o.as_str()));
+        }
+        let err = "first_year".parse::<Occasion>().unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("occasion", "occasion"));
+        assert_eq!(Occasion::from_flags(true, true).unwrap_err().rule(), "exclusive_occasions");
+        assert_eq!(Occasion::from_name_or_flags(None, true, false), Ok(Occasion::NewRegistration));
+        assert_eq!(
+            Occasion::from_name_or_flags(Some("new_local_units"), false, false),
+            Ok(Occasion::NewLocalUnits)
+        );
+        let err = Occasion::from_name_or_flags(Some("annual"), true, false).unwrap_err();
+        assert_eq!(err.field(), "new_registration");
     }
 }

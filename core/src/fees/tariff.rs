@@ -150,6 +150,13 @@ pub struct FeeQuote {
 }
 
 impl ServiceFee {
+    /// A service fee from its JSON (`{"kind": "fixed", "secretarial": "5.00", "stamps": 1}`), or
+    /// [`FeeError::Malformed`] naming `service_fee`.
+    pub fn from_json(text: &str) -> Result<ServiceFee, FeeError> {
+        serde_json::from_str(text)
+            .map_err(|e| FeeError::Malformed { field: "service_fee", reason: e.to_string() })
+    }
+
     /// What the service costs at `chamber` for a request of `pages` pages (used by copies).
     pub fn quote(
         &self,

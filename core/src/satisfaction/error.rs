@@ -75,8 +75,8 @@ pub enum SatisfactionError {
         /// The text as given.
         text: String,
     },
-    /// A channel that is not `web`, `app`, `counter` or `phone`.
-    #[error("channel {text:?} is unknown (expected web, app, counter or phone)")]
+    /// A channel outside the catalogue's vocabulary (`web` is read as `online`).
+    #[error("channel {text:?} is unknown (expected online, pec, email, counter, post, phone or app)")]
     UnknownChannel {
         /// The text as given.
         text: String,

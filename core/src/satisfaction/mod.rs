@@ -31,8 +31,9 @@ mod survey;
 pub use aggregate::{wilson_interval, Aggregate, DifficultyCount, FaceCounts, Grouping, Z_95};
 pub use error::SatisfactionError;
 pub use rating::{
-    Answer, Branch, Channel, Face, Rating, RatingContext, Score, Stars, MAX_COMMENT_CHARS, MAX_ID_CHARS,
-    QUESTION, QUESTION_DETAILS, QUESTION_DIFFICULTIES, QUESTION_STRENGTHS, SATISFIED_FROM_STARS,
+    parse_channel, Answer, Branch, Channel, Face, Rating, RatingContext, Score, Stars, MAX_COMMENT_CHARS,
+    MAX_ID_CHARS, QUESTION, QUESTION_DETAILS, QUESTION_DIFFICULTIES, QUESTION_STRENGTHS,
+    SATISFIED_FROM_STARS,
 };
 pub use report::PublicationReport;
 pub use survey::{Period, SatisfactionSurvey};

@@ -273,49 +273,26 @@ impl FromStr for Answer {
     }
 }
 
-/// Where the user met the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// The counter's web site.
-    Web,
-    /// A mobile app (the chamber's or app IO).
-    App,
-    /// A physical desk (e.g. a touch screen at the counter).
-    Counter,
-    /// By telephone.
-    Phone,
-}
+/// Where the user met the service: the catalogue's channel vocabulary (CPSV-AP `hasChannel`),
+/// one list for the whole counter. The web site is [`Channel::Online`].
+pub use crate::catalog::Channel;
 
-impl Channel {
-    /// Every channel.
-    pub const ALL: [Channel; 4] = [Channel::Web, Channel::App, Channel::Counter, Channel::Phone];
-
-    /// `web`, `app`, `counter` or `phone`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Web => "web",
-            Channel::App => "app",
-            Channel::Counter => "counter",
-            Channel::Phone => "phone",
-        }
+/// Reads a channel for a rating: the catalogue's names (`online`, `app`, `counter`, `phone`...),
+/// any case, and the survey's former name `web` for [`Channel::Online`].
+///
+/// ```
+/// use sportello::satisfaction::{parse_channel, Channel};
+/// assert_eq!(parse_channel("web")?, Channel::Online);
+/// assert_eq!(parse_channel("App")?, Channel::App);
+/// assert!(parse_channel("fax").is_err());
+/// # Ok::<(), sportello::satisfaction::SatisfactionError>(())
+/// ```
+pub fn parse_channel(s: &str) -> Result<Channel, SatisfactionError> {
+    let t = s.trim().to_ascii_lowercase();
+    if t == "web" {
+        return Ok(Channel::Online);
     }
-}
-
-impl fmt::Display for Channel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Channel {
-    type Err = SatisfactionError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| SatisfactionError::UnknownChannel { text: s.to_string() })
-    }
+    t.parse().map_err(|_| SatisfactionError::UnknownChannel { text: s.to_string() })
 }
 
 /// What a rating refers to: the dossier (or service use), who rated, the service, the chamber,

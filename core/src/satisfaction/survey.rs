@@ -60,7 +60,7 @@ impl Period {
 /// let ctx = RatingContext {
 ///     dossier: "MI-2026-000123".into(), user: "RSSMRA80A01F205X".into(),
 ///     service: "accesso-atti".into(), chamber: "MI".parse().unwrap(),
-///     channel: Channel::Web, on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+///     channel: Channel::Online, on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
 /// };
 /// let stars = Stars::try_from(5u8)?;
 /// survey.record(Rating::new(ctx.clone(), Score::Stars(stars), vec![Answer::ClearInstructions], String::new())?)?;

@@ -49,10 +49,10 @@ fn chapter() -> Result<(), FeeError> {
     println!("  total due {} (each chamber rounded on its own)", fee.total_due.format_it());
 
     let deadline = DeadlineRules::default().annual(2024, false)?;
-    let window = deadline.window_until.unwrap_or(deadline.due_by);
+    let window = deadline.window_until().unwrap_or(deadline.due_by());
     println!(
         "  deadline: 30 June 2024 is a Sunday -> {}; with +0.40 % until {}",
-        deadline.due_by.format("%d/%m/%Y"),
+        deadline.due_by().format("%d/%m/%Y"),
         window.format("%d/%m/%Y")
     );
     let (policy, rates) = (LatePolicy::default(), LegalRates::shipped());

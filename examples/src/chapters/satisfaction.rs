@@ -10,7 +10,7 @@ use sportello::satisfaction::{
 fn march_2026() -> SatisfactionSurvey {
     let services = ["diritto-annuale", "accesso-atti", "reclami"];
     let chambers = ["MI", "BG", "BS"];
-    let channels = [Channel::Web, Channel::Web, Channel::App, Channel::Web];
+    let channels = [Channel::Online, Channel::Online, Channel::App, Channel::Online];
     let stars = [5u8, 4, 5, 3, 4, 2, 5, 4, 1, 5, 4, 4, 3, 5, 2];
     let mut survey = SatisfactionSurvey::new();
     let mut seed = 2026u64;

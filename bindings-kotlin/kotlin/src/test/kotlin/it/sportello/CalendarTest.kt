@@ -72,4 +72,14 @@ class CalendarTest {
         val bad = assertFailsWith<SportelloException.UnknownProvince> { Calendar(province = "M1") }
         assertEquals("province_format", bad.rule)
     }
+
+    @Test
+    fun nationalHolidaysTheItalianDateAndTheSaturdaySettings() {
+        val days = nationalHolidays(2013)
+        assertTrue(days.any { it.date == d(2013, 4, 1) && it.kind == HolidayKind.NATIONAL })
+        assertEquals(d(2026, 4, 1), italianDate(java.time.Instant.parse("2026-03-31T23:30:00Z")))
+        val cal = Calendar(saturdayIsHoliday = true)
+        assertTrue(cal.saturdayIsHoliday())
+        assertTrue(!Calendar().officeClosedOnSaturday())
+    }
 }

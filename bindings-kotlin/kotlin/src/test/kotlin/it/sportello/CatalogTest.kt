@@ -13,7 +13,7 @@ class CatalogTest {
 
     @Test
     fun `the three needs of the issue find their service first`() {
-        assertEquals("diritto-annuale", catalog.search("devo pagare la tassa annuale della camera", profile = "business")[0].serviceId)
+        assertEquals("diritto-annuale", catalog.search("devo pagare la tassa annuale della camera", profile = ProfileKind.BUSINESS)[0].serviceId)
         assertEquals("accesso-atti", catalog.search("voglio vedere i documenti della mia pratica")[0].serviceId)
         assertEquals("bandi-contributi", catalog.search("cerco contributi per digitalizzare l'azienda")[0].serviceId)
     }
@@ -41,8 +41,14 @@ class CatalogTest {
         val hits = catalog.searchFiltered("impresa", businessEvent = 6, limit = 20u)
         assertTrue(hits.isNotEmpty())
         hits.forEach { assertTrue(6 in catalog.service(it.serviceId).businessEvents) }
-        val err = assertFailsWith<SportelloException.Catalog> { catalog.searchFiltered("x", channel = "fax") }
-        assertEquals("known_channel", err.rule)
+        catalog.searchFiltered("registro imprese", channel = Channel.PEC, limit = 20u).forEach {
+            assertTrue(Channel.PEC in catalog.service(it.serviceId).channels)
+        }
+        val err = assertFailsWith<SportelloException.Catalog> { catalog.searchFiltered("x", businessEvent = 256) }
+        assertEquals("agid_vocabulary", err.rule)
+        assertEquals("business_event", err.field)
+        val malformed = assertFailsWith<SportelloException.UnknownChamber> { catalog.search("x", chamber = "x") }
+        assertEquals("code_format", malformed.rule)
     }
 
     @Test
@@ -74,7 +80,7 @@ class CatalogTest {
         val company = GrantApplicant(
             atecoSections = listOf("J"),
             legalForm = "SR",
-            size = "micro",
+            size = SizeClass.MICRO,
             registeredOfficeProvince = "MI",
             localUnitProvinces = listOf("BG"),
             registeredOn = LocalDate.of(2019, 6, 12),
@@ -84,10 +90,28 @@ class CatalogTest {
         assertEquals(listOf("voucher-digitali-i40-2026"), report.eligible)
         val fiere = report.ineligible.first { it.grantId == "fiere-internazionali-2026" }
         assertEquals(listOf("province"), fiere.failures.map { it.criterion })
+        val lower = company.copy(legalForm = "sr", registeredOfficeProvince = "mi", localUnitProvinces = listOf("bg"))
+        assertEquals(report.eligible, catalog.eligibleGrants(lower, LocalDate.of(2026, 3, 16)).eligible)
         val err = assertFailsWith<SportelloException.Catalog> {
-            catalog.eligibleGrants(company.copy(size = "huge"), LocalDate.of(2026, 3, 16))
+            catalog.eligibleGrants(company.copy(atecoSections = listOf("Z")), LocalDate.of(2026, 3, 16))
         }
-        assertEquals("size_class", err.rule)
+        assertEquals("ateco_section", err.rule)
+        val province = assertFailsWith<SportelloException.UnknownProvince> {
+            catalog.eligibleGrants(company.copy(registeredOfficeProvince = "M1"), LocalDate.of(2026, 3, 16))
+        }
+        assertEquals("province_format", province.rule)
+    }
+
+    @Test
+    fun `a chamber's catalogue and the calls for grants are reachable`() {
+        val mi = catalog.chamber("MIMBLO")
+        assertEquals(10, mi.active.size)
+        assertEquals("Diritto annuale online", mi.localNames["diritto-annuale"])
+        val voucher = catalog.grants().first { it.id == "voucher-digitali-i40-2026" }
+        assertEquals(BigDecimal("2000000"), voucher.budget)
+        assertEquals(listOf("MI", "MB", "LO"), voucher.provinces)
+        assertEquals(listOf(SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM), voucher.sizeClasses)
+        assertTrue(ProfileKind.BUSINESS in catalog.service("diritto-annuale").audience)
     }
 
     @Test
@@ -112,12 +136,12 @@ class CatalogTest {
     @Test
     fun `a company JSON that is not a registry company is refused with the rule`() {
         val bad = assertFailsWith<SportelloException.Catalog> {
-            grantApplicantFromCompanyJson("{}", "micro", LocalDate.of(2026, 1, 1))
+            grantApplicantFromCompanyJson("{}", SizeClass.MICRO, LocalDate.of(2026, 1, 1))
         }
         assertEquals("json", bad.rule)
-        val size = assertFailsWith<SportelloException.Catalog> {
-            grantApplicantFromCompanyJson("{}", "huge", LocalDate.of(2026, 1, 1))
+        val old = assertFailsWith<SportelloException.Catalog> {
+            grantApplicantFromCompanyJson("{}", SizeClass.MICRO, LocalDate.of(2026, 1, 1), AtecoVersion.ATECO2007)
         }
-        assertEquals("size_class", size.rule)
+        assertEquals("json", old.rule)
     }
 }

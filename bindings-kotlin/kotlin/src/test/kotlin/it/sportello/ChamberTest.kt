@@ -46,4 +46,21 @@ class ChamberTest {
         assertEquals("unknown_chamber", unknown.rule)
         assertFailsWith<SportelloException.UnknownProvince> { chamberForProvince("RM", d(2020, 1, 1)) }
     }
+
+    @Test
+    fun theTableAnswersHeirsProvincesAndCoverage() {
+        val table = ChamberTable.embedded()
+        assertEquals(d(2013, 1, 1), table.coversFrom())
+        assertTrue("MB" in table.provinces())
+        assertEquals("CRMNPV", table.heirOn("PV", d(2025, 1, 1))?.code)
+        assertEquals(null, table.heirOn("CRMNPV", d(2020, 1, 1)))
+        assertTrue(chamberIsActiveOn("PV", d(2024, 11, 17)))
+        assertTrue(!table.isActiveOn("PV", d(2024, 11, 18)))
+        val bad = assertFailsWith<SportelloException.ChamberDataException> {
+            ChamberTable.fromJson("{\"covers_from\": \"2013-01-01\", \"chambers\": [{\"code\": \"BG\"}]}")
+        }
+        assertEquals("entry", bad.field)
+        val malformed = assertFailsWith<SportelloException.UnknownChamber> { chamberByCode("X") }
+        assertEquals("code_format", malformed.rule)
+    }
 }

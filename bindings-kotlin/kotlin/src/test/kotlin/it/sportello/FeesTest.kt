@@ -37,8 +37,11 @@ class FeesTest {
             .mapValues { (it.value as BigDecimal).toInt().toUInt() },
         surcharges = ((r["surcharges"] ?: emptyMap<String, Any?>()) as Map<String, Any?>)
             .mapValues { BigDecimal(it.value as String) },
-        newRegistration = r["new_registration"] == true,
-        newLocalUnits = r["new_local_units"] == true,
+        occasion = when {
+            r["new_registration"] == true -> Occasion.NEW_REGISTRATION
+            r["new_local_units"] == true -> Occasion.NEW_LOCAL_UNITS
+            else -> null
+        },
         stepMode = (r["step_mode"] as String?)?.let { parseRoundingMode(it) },
     )
 
@@ -117,6 +120,15 @@ class FeesTest {
             assertEquals(BigDecimal(exp["interest"] as String), lp.interest, "$name 3851")
             assertEquals(BigDecimal(exp["sanction"] as String), lp.sanction, "$name 3852")
             assertEquals(BigDecimal(exp["total"] as String), lp.total, "$name total")
+            (exp["window_increase"] as String?)?.let { assertEquals(BigDecimal(it), lp.windowIncrease, "$name window") }
+            (exp["sanction_rate"] as String?)?.let { assertEquals(BigDecimal(it), lp.sanctionRate, "$name sanction rate") }
+            (exp["interest_periods"] as List<Map<String, Any?>>?)?.let { periods ->
+                val want = periods.map {
+                    listOf((it["year"] as BigDecimal).toInt(), (it["days"] as BigDecimal).toLong(), BigDecimal(it["percent"] as String), BigDecimal(it["amount"] as String))
+                }
+                val got = lp.interestPeriods.map { listOf(it.year, it.days, it.percent, it.amount) }
+                assertEquals(want, got, "$name interest periods")
+            }
         }
         val expired = cases("late_payment_errors").first()
         val e = assertFailsWith<SportelloException.FeeRavvedimentoExpired> {
@@ -154,6 +166,63 @@ class FeesTest {
         }
         assertEquals(1uL, e.row)
         assertEquals("turnover", e.field)
+    }
+
+    @Test
+    fun batchTakesTheSurchargeOfItsChamberOrRefusesToGuess() {
+        val special = listOf(SubjectKind.INDIVIDUAL_SPECIAL_SECTION)
+        assertEquals(listOf(BigDecimal("53")), annualFeesBatch(2024, special, listOf(null), listOf(0u), chamber = "BG"))
+        assertFailsWith<SportelloException.FeeSurchargeUnknown> {
+            annualFeesBatch(2024, special, listOf(null), listOf(0u), chamber = "VA")
+        }
+        val e = assertFailsWith<SportelloException.FeeRefused> { annualFeesBatch(2024, special, listOf(null), listOf(0u)) }
+        assertEquals("chamber_or_surcharge", e.rule)
+    }
+
+    @Test
+    fun milanoSeatAndMonzaUnitPayOneFeeToTheMergedChamber() {
+        val input = AnnualFeeInput(
+            year = 2024,
+            subject = SubjectKind.INDIVIDUAL_SPECIAL_SECTION,
+            sedeChamber = "MI",
+            localUnits = mapOf("MB" to 1u),
+        )
+        val fee = annualFee(input)
+        assertEquals(setOf("MIMBLO"), fee.byChamber.keys)
+        assertEquals(BigDecimal("63"), fee.totalDue)
+        assertEquals(1, f24Rows(input).size)
+    }
+
+    @Test
+    fun configChangesTheUnconfirmedChoices() {
+        val input = AnnualFeeInput(year = 2023, subject = SubjectKind.REA_ONLY, sedeChamber = "MIMBLO")
+        assertEquals("MI", f24Rows(input).single().codiceEnte)
+        val cfg = FeeConfig.fromJson("""{"ente_codes": {"codes": {"MIMBLO": "MB"}}}""")
+        assertEquals("MB", f24Rows(input, config = cfg).single().codiceEnte)
+        assertEquals(FeeConfig.default().toJson(), FeeConfig.fromJson("{}").toJson())
+        val e = assertFailsWith<SportelloException.FeeRefused> { FeeConfig.fromJson("""{"tabels": {}}""") }
+        assertEquals("config_format", e.rule)
+        val occasion = annualFee(input.copy(subject = SubjectKind.TURNOVER_BASED, occasion = Occasion.NEW_REGISTRATION))
+        assertEquals(BigDecimal("120"), occasion.totalDue)
+    }
+
+    @Test
+    fun deadlinesWithAWindowBeforeTheirDayAreRefused() {
+        val e = assertFailsWith<SportelloException.FeeRefused> { feeDeadline(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 6, 30)) }
+        assertEquals("window_after_deadline", e.rule)
+        assertFailsWith<SportelloException.FeeRefused> {
+            latePayment(BigDecimal("100"), FeeDeadline(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 6, 30)), LocalDate.of(2024, 7, 2))
+        }
+    }
+
+    @Test
+    fun copiesStampDutyAndServiceFees() {
+        assertEquals(BigDecimal("16.00"), stampDuty())
+        assertEquals(BigDecimal("53.50"), copyQuote("VR", 5u, certified = true).total)
+        val q = serviceFeeQuote("""{"kind": "fixed", "secretarial": "5.00", "stamps": 1}""", "BG")
+        assertEquals(BigDecimal("21.00"), q.total)
+        val e = assertFailsWith<SportelloException.FeeRefused> { serviceFeeQuote("""{"kind": "gratis"}""", "BG") }
+        assertEquals("service_fee", e.field)
     }
 
     @Test

@@ -10,8 +10,8 @@ import kotlin.test.assertTrue
 class SatisfactionTest {
     private fun month(): SatisfactionSurvey {
         val s = SatisfactionSurvey()
-        s.record("MI-1", "RSSMRA80A01F205X", "diritto-annuale", "MI", Channel.WEB, LocalDate.of(2026, 3, 2), 5, listOf(Answer.CLEAR_INSTRUCTIONS), "")
-        s.record("MI-2", "u2", "diritto-annuale", "MI", Channel.WEB, LocalDate.of(2026, 3, 3), 4, emptyList(), "")
+        s.record("MI-1", "RSSMRA80A01F205X", "diritto-annuale", "MI", Channel.ONLINE, LocalDate.of(2026, 3, 2), 5, listOf(Answer.CLEAR_INSTRUCTIONS), "")
+        s.record("MI-2", "u2", "diritto-annuale", "MI", Channel.ONLINE, LocalDate.of(2026, 3, 3), 4, emptyList(), "")
         s.record("MI-3", "u3", "diritto-annuale", "MI", Channel.APP, LocalDate.of(2026, 3, 9), 2, listOf(Answer.TECHNICAL_PROBLEMS), "commento riservato")
         s.recordFace("BG-1", "u4", "accesso-atti", "BG", Channel.COUNTER, LocalDate.of(2026, 3, 20), Face.GREEN, "")
         return s
@@ -21,7 +21,7 @@ class SatisfactionTest {
     fun aSecondRatingOfTheSameDossierIsRefused() {
         val s = month()
         val e = assertFailsWith<SportelloException.AlreadyRated> {
-            s.record("MI-1", "RSSMRA80A01F205X", "diritto-annuale", "MI", Channel.WEB, LocalDate.of(2026, 3, 4), 1, emptyList(), "")
+            s.record("MI-1", "RSSMRA80A01F205X", "diritto-annuale", "MI", Channel.ONLINE, LocalDate.of(2026, 3, 4), 1, emptyList(), "")
         }
         assertEquals("MI-1", e.dossier)
         assertEquals(4uL, s.count())
@@ -30,11 +30,11 @@ class SatisfactionTest {
     @Test
     fun answersMustBelongToTheBranchOfTheStars() {
         val e = assertFailsWith<SportelloException.InvalidRating> {
-            SatisfactionSurvey().record("D", "U", "svc", "MI", Channel.WEB, LocalDate.of(2026, 3, 1), 3, listOf(Answer.CLEAR_INSTRUCTIONS), "")
+            SatisfactionSurvey().record("D", "U", "svc", "MI", Channel.ONLINE, LocalDate.of(2026, 3, 1), 3, listOf(Answer.CLEAR_INSTRUCTIONS), "")
         }
         assertEquals("answer_branch", e.rule)
         val long = assertFailsWith<SportelloException.InvalidRating> {
-            SatisfactionSurvey().record("D", "U", "svc", "MI", Channel.WEB, LocalDate.of(2026, 3, 1), 5, emptyList(), "x".repeat(201))
+            SatisfactionSurvey().record("D", "U", "svc", "MI", Channel.ONLINE, LocalDate.of(2026, 3, 1), 5, emptyList(), "x".repeat(201))
         }
         assertEquals("comment", long.field)
     }
