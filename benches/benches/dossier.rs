@@ -8,9 +8,45 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use sportello::authz::{Officer, OfficerRegister, OfficerRole};
 use sportello::dossier::Outcome;
-use sportello::memory::{ManualClock, MemoryDossierStore, MemoryPecMailer, MemoryPreserver};
-use sportello::sportello::{Actor, ChamberDesk, Command, OfficerRole, Sportello};
+use sportello::identity::{AssuranceTable, Identity};
+use sportello::memory::{
+    InMemoryPecDirectory, InMemoryRegistry, ManualClock, MemoryDossierStore, MemoryPecMailer,
+    MemoryPreserver, DELEGATION_FIXTURES,
+};
+use sportello::profile::{DelegationBook, ProfileChoice, ProfileKind, Profiler};
+use sportello::registry::{DigitalDomicile, PecSection};
+use sportello::sportello::{Actor, ChamberDesk, Command, Sportello};
+
+fn spid(cf: &str) -> Identity {
+    let attrs = BTreeMap::from([
+        ("fiscalNumber".to_string(), format!("TINIT-{cf}")),
+        ("name".to_string(), "Nome".to_string()),
+        ("familyName".to_string(), "Cognome".to_string()),
+        ("authnContextClassRef".to_string(), "https://www.spid.gov.it/SpidL2".to_string()),
+    ]);
+    Identity::from_spid(&attrs, &AssuranceTable::default()).unwrap()
+}
+
+fn actors() -> (Actor, Actor) {
+    let registry = InMemoryRegistry::with_fixtures().unwrap();
+    let book = DelegationBook::from_json(DELEGATION_FIXTURES).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let private = ProfileChoice { kind: ProfileKind::Private, company: None };
+    let user = Profiler::new(&registry, &book).act_as(&spid("RSSMRA80A41F205B"), &private, day).unwrap();
+    let mut officers = OfficerRegister::default();
+    let mi = "MI".parse().unwrap();
+    officers.seed(Officer {
+        codice_fiscale: "CLMLSN90E15D286P".parse().unwrap(),
+        name: "Alessandro Colombo".into(),
+        chamber: "MI".parse().unwrap(),
+        roles: [OfficerRole::CaseHandler, OfficerRole::HeadOfProcedure, OfficerRole::ProtocolOfficer].into(),
+        active: true,
+    });
+    let officer = officers.act_as_officer(&spid("CLMLSN90E15D286P"), &mi).unwrap();
+    (user, officer)
+}
 
 fn lifecycle(n: usize) {
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap());
@@ -22,12 +58,17 @@ fn lifecycle(n: usize) {
         Arc::new(MemoryPreserver::discarding(c)),
     );
     counter.add_desk_with_memory_protocol(ChamberDesk::example("MI".parse().unwrap()).unwrap()).unwrap();
-    let officer = Actor::officer("mbianchi", "MI".parse().unwrap(), OfficerRole::Handler);
-    let user = Actor::citizen("RSSMRA80A41F205X", "Maria", "Rossi");
+    let mut directory = InMemoryPecDirectory::new();
+    directory.insert(DigitalDomicile {
+        codice_fiscale: "RSSMRA80A41F205B".parse().unwrap(),
+        pec: "maria.rossi@pec.example.it".parse().unwrap(),
+        section: PecSection::Professionals,
+    });
+    counter.set_directory(Arc::new(directory));
+    let (user, officer) = actors();
     let form = BTreeMap::from([
         ("documents".to_string(), "verbale 12/2025".to_string()),
         ("motivation".to_string(), "difesa".to_string()),
-        ("domicilio_digitale".to_string(), "maria.rossi@pec.example.it".to_string()),
     ]);
     let mut ids = Vec::with_capacity(n);
     for _ in 0..n {

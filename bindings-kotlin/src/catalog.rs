@@ -273,7 +273,8 @@ impl From<&core::Grant> for Grant {
 pub struct GrantApplicant {
     pub ateco_sections: Vec<String>,
     pub legal_form: String,
-    pub size: SizeClass,
+    /// The declared size class; null when not declared (fails the calls limited by size).
+    pub size: Option<SizeClass>,
     pub registered_office_province: String,
     pub local_unit_provinces: Vec<String>,
     pub registered_on: NaiveDate,
@@ -314,11 +315,12 @@ impl From<core::GrantApplicant> for GrantApplicant {
 }
 
 /// The grant view of a registry company given in the registry's JSON shape, on `on`, with its
-/// declared size class; ATECO sections per `ateco_version` (null: core's default, ATECO 2025).
+/// declared size class (null: not declared); ATECO sections per `ateco_version` (null: core's
+/// default, ATECO 2025).
 #[uniffi::export(default(ateco_version = None))]
 pub fn grant_applicant_from_company_json(
     company_json: String,
-    size: SizeClass,
+    size: Option<SizeClass>,
     on: NaiveDate,
     ateco_version: Option<AtecoVersion>,
 ) -> Result<GrantApplicant, SportelloError> {
@@ -471,6 +473,23 @@ impl Catalog {
     /// The services under AgID life event `code` (1-19).
     pub fn by_life_event(&self, code: i32) -> Result<Vec<Service>, SportelloError> {
         Ok(services(self.inner.by_life_event(code.to_string().parse()?)))
+    }
+
+    /// The grants a registry `company` can apply to on `on`, with its declared `size` class (null:
+    /// not declared, which fails the calls limited by size) and the calls' `ateco_version` (null:
+    /// ATECO 2025).
+    #[uniffi::method(default(size = None, ateco_version = None))]
+    pub fn eligible_grants_for_company(
+        &self,
+        company: crate::registry::Company,
+        on: NaiveDate,
+        size: Option<SizeClass>,
+        ateco_version: Option<AtecoVersion>,
+    ) -> Result<GrantsReport, SportelloError> {
+        let company = crate::registry::company_core(&company)?;
+        let applicant =
+            core::GrantApplicant::from_company(&company, size, on, ateco_version.unwrap_or_default());
+        self.eligible_grants(applicant.into(), on)
     }
 
     /// The grants `company` can apply to on `on`; for the others, every criterion it fails.

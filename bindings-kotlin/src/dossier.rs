@@ -8,16 +8,15 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, CompanyRef, Dossier, DossierError, DossierEvent, Outcome, StoreError, SuspensionCause,
-    TermStatus,
+    Attachment, Dossier, DossierError, DossierEvent, Outcome, StoreError, SuspensionCause, TermStatus,
 };
-use sportello::identity::LevelOfAssurance;
 use sportello::memory::ManualClock as CoreClock;
 use sportello::ports::{DossierStore, PortError};
-use sportello::sportello::{Actor, Command, OfficerRole, Sportello as Core};
+use sportello::sportello::{Command, Sportello as Core};
 
+use crate::profile::Actor;
+use crate::registry::{HostPecDirectory, PecDirectoryHost};
 use crate::SportelloError;
 
 fn snake(debug: impl std::fmt::Debug) -> String {
@@ -43,9 +42,7 @@ impl From<DossierError> for SportelloError {
             DossierError::Conflict { dossier_id, expected, actual } => {
                 SportelloError::DossierConflict { dossier_id, expected, actual, reason }
             }
-            DossierError::NotAuthorized { rule } => {
-                SportelloError::NotAuthorized { action: "dossier".into(), rule, reason }
-            }
+            DossierError::NotAuthorized(n) => n.into(),
             DossierError::NotAllowedFor { action, actor_kind } => SportelloError::NotAuthorized {
                 action: snake(action),
                 rule: format!("{}_not_by_{}", snake(action), snake(actor_kind)),
@@ -129,63 +126,6 @@ impl ManualClock {
     pub fn advance_days(&self, days: i64) {
         self.inner.advance(Duration::days(days));
     }
-}
-
-/// Who acts on dossiers (interim shape until the shared authorization actor is wired in).
-#[derive(uniffi::Object)]
-pub struct DossierActor {
-    inner: Actor,
-}
-
-#[uniffi::export]
-impl DossierActor {
-    /// A user identified at `level` (`low`, `substantial`, `high`), optionally for a company.
-    #[uniffi::constructor]
-    pub fn user(
-        tax_code: String,
-        given_name: String,
-        family_name: String,
-        level: String,
-        company_tax_code: Option<String>,
-    ) -> Result<Arc<Self>, SportelloError> {
-        let level_of_assurance = match level.as_str() {
-            "low" => LevelOfAssurance::Low,
-            "substantial" => LevelOfAssurance::Substantial,
-            "high" => LevelOfAssurance::High,
-            _ => {
-                return Err(SportelloError::DossierRefused {
-                    rule: "level_of_assurance".into(),
-                    field: "level".into(),
-                    reason: format!("{level:?} is not low, substantial or high"),
-                })
-            }
-        };
-        Ok(Arc::new(DossierActor {
-            inner: Actor::User {
-                tax_code,
-                given_name,
-                family_name,
-                identified_with: "spid".into(),
-                level_of_assurance,
-                acting_for: company_tax_code.map(|tax_code| CompanyRef { tax_code, name: String::new() }),
-            },
-        }))
-    }
-
-    /// A case handler of `chamber`.
-    #[uniffi::constructor]
-    pub fn officer(officer_id: String, chamber: String) -> Result<Arc<Self>, SportelloError> {
-        let chamber = chamber_arg(&chamber)?;
-        Ok(Arc::new(DossierActor { inner: Actor::officer(&officer_id, chamber, OfficerRole::Handler) }))
-    }
-}
-
-fn chamber_arg(text: &str) -> Result<ChamberCode, SportelloError> {
-    text.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::DossierRefused {
-        rule: "chamber_code".into(),
-        field: "chamber".into(),
-        reason: e.to_string(),
-    })
 }
 
 /// A document given to the counter.
@@ -362,67 +302,74 @@ impl Sportello {
 
     fn run(
         &self,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         command: Command,
         reason: Option<String>,
         expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
-        let d = self.inner.execute(&actor.inner, id, command, reason, expected_version)?;
+        let d = self.inner.execute(&actor.0, id, command, reason, expected_version)?;
         self.view(d)
     }
 }
 
 #[uniffi::export]
 impl Sportello {
-    /// In-memory adapters (example desk `MI`, the first services); `store` may be the host's.
-    #[uniffi::constructor]
+    /// In-memory adapters (example desk `MI`, the first services); `store` may be the host's;
+    /// digital domiciles come from `pecDirectory` (default: the registry fixtures' directory).
+    #[uniffi::constructor(default(store = None, pec_directory = None))]
     pub fn with_memory_adapters(
         clock: Arc<ManualClock>,
         store: Option<Arc<dyn HostDossierStore>>,
+        pec_directory: Option<Arc<dyn PecDirectoryHost>>,
     ) -> Result<Arc<Self>, SportelloError> {
         let c = Arc::new(clock.inner.clone());
-        let inner = match store {
+        let mut inner = match store {
             Some(s) => Core::with_store(c, Arc::new(HostStore(s)))?,
             None => Core::with_memory_adapters(c)?,
         };
+        if let Some(d) = pec_directory {
+            inner.set_directory(Arc::new(HostPecDirectory(d)));
+        }
         Ok(Arc::new(Sportello { inner }))
     }
 
-    /// Submits an application (form field `domicilio_digitale` elects the PEC address).
+    /// Submits an application for the party `actor` acts for (an `Actor` from `Profiler.actAs`);
+    /// the PEC address is the party's digital domicile in the PEC directory.
     pub fn submit(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         service_id: String,
         form: HashMap<String, String>,
         attachments: Vec<AttachmentInput>,
     ) -> Result<DossierView, SportelloError> {
         let attachments =
             attachments.into_iter().map(|a| Attachment::new(a.name, a.mime_type, a.content)).collect();
-        let d = self.inner.submit(&actor.inner, &service_id, form.into_iter().collect(), attachments)?;
+        let d = self.inner.submit(&actor.0, &service_id, form.into_iter().collect(), attachments)?;
         self.view(d)
     }
 
     /// The dossier `id`, if `actor` may see it.
-    pub fn dossier(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
-        let d = self.inner.dossier(&actor.inner, &id)?;
+    pub fn dossier(&self, actor: Arc<Actor>, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.dossier(&actor.0, &id)?;
         self.view(d)
     }
 
     /// The dossiers `actor` may see.
-    pub fn my_dossiers(&self, actor: Arc<DossierActor>) -> Result<Vec<DossierView>, SportelloError> {
-        self.inner.my_dossiers(&actor.inner)?.into_iter().map(|d| self.view(d)).collect()
+    pub fn my_dossiers(&self, actor: Arc<Actor>) -> Result<Vec<DossierView>, SportelloError> {
+        self.inner.my_dossiers(&actor.0)?.into_iter().map(|d| self.view(d)).collect()
     }
 
     /// The term of dossier `id`.
-    pub fn status(&self, actor: Arc<DossierActor>, id: String) -> Result<TermView, SportelloError> {
-        Ok(self.inner.status(&actor.inner, &id)?.into())
+    pub fn status(&self, actor: Arc<Actor>, id: String) -> Result<TermView, SportelloError> {
+        Ok(self.inner.status(&actor.0, &id)?.into())
     }
 
     /// Takes the dossier in charge.
+    #[uniffi::method(default(expected_version = None))]
     pub fn take_charge(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
@@ -430,36 +377,48 @@ impl Sportello {
     }
 
     /// Asks for an integration within `reply_within_days`.
+    #[uniffi::method(default(expected_version = None))]
     pub fn request_integration(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         request: String,
         reply_within_days: u32,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::RequestIntegration { request, reply_within_days }, None, None)
+        self.run(
+            &actor,
+            &id,
+            Command::RequestIntegration { request, reply_within_days },
+            None,
+            expected_version,
+        )
     }
 
     /// The applicant's integration.
+    #[uniffi::method(default(expected_version = None))]
     pub fn reply_integration(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         text: String,
         attachments: Vec<AttachmentInput>,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
         let attachments =
             attachments.into_iter().map(|a| Attachment::new(a.name, a.mime_type, a.content)).collect();
-        self.run(&actor, &id, Command::ReplyIntegration { text, attachments }, None, None)
+        self.run(&actor, &id, Command::ReplyIntegration { text, attachments }, None, expected_version)
     }
 
     /// Suspends the term: `cause` is `information` or `counterparties`.
+    #[uniffi::method(default(expected_version = None))]
     pub fn suspend(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         cause: String,
         days: u32,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
         let cause = match cause.as_str() {
             "information" => SuspensionCause::Information,
@@ -472,41 +431,53 @@ impl Sportello {
                 })
             }
         };
-        self.run(&actor, &id, Command::Suspend { cause, days }, None, None)
+        self.run(&actor, &id, Command::Suspend { cause, days }, None, expected_version)
     }
 
     /// Resumes the term.
-    pub fn resume(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::Resume, None, None)
+    #[uniffi::method(default(expected_version = None))]
+    pub fn resume(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Resume, None, expected_version)
     }
 
     /// Notice of refusal (art. 10-bis L. 241/1990).
+    #[uniffi::method(default(expected_version = None))]
     pub fn notify_refusal(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         reasons: String,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::NotifyRefusal { reasons }, None, None)
+        self.run(&actor, &id, Command::NotifyRefusal { reasons }, None, expected_version)
     }
 
     /// The applicant's observations.
+    #[uniffi::method(default(expected_version = None))]
     pub fn submit_observations(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         text: String,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::SubmitObservations { text }, None, None)
+        self.run(&actor, &id, Command::SubmitObservations { text }, None, expected_version)
     }
 
     /// Decides: `accepted` or `rejected`.
+    #[uniffi::method(default(expected_version = None))]
     pub fn decide(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         outcome: String,
         reasons: String,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
         let outcome = match outcome.as_str() {
             "accepted" => Outcome::Accepted,
@@ -519,33 +490,38 @@ impl Sportello {
                 })
             }
         };
-        self.run(&actor, &id, Command::Decide { outcome, reasons }, None, None)
+        self.run(&actor, &id, Command::Decide { outcome, reasons }, None, expected_version)
     }
 
     /// The applicant withdraws (refused once a payment exists).
+    #[uniffi::method(default(expected_version = None))]
     pub fn withdraw(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         reason: String,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::Withdraw, Some(reason), None)
+        self.run(&actor, &id, Command::Withdraw, Some(reason), expected_version)
     }
 
     /// An officer reopens.
+    #[uniffi::method(default(expected_version = None))]
     pub fn reopen(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         reason: String,
+        expected_version: Option<u64>,
     ) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::Reopen, Some(reason), None)
+        self.run(&actor, &id, Command::Reopen, Some(reason), expected_version)
     }
 
     /// Posts a message.
+    #[uniffi::method(default(expected_version = None))]
     pub fn post_message(
         &self,
-        actor: Arc<DossierActor>,
+        actor: Arc<Actor>,
         id: String,
         text: String,
         expected_version: Option<u64>,
@@ -553,14 +529,32 @@ impl Sportello {
         self.run(&actor, &id, Command::PostMessage { text }, None, expected_version)
     }
 
+    /// Activates the substitute once the term has passed (L. 241/1990 art. 2 c.9-bis/ter): an
+    /// officer holding the substitute power, or the applicant asking for it.
+    #[uniffi::method(default(expected_version = None))]
+    pub fn activate_substitute(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::ActivateSubstitute, None, expected_version)
+    }
+
     /// Closes.
-    pub fn close(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
-        self.run(&actor, &id, Command::Close, None, None)
+    #[uniffi::method(default(expected_version = None))]
+    pub fn close(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Close, None, expected_version)
     }
 
     /// Sends a closed dossier to preservation.
-    pub fn preserve(&self, actor: Arc<DossierActor>, id: String) -> Result<DossierView, SportelloError> {
-        let d = self.inner.preserve(&actor.inner, &id)?;
+    pub fn preserve(&self, actor: Arc<Actor>, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.preserve(&actor.0, &id)?;
         self.view(d)
     }
 

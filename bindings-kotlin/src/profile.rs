@@ -30,6 +30,7 @@ pub enum OfficerRole {
     CaseHandler,
     HeadOfProcedure,
     ProtocolOfficer,
+    Substitute,
     Administrator,
 }
 

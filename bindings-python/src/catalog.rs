@@ -262,15 +262,15 @@ pub struct GrantApplicant {
 #[pymethods]
 impl GrantApplicant {
     #[new]
-    #[pyo3(signature = (*, ateco_sections, legal_form, size, registered_office_province, registered_on, active = true, local_unit_provinces = Vec::new()))]
+    #[pyo3(signature = (*, ateco_sections, legal_form, registered_office_province, registered_on, size = None, active = true, local_unit_provinces = Vec::new()))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         ateco_sections: Vec<String>,
         legal_form: &str,
-        size: &str,
         registered_office_province: &str,
         registered_on: &Bound<'_, PyAny>,
+        size: Option<&str>,
         active: bool,
         local_unit_provinces: Vec<String>,
     ) -> PyResult<Self> {
@@ -280,7 +280,7 @@ impl GrantApplicant {
                 legal_form: legal_form.parse().map_err(|e: sportello::registry::RegistryError| {
                     arg_error(py, e.field(), e.rule(), e.to_string())
                 })?,
-                size: parse(py, size)?,
+                size: size.map(|s| parse(py, s)).transpose()?,
                 registered_office_province: province_code_arg(
                     py,
                     registered_office_province,
@@ -297,17 +297,18 @@ impl GrantApplicant {
     }
 
     /// The view of a registry company given in the registry's JSON shape, on `on`, with its
-    /// declared size class; ATECO sections per `ateco_version` (`ateco2025` or `ateco2007`).
+    /// declared size class (`None`: not declared); ATECO sections per `ateco_version`
+    /// (`ateco2025` or `ateco2007`).
     #[staticmethod]
-    #[pyo3(signature = (company_json, *, size, on, ateco_version = "ateco2025"))]
+    #[pyo3(signature = (company_json, *, on, size = None, ateco_version = "ateco2025"))]
     fn from_company_json(
         py: Python<'_>,
         company_json: &str,
-        size: &str,
         on: &Bound<'_, PyAny>,
+        size: Option<&str>,
         ateco_version: &str,
     ) -> PyResult<Self> {
-        let (size, version) = (parse(py, size)?, parse(py, ateco_version)?);
+        let (size, version) = (size.map(|s| parse(py, s)).transpose()?, parse(py, ateco_version)?);
         core::GrantApplicant::from_company_json(company_json, size, date_arg(on, "on")?, version)
             .map(|inner| GrantApplicant { inner })
             .map_err(|e| catalog_error(py, e))
@@ -325,10 +326,10 @@ impl GrantApplicant {
         self.inner.legal_form.to_string()
     }
 
-    /// Size class: `micro`, `small`, `medium`, `large`.
+    /// Size class: `micro`, `small`, `medium`, `large`, or `None` when not declared.
     #[getter]
-    fn size(&self) -> &'static str {
-        self.inner.size.as_str()
+    fn size(&self) -> Option<&'static str> {
+        self.inner.size.map(|s| s.as_str())
     }
 
     /// Province of the registered office.
@@ -359,7 +360,7 @@ impl GrantApplicant {
         format!(
             "GrantApplicant(legal_form={:?}, size={:?}, registered_office_province={:?})",
             self.inner.legal_form.code(),
-            self.inner.size.as_str(),
+            self.inner.size.map(|s| s.as_str()),
             self.inner.registered_office_province.as_str()
         )
     }
@@ -543,8 +544,33 @@ impl Catalog {
     }
 
     /// The grants `company` can apply to on `on`, and for the others every criterion it fails.
-    fn eligible_grants(&self, company: &GrantApplicant, on: &Bound<'_, PyAny>) -> PyResult<GrantsReport> {
-        let r = self.inner.eligible_grants(&company.inner, date_arg(on, "on")?);
+    ///
+    /// `company` is a registry `Company` (its declared `size` class and the calls' `ateco_version`
+    /// may be given; an undeclared size fails the calls limited by size) or a `GrantApplicant`.
+    #[pyo3(signature = (company, on, *, size = None, ateco_version = "ateco2025"))]
+    fn eligible_grants(
+        &self,
+        company: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+        size: Option<&str>,
+        ateco_version: &str,
+    ) -> PyResult<GrantsReport> {
+        let py = company.py();
+        let on = date_arg(on, "on")?;
+        let applicant = if let Ok(a) = company.cast::<GrantApplicant>() {
+            a.get().inner.clone()
+        } else if let Ok(c) = company.cast::<crate::registry::Company>() {
+            let size = size.map(|s| parse(py, s)).transpose()?;
+            core::GrantApplicant::from_company(&c.get().0, size, on, parse(py, ateco_version)?)
+        } else {
+            return Err(arg_error(
+                py,
+                "company",
+                "type",
+                format!("company: expected Company or GrantApplicant, got {}", company.get_type().name()?),
+            ));
+        };
+        let r = self.inner.eligible_grants(&applicant, on);
         Ok(GrantsReport {
             on: r.on,
             eligible: r.eligible,

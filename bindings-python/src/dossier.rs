@@ -12,18 +12,18 @@ use pyo3::types::{PyBytes, PyList};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, CompanyRef, Dossier as CoreDossier, DossierError, DossierEvent, Outcome, StoreError,
-    SuspensionCause, TermStatus as CoreTerm,
+    Attachment, Dossier as CoreDossier, DossierError, DossierEvent, Outcome, StoreError, SuspensionCause,
+    TermStatus as CoreTerm,
 };
-use sportello::identity::LevelOfAssurance;
 use sportello::memory::ManualClock as CoreClock;
 use sportello::ports::{DossierStore, PortError};
 use sportello::protocol::ProtocolNumber;
-use sportello::sportello::{Actor, Command, OfficerRole, Sportello as Core};
+use sportello::sportello::{Command, Sportello as Core};
 
 use crate::convert::euro_arg;
 use crate::errors::{new_error, SportelloError};
-use crate::profile::NotAuthorized;
+use crate::profile::{denial, Actor, NotAuthorized};
+use crate::registry::directory_arg;
 
 pyo3::create_exception!(
     sportello,
@@ -77,11 +77,7 @@ fn err(py: Python<'_>, e: DossierError) -> PyErr {
             x.setattr("expected", expected)?;
             x.setattr("actual", actual)
         }),
-        DossierError::NotAuthorized { rule } => new_error::<NotAuthorized>(py, msg, |x| {
-            x.setattr("rule", rule)?;
-            x.setattr("action", "dossier")?;
-            x.setattr("field", "actor")
-        }),
+        DossierError::NotAuthorized(n) => denial(py, n),
         DossierError::NotAllowedFor { action, actor_kind } => new_error::<NotAuthorized>(py, msg, |x| {
             x.setattr("rule", format!("{}_not_by_{}", snake(action), snake(actor_kind)))?;
             x.setattr("action", snake(action))?;
@@ -180,82 +176,6 @@ impl ManualClock {
     }
     fn __repr__(&self) -> String {
         format!("ManualClock({})", sportello::ports::Clock::now(&self.inner).to_rfc3339())
-    }
-}
-
-/// Who acts on dossiers: a user (for themselves or a company) or a chamber officer.
-///
-/// Interim shape until the shared authorization `Actor` is wired into the counter.
-#[pyclass(module = "sportello", frozen)]
-#[derive(Clone)]
-pub struct DossierActor {
-    inner: Actor,
-}
-
-fn level(text: &str) -> PyResult<LevelOfAssurance> {
-    match text {
-        "low" => Ok(LevelOfAssurance::Low),
-        "substantial" => Ok(LevelOfAssurance::Substantial),
-        "high" => Ok(LevelOfAssurance::High),
-        _ => Err(PyTypeError::new_err(format!("level: {text:?} is not low, substantial or high"))),
-    }
-}
-
-#[pymethods]
-impl DossierActor {
-    /// A user identified by `identified_with` (spid, cie, cns) at `level`, optionally acting for a
-    /// company.
-    #[staticmethod]
-    #[pyo3(signature = (tax_code, given_name, family_name, *, level = "substantial", identified_with = "spid", company_tax_code = None, company_name = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn user(
-        tax_code: &str,
-        given_name: &str,
-        family_name: &str,
-        level: &str,
-        identified_with: &str,
-        company_tax_code: Option<String>,
-        company_name: Option<String>,
-    ) -> PyResult<Self> {
-        let acting_for =
-            company_tax_code.map(|tax_code| CompanyRef { tax_code, name: company_name.unwrap_or_default() });
-        Ok(DossierActor {
-            inner: Actor::User {
-                tax_code: tax_code.into(),
-                given_name: given_name.into(),
-                family_name: family_name.into(),
-                identified_with: identified_with.into(),
-                level_of_assurance: self::level(level)?,
-                acting_for,
-            },
-        })
-    }
-
-    /// An officer of `chamber` with `role` (handler, substitute, protocol_head).
-    #[staticmethod]
-    #[pyo3(signature = (officer_id, chamber, role = "handler"))]
-    fn officer(py: Python<'_>, officer_id: &str, chamber: &str, role: &str) -> PyResult<Self> {
-        let chamber = chamber_arg(py, chamber)?;
-        let role = match role {
-            "handler" => OfficerRole::Handler,
-            "substitute" => OfficerRole::Substitute,
-            "protocol_head" => OfficerRole::ProtocolHead,
-            _ => {
-                return Err(PyTypeError::new_err(format!(
-                    "role: {role:?} is not handler, substitute or protocol_head"
-                )))
-            }
-        };
-        Ok(DossierActor { inner: Actor::officer(officer_id, chamber, role) })
-    }
-
-    fn __repr__(&self) -> String {
-        match &self.inner {
-            Actor::User { tax_code, .. } => format!("DossierActor.user({tax_code:?})"),
-            Actor::Officer { id, chamber, .. } => {
-                format!("DossierActor.officer({id:?}, {:?})", chamber.as_str())
-            }
-        }
     }
 }
 
@@ -546,16 +466,14 @@ impl Sportello {
     fn run(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         command: Command,
         reason: Option<String>,
         expected_version: Option<u64>,
     ) -> PyResult<Dossier> {
-        let d = self
-            .inner
-            .execute(&actor.inner, id, command, reason, expected_version)
-            .map_err(|e| err(py, e))?;
+        let d =
+            self.inner.execute(&actor.0, id, command, reason, expected_version).map_err(|e| err(py, e))?;
         self.wrap(py, d)
     }
 }
@@ -563,50 +481,61 @@ impl Sportello {
 #[pymethods]
 impl Sportello {
     /// A counter on in-memory adapters (example desk `MI`, the first services), dated by `clock`;
-    /// `store` may be a host-implemented dossier store.
+    /// `store` may be a host-implemented dossier store; digital domiciles are read from
+    /// `pec_directory` (``InMemoryPecDirectory`` or any object with ``domicile_of``; default: the
+    /// directory of the registry fixtures).
     #[staticmethod]
-    #[pyo3(signature = (clock, store = None))]
-    fn with_memory_adapters(py: Python<'_>, clock: &ManualClock, store: Option<Py<PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (clock, store = None, *, pec_directory = None))]
+    fn with_memory_adapters(
+        py: Python<'_>,
+        clock: &ManualClock,
+        store: Option<Py<PyAny>>,
+        pec_directory: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let clock = Arc::new(clock.inner.clone());
-        let inner = match store {
+        let mut inner = match store {
             Some(obj) => Core::with_store(clock, Arc::new(HostStore { obj })),
             None => Core::with_memory_adapters(clock),
         }
         .map_err(|e| err(py, e))?;
+        if let Some(d) = pec_directory {
+            inner.set_directory(directory_arg(d));
+        }
         Ok(Sportello { inner })
     }
 
-    /// Submits an application; `attachments` are `(name, mime_type, content)` tuples. The form
-    /// field `domicilio_digitale` elects the PEC address for communications.
+    /// Submits an application for the party `actor` acts for (an ``Actor`` from
+    /// ``Profiler.act_as``); `attachments` are `(name, mime_type, content)` tuples. The PEC
+    /// address for communications is the party's digital domicile in the PEC directory.
     #[pyo3(signature = (actor, service_id, form, attachments = None))]
     fn submit(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         service_id: &str,
         form: BTreeMap<String, String>,
         attachments: Option<&Bound<'_, PyList>>,
     ) -> PyResult<Dossier> {
         let attachments = attachments_arg(attachments)?;
-        let d = self.inner.submit(&actor.inner, service_id, form, attachments).map_err(|e| err(py, e))?;
+        let d = self.inner.submit(&actor.0, service_id, form, attachments).map_err(|e| err(py, e))?;
         self.wrap(py, d)
     }
 
     /// The dossier `id`, if `actor` may see it.
-    fn dossier(&self, py: Python<'_>, actor: &DossierActor, id: &str) -> PyResult<Dossier> {
-        let d = self.inner.dossier(&actor.inner, id).map_err(|e| err(py, e))?;
+    fn dossier(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.dossier(&actor.0, id).map_err(|e| err(py, e))?;
         self.wrap(py, d)
     }
 
     /// The dossiers `actor` may see.
-    fn my_dossiers(&self, py: Python<'_>, actor: &DossierActor) -> PyResult<Vec<Dossier>> {
-        let ds = self.inner.my_dossiers(&actor.inner).map_err(|e| err(py, e))?;
+    fn my_dossiers(&self, py: Python<'_>, actor: &Actor) -> PyResult<Vec<Dossier>> {
+        let ds = self.inner.my_dossiers(&actor.0).map_err(|e| err(py, e))?;
         ds.into_iter().map(|d| self.wrap(py, d)).collect()
     }
 
     /// The term of dossier `id`.
-    fn status(&self, py: Python<'_>, actor: &DossierActor, id: &str) -> PyResult<TermStatus> {
-        self.inner.status(&actor.inner, id).map(Into::into).map_err(|e| err(py, e))
+    fn status(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<TermStatus> {
+        self.inner.status(&actor.0, id).map(Into::into).map_err(|e| err(py, e))
     }
 
     /// Takes the dossier in charge.
@@ -614,7 +543,7 @@ impl Sportello {
     fn take_charge(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         reason: Option<String>,
         expected_version: Option<u64>,
@@ -628,7 +557,7 @@ impl Sportello {
     fn request_integration(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         request: String,
         reply_within_days: u32,
@@ -650,7 +579,7 @@ impl Sportello {
     fn reply_integration(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         text: String,
         attachments: Option<&Bound<'_, PyList>>,
@@ -667,7 +596,7 @@ impl Sportello {
     fn suspend(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         cause: &str,
         days: u32,
@@ -691,7 +620,7 @@ impl Sportello {
     fn resume(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         reason: Option<String>,
         expected_version: Option<u64>,
@@ -704,7 +633,7 @@ impl Sportello {
     fn notify_refusal(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         reasons: String,
         expected_version: Option<u64>,
@@ -717,7 +646,7 @@ impl Sportello {
     fn submit_observations(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         text: String,
         expected_version: Option<u64>,
@@ -730,7 +659,7 @@ impl Sportello {
     fn decide(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         outcome: &str,
         reasons: String,
@@ -751,7 +680,7 @@ impl Sportello {
     fn withdraw(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         reason: String,
         expected_version: Option<u64>,
@@ -764,7 +693,7 @@ impl Sportello {
     fn reopen(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         reason: String,
         expected_version: Option<u64>,
@@ -777,7 +706,7 @@ impl Sportello {
     fn post_message(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         text: String,
         expected_version: Option<u64>,
@@ -790,7 +719,7 @@ impl Sportello {
     fn activate_substitute(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         expected_version: Option<u64>,
     ) -> PyResult<Dossier> {
@@ -802,7 +731,7 @@ impl Sportello {
     fn close(
         &self,
         py: Python<'_>,
-        actor: &DossierActor,
+        actor: &Actor,
         id: &str,
         reason: Option<String>,
         expected_version: Option<u64>,
@@ -811,8 +740,8 @@ impl Sportello {
     }
 
     /// Sends a closed dossier to preservation and records the receipt.
-    fn preserve(&self, py: Python<'_>, actor: &DossierActor, id: &str) -> PyResult<Dossier> {
-        let d = self.inner.preserve(&actor.inner, id).map_err(|e| err(py, e))?;
+    fn preserve(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.preserve(&actor.0, id).map_err(|e| err(py, e))?;
         self.wrap(py, d)
     }
 
@@ -888,7 +817,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TermError", py.get_type::<TermError>())?;
     m.add("ChainBroken", py.get_type::<ChainBroken>())?;
     m.add_class::<ManualClock>()?;
-    m.add_class::<DossierActor>()?;
     m.add_class::<TermStatus>()?;
     m.add_class::<HistoryEntry>()?;
     m.add_class::<Dossier>()?;

@@ -43,7 +43,7 @@ fn not_authorized(py: Python<'_>, action: &str, rule: &str, message: String) -> 
     })
 }
 
-fn denial(py: Python<'_>, e: authz::NotAuthorized) -> PyErr {
+pub(crate) fn denial(py: Python<'_>, e: authz::NotAuthorized) -> PyErr {
     not_authorized(py, e.action, e.rule.as_str(), e.to_string())
 }
 

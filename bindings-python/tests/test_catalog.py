@@ -269,3 +269,33 @@ def test_a_company_from_the_registry_binding_gets_its_grants(catalog: sportello.
     assert report.eligible == ["transizione-ecologica-2026"]
     crafts = next(g for g in report.ineligible if g.grant_id == "artigianato-innovazione-2026")
     assert [f.criterion for f in crafts.failures] == ["legal_form", "size_class"]
+
+
+def test_a_registry_company_goes_in_directly(catalog: sportello.Catalog) -> None:
+    company = sportello.InMemoryRegistry.fixtures().company_by_rea("BS-501234")
+    assert company is not None
+    on = datetime.date(2026, 3, 16)
+    direct = catalog.eligible_grants(company, on, size="medium")
+    via_view = catalog.eligible_grants(GrantApplicant.from_company_json(company.to_json(), size="medium", on=on), on)
+    assert direct.eligible == via_view.eligible == ["transizione-ecologica-2026"]
+
+
+def test_an_undeclared_size_fails_the_calls_limited_by_size(catalog: sportello.Catalog) -> None:
+    company = sportello.InMemoryRegistry.fixtures().company_by_rea("BS-501234")
+    assert company is not None
+    report = catalog.eligible_grants(company, datetime.date(2026, 3, 16))
+    failures = {g.grant_id: [f.criterion for f in g.failures] for g in report.ineligible}
+    assert "size_class" in failures["artigianato-innovazione-2026"]
+    message = next(
+        f.message
+        for g in report.ineligible
+        for f in g.failures
+        if f.criterion == "size_class" and g.grant_id == "artigianato-innovazione-2026"
+    )
+    assert message.startswith("size class not declared")
+
+
+def test_eligible_grants_refuses_what_is_not_a_company(catalog: sportello.Catalog) -> None:
+    with pytest.raises(sportello.CatalogError) as info:
+        catalog.eligible_grants("01234560017", datetime.date(2026, 3, 16))  # type: ignore[arg-type]
+    assert (info.value.field, info.value.rule) == ("company", "type")

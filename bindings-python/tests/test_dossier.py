@@ -14,12 +14,19 @@ import xmlschema
 import sportello
 from sportello import (
     ChainBroken,
+    Actor,
     Conflict,
-    DossierActor,
+    DelegationBook,
+    DigitalDomicile,
     DossierRefused,
+    Identity,
+    InMemoryPecDirectory,
+    InMemoryRegistry,
     InvalidTransition,
     ManualClock,
     NotAuthorized,
+    OfficerRegister,
+    Profiler,
     Sportello,
     SportelloError,
     TermError,
@@ -27,12 +34,40 @@ from sportello import (
 
 XSD = Path(__file__).resolve().parents[2] / "testdata" / "segnatura" / "segnatura_v3_subset.xsd"
 
-MARIA = DossierActor.user("RSSMRA80A41F205X", "Maria", "Rossi")
-OFFICER = DossierActor.officer("mbianchi", "MI")
+DAY = date(2026, 3, 2)
+PROFILER = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures())
+
+
+def spid(cf: str, name: str, family: str) -> Identity:
+    """A SPID level 2 login."""
+    return Identity.from_spid(
+        {
+            "fiscalNumber": f"TINIT-{cf}",
+            "name": name,
+            "familyName": family,
+            "authnContextClassRef": "https://www.spid.gov.it/SpidL2",
+        }
+    )
+
+
+def officers() -> OfficerRegister:
+    register = OfficerRegister()
+    register.seed("CLMLSN90E15D286P", "Alessandro Colombo", "MI", ["case_handler", "head_of_procedure", "protocol_officer"])
+    register.seed("BRBLGU60B19C933D", "Luigi Barbieri", "MI", ["case_handler"])
+    register.seed("CNTPLA88L05F205O", "Paolo Conti", "MI", ["front_office"])
+    register.seed("GLLFNC71H08E507P", "Francesco Galli", "BG", ["case_handler", "head_of_procedure"])
+    return register
+
+
+def officer(cf: str, chamber: str = "MI") -> Actor:
+    return officers().act_as_officer(spid(cf, "Funzionario", "Camerale"), chamber)
+
+
+MARIA = PROFILER.act_as(spid("RSSMRA80A41F205B", "Maria", "Rossi"), "private", on=DAY)
+OFFICER = officer("CLMLSN90E15D286P")
 ACCESS_FORM = {
     "documents": "verbale di accertamento n. 12/2025",
     "motivation": "difesa in giudizio",
-    "domicilio_digitale": "maria.rossi@pec.example.it",
 }
 
 
@@ -73,7 +108,10 @@ class DictStore:
 
 def counter(store: DictStore | None = None) -> tuple[Sportello, ManualClock]:
     clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
-    return Sportello.with_memory_adapters(clock, store), clock
+    directory = InMemoryPecDirectory.fixtures()
+    # Maria's digital domicile is read from the directory, never typed in a form
+    directory.add(DigitalDomicile("RSSMRA80A41F205B", "maria.rossi@pec.example.it", "professionals"))
+    return Sportello.with_memory_adapters(clock, store, pec_directory=directory), clock
 
 
 STORES = [pytest.param(lambda: None, id="memory"), pytest.param(DictStore, id="python-host")]
@@ -103,7 +141,7 @@ def test_access_to_records_from_submission_to_preservation(make_store: type[Dict
     assert len(s.verify_dossier(d.id)) == 64
     assert [h.to_state for h in d.history][:3] == ["draft", "submitted", "registered"]
     taken = [h for h in d.history if h.action == "take_charge"][0]
-    assert (taken.actor_id, taken.actor_kind, taken.reason) == ("mbianchi", "officer", "assegnata")
+    assert (taken.actor_id, taken.actor_kind, taken.reason) == ("CLMLSN90E15D286P", "officer", "assegnata")
 
 
 @pytest.mark.parametrize("make_store", STORES)
@@ -112,7 +150,7 @@ def test_an_officer_on_a_stale_version_gets_a_conflict(make_store: type[DictStor
     d = s.submit(MARIA, "accesso-atti", ACCESS_FORM)
     seen = d.version
     s.take_charge(OFFICER, d.id, expected_version=seen)
-    other = DossierActor.officer("lverdi", "MI")
+    other = officer("BRBLGU60B19C933D")
     with pytest.raises(Conflict) as info:
         s.post_message(other, d.id, "presa io", expected_version=seen)
     assert (info.value.expected, info.value.actual) == (seen, seen + 1)
@@ -208,12 +246,55 @@ def test_invalid_transitions_and_strangers_are_refused() -> None:
     with pytest.raises(InvalidTransition) as info:
         s.close(OFFICER, d.id)
     assert info.value.state == "registered"
-    stranger = DossierActor.user("BNCLCU75C10F205Y", "Luca", "Bianchi")
+    stranger = PROFILER.act_as(spid("FRRNNA82T55F704Z", "Anna", "Ferrari"), "private", on=DAY)
     with pytest.raises(NotAuthorized) as denied:
         s.dossier(stranger, d.id)
-    assert denied.value.rule == "not_the_applicant"
+    with pytest.raises(NotAuthorized) as missing:
+        s.dossier(stranger, "MI-2026-999999")
+    # someone else's dossier looks exactly like a missing one
+    assert (denied.value.action, denied.value.rule, str(denied.value)) == (
+        missing.value.action,
+        missing.value.rule,
+        str(missing.value),
+    )
+    assert denied.value.rule == "acting_for"
     assert s.my_dossiers(stranger) == []
     assert [x.id for x in s.my_dossiers(MARIA)] == [d.id]
+
+
+def test_a_company_dossier_is_seen_by_its_representative_and_a_delegated_intermediary_in_scope() -> None:
+    s, _ = counter()
+    mario = PROFILER.act_as(spid("RSSMRA80A01F205X", "Mario", "Rossi"), "business", "01234560017", on=DAY)
+    d = s.submit(mario, "accesso-atti", ACCESS_FORM)
+    assert [r[1] for r in d.receipts] == ["acceptance", "delivery"]  # the company's PEC, from the directory
+    assert [x.id for x in s.my_dossiers(mario)] == [d.id]
+    silvia = spid("MRNSLV85R62L682Y", "Silvia", "Marino")
+    for_rossi = PROFILER.act_as(silvia, "intermediary", "01234560017", on=DAY)
+    assert s.dossier(for_rossi, d.id).id == d.id
+    verdi = PROFILER.act_as(spid("VRDGPP68M12B157Y", "Giuseppe", "Verdi"), "business", "03456780174", on=DAY)
+    access = s.submit(verdi, "accesso-atti", ACCESS_FORM)
+    fee = s.submit(verdi, "diritto-annuale", {"request": "rimborso", "year": "2025", "category": "rimborso"})
+    for_verdi = PROFILER.act_as(silvia, "intermediary", "03456780174", on=DAY)  # scope: accesso-atti
+    assert s.dossier(for_verdi, access.id).id == access.id
+    with pytest.raises(NotAuthorized) as info:
+        s.dossier(for_verdi, fee.id)
+    assert info.value.rule == "delegation_scope"
+    assert [x.id for x in s.my_dossiers(for_verdi)] == [access.id]
+
+
+def test_officers_of_another_chamber_and_front_office_cannot_decide() -> None:
+    s, _ = counter()
+    d = s.submit(MARIA, "accesso-atti", ACCESS_FORM)
+    with pytest.raises(NotAuthorized) as other:
+        s.dossier(officer("GLLFNC71H08E507P", "BG"), d.id)
+    assert other.value.rule == "chamber"
+    front = officer("CNTPLA88L05F205O")
+    assert s.dossier(front, d.id).id == d.id
+    with pytest.raises(NotAuthorized) as info:
+        s.decide(front, d.id, "accepted", "ok")
+    assert (info.value.action, info.value.rule) == ("decide_case", "officer_role")
+    s.take_charge(OFFICER, d.id)
+    assert s.decide(OFFICER, d.id, "accepted", "ok").outcome == "accepted"
 
 
 def test_silence_on_access_forms_rejection_after_the_due_date() -> None:
@@ -238,4 +319,4 @@ def test_segnatura_is_valid_against_the_schema_subset() -> None:
     schema.validate(xml)
     decoded = schema.to_dict(xml)
     assert isinstance(decoded, dict)
-    assert "0000001" in xml and "RSSMRA80A41F205X" in xml
+    assert "0000001" in xml and "RSSMRA80A41F205B" in xml

@@ -192,6 +192,19 @@ pub trait DossierStore: Send + Sync {
     }
     /// The ids of every stored dossier, in creation order.
     fn dossier_ids(&self) -> Result<Vec<String>, crate::dossier::StoreError>;
+    /// The ids of the dossiers of `party` (the company the applicant acted for, else the applicant
+    /// in person), in creation order. The default reads the first event of every dossier; a store
+    /// should answer from an index (the in-memory store keeps one).
+    fn dossier_ids_of(&self, party: &crate::authz::Party) -> Result<Vec<String>, crate::dossier::StoreError> {
+        let mut out = Vec::new();
+        for id in self.dossier_ids()? {
+            let events = self.load(&id)?;
+            if events.first().and_then(crate::dossier::DossierEvent::party).as_ref() == Some(party) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
     /// A new number for a dossier id, never returned twice.
     fn next_sequence(&self) -> Result<u64, crate::dossier::StoreError>;
 }

@@ -1,6 +1,6 @@
 //! `Sportello`: the counter. It wires the ports (clock, dossier store, protocol system per chamber,
 //! PEC mailer, preserver) and the chambers' desks, runs the use cases of the electronic
-//! administrative procedure and checks who may do what.
+//! administrative procedure and asks [`crate::authz::authorize`] who may do what.
 //!
 //! Every use case reads the time from the [`Clock`] port only, loads the dossier's events, checks
 //! the transition table and the service's rules, and appends new events with the version it read
@@ -13,21 +13,34 @@
 //! use std::collections::BTreeMap;
 //! use std::sync::Arc;
 //! use chrono::{TimeZone, Utc};
-//! use sportello::memory::ManualClock;
-//! use sportello::sportello::{Actor, Sportello};
 //! use sportello::dossier::DossierState;
+//! use sportello::identity::{AssuranceTable, Identity};
+//! use sportello::memory::{InMemoryRegistry, ManualClock, DELEGATION_FIXTURES};
+//! use sportello::profile::{DelegationBook, ProfileChoice, ProfileKind, Profiler};
+//! use sportello::sportello::Sportello;
 //!
 //! let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
 //! let counter = Sportello::with_memory_adapters(Arc::new(clock.clone()))?;
-//! let maria = Actor::citizen("RSSMRA80A41F205X", "Maria", "Rossi");
+//! let (registry, book) = (InMemoryRegistry::with_fixtures()?, DelegationBook::from_json(DELEGATION_FIXTURES)?);
+//! let spid = BTreeMap::from([
+//!     ("fiscalNumber".to_string(), "TINIT-RSSMRA80A01F205X".to_string()),
+//!     ("name".to_string(), "Mario".to_string()),
+//!     ("familyName".to_string(), "Rossi".to_string()),
+//!     ("authnContextClassRef".to_string(), "https://www.spid.gov.it/SpidL2".to_string()),
+//! ]);
+//! let mario = Identity::from_spid(&spid, &AssuranceTable::default())?;
+//! let private = ProfileChoice { kind: ProfileKind::Private, company: None };
+//! let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+//! let actor = Profiler::new(&registry, &book).act_as(&mario, &private, day)?;
 //! let form = BTreeMap::from([
 //!     ("documents".to_string(), "verbale di ispezione 12/2025".to_string()),
 //!     ("motivation".to_string(), "tutela in giudizio".to_string()),
 //! ]);
-//! let dossier = counter.submit(&maria, "accesso-atti", form, vec![])?;
+//! let dossier = counter.submit(&actor, "accesso-atti", form, vec![])?;
 //! assert_eq!(dossier.state(), DossierState::Registered);
 //! assert_eq!(dossier.protocol_numbers()[0].to_string(), "2026/0000001");
-//! # Ok::<(), sportello::dossier::DossierError>(())
+//! assert_eq!(counter.my_dossiers(&actor)?.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::collections::BTreeMap;
@@ -40,6 +53,7 @@ use serde::{Deserialize, Serialize};
 use crate::archive::{
     Digest, DocumentMetadata, FolderMetadata, PackageDocument, RegistrationData, SubmissionPackage,
 };
+use crate::authz::{authorize, Action as Authz, DenialRule, NotAuthorized, Party};
 use crate::calendar::{italian_date, Calendar};
 use crate::chamber::ChamberCode;
 use crate::dossier::{
@@ -47,86 +61,18 @@ use crate::dossier::{
     CompanyRef, Dossier, DossierError, DossierEvent, DossierState, EventKind, Outcome, PecFallback,
     ProcedureRules, Silence, SuspensionCause, TermError, TermStatus,
 };
-use crate::identity::LevelOfAssurance;
-use crate::memory::{MemoryDossierStore, MemoryPecMailer, MemoryPreserver, MemoryProtocol};
+use crate::memory::{
+    InMemoryPecDirectory, MemoryDossierStore, MemoryPecMailer, MemoryPreserver, MemoryProtocol,
+};
 use crate::money::Euro;
 use crate::notify::{PecAddress, PecMessage, ReceiptKind};
-use crate::ports::{Clock, DossierStore, PecMailer, Preserver, ProtocolSystem};
+use crate::ports::{Clock, DossierStore, PecDirectory, PecMailer, Preserver, ProtocolSystem};
 use crate::protocol::{
     segnatura, Correspondent, DailyRegister, Direction, DocumentRef, FolderRef, ProtocolEntry,
     ProtocolNumber, RegisterId, RegistrationRequest,
 };
 
-/// The role of a chamber officer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OfficerRole {
-    /// Handles dossiers (*responsabile del procedimento*).
-    Handler,
-    /// Holds the substitute power (L. 241/1990 art. 2 c.9-bis; usually the Secretary General).
-    Substitute,
-    /// Head of the protocol service (authorises annulments, TUDA art. 61 c.3 lett. g).
-    ProtocolHead,
-}
-
-/// Who acts: an identified user (for themselves or for a company), or a chamber officer.
-///
-/// Interim shape until the shared `authz::Actor` lands: the counter's checks live in
-/// [`Sportello`] and move to `authz` then.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Actor {
-    /// An identified user.
-    User {
-        /// Codice fiscale.
-        tax_code: String,
-        /// Given name.
-        given_name: String,
-        /// Family name.
-        family_name: String,
-        /// `spid`, `cie`, `cns`.
-        identified_with: String,
-        /// Level of assurance of the login.
-        level_of_assurance: LevelOfAssurance,
-        /// The company acted for, if any (proved by profiling).
-        acting_for: Option<CompanyRef>,
-    },
-    /// A chamber officer.
-    Officer {
-        /// Officer id.
-        id: String,
-        /// The chamber.
-        chamber: ChamberCode,
-        /// The role.
-        role: OfficerRole,
-    },
-}
-
-impl Actor {
-    /// A citizen identified with SPID at level 2 (substantial), acting for themselves.
-    pub fn citizen(tax_code: &str, given_name: &str, family_name: &str) -> Actor {
-        Actor::User {
-            tax_code: tax_code.into(),
-            given_name: given_name.into(),
-            family_name: family_name.into(),
-            identified_with: "spid".into(),
-            level_of_assurance: LevelOfAssurance::Substantial,
-            acting_for: None,
-        }
-    }
-
-    /// An officer of `chamber` with `role`.
-    pub fn officer(id: &str, chamber: ChamberCode, role: OfficerRole) -> Actor {
-        Actor::Officer { id: id.into(), chamber, role }
-    }
-
-    fn reference(&self) -> ActorRef {
-        match self {
-            Actor::User { tax_code, .. } => ActorRef { kind: ActorKind::Applicant, id: tax_code.clone() },
-            Actor::Officer { id, .. } => ActorRef { kind: ActorKind::Officer, id: id.clone() },
-        }
-    }
-}
+pub use crate::authz::Actor;
 
 /// What a chamber's desk needs: identity for protocol and PEC, its services, its legal calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,6 +206,7 @@ pub struct Sportello {
     clock: Arc<dyn Clock>,
     store: Arc<dyn DossierStore>,
     mailer: Arc<dyn PecMailer>,
+    directory: Arc<dyn PecDirectory>,
     preserver: Arc<dyn Preserver>,
     desks: BTreeMap<ChamberCode, (ChamberDesk, Arc<dyn ProtocolSystem>)>,
     default_chamber: Option<ChamberCode>,
@@ -272,7 +219,8 @@ const RECENT: usize = 16;
 const APPLICATION_FILE: &str = "istanza.json";
 
 impl Sportello {
-    /// A counter over the given ports, with no chamber yet.
+    /// A counter over the given ports, with no chamber yet and an empty PEC directory (see
+    /// [`Sportello::set_directory`]).
     pub fn new(
         clock: Arc<dyn Clock>,
         store: Arc<dyn DossierStore>,
@@ -283,6 +231,7 @@ impl Sportello {
             clock,
             store,
             mailer,
+            directory: Arc::new(InMemoryPecDirectory::new()),
             preserver,
             desks: BTreeMap::new(),
             default_chamber: None,
@@ -290,8 +239,9 @@ impl Sportello {
         }
     }
 
-    /// A counter on in-memory adapters, with one example desk (`MI`, see [`ChamberDesk::example`])
-    /// and the first services.
+    /// A counter on in-memory adapters, with one example desk (`MI`, see [`ChamberDesk::example`]),
+    /// the first services and the PEC directory of the registry fixtures
+    /// ([`InMemoryPecDirectory::with_fixtures`]).
     pub fn with_memory_adapters(clock: Arc<dyn Clock>) -> Result<Self, DossierError> {
         Self::with_store(clock, Arc::new(MemoryDossierStore::new()))
     }
@@ -301,6 +251,9 @@ impl Sportello {
         let mailer = Arc::new(MemoryPecMailer::new(clock.clone()));
         let preserver = Arc::new(MemoryPreserver::new(clock.clone()));
         let mut s = Sportello::new(clock, store, mailer, preserver);
+        let directory = InMemoryPecDirectory::with_fixtures()
+            .map_err(|e| DossierError::InvalidField { field: "pec_directory".into(), rule: e.to_string() })?;
+        s.set_directory(Arc::new(directory));
         let code: ChamberCode = "MI"
             .parse()
             .map_err(|_| DossierError::InvalidField { field: "chamber".into(), rule: "code".into() })?;
@@ -329,6 +282,11 @@ impl Sportello {
         self.mailer = mailer;
     }
 
+    /// Replaces the PEC directory the digital domiciles are read from (INI-PEC, INAD).
+    pub fn set_directory(&mut self, directory: Arc<dyn PecDirectory>) {
+        self.directory = directory;
+    }
+
     /// The desk of `chamber`.
     pub fn desk(&self, chamber: &ChamberCode) -> Result<&ChamberDesk, DossierError> {
         self.desks.get(chamber).map(|(d, _)| d).ok_or(DossierError::InvalidField {
@@ -348,28 +306,80 @@ impl Sportello {
         italian_date(self.clock.now())
     }
 
-    // -- authorization (interim: moves to `authz`) ----------------------------------------------
+    // -- authorization: every check is one `authz::authorize` call -------------------------------
+
+    fn actor_ref(actor: &Actor) -> ActorRef {
+        let kind = if actor.is_officer() { ActorKind::Officer } else { ActorKind::Applicant };
+        ActorRef { kind, id: actor.person().to_string() }
+    }
+
+    /// What a user who may not see a dossier is told, whether it exists or not: the same refusal,
+    /// so that asking for someone else's dossier reveals nothing.
+    fn unseen() -> DossierError {
+        NotAuthorized { action: "view_case", rule: DenialRule::NotActingForParty }.into()
+    }
+
+    fn party_of(d: &Dossier) -> Result<Party, DossierError> {
+        d.applicant().party().ok_or(DossierError::InvalidField {
+            field: "applicant.tax_code".into(),
+            rule: "codice fiscale".into(),
+        })
+    }
 
     fn may_see(actor: &Actor, d: &Dossier) -> Result<(), DossierError> {
-        match actor {
-            Actor::User { tax_code, acting_for, .. } => {
-                let own = d.applicant().tax_code == *tax_code && d.applicant().on_behalf_of.is_none();
-                let own_company = match (&d.applicant().on_behalf_of, acting_for) {
-                    (Some(theirs), Some(mine)) => theirs.tax_code == mine.tax_code,
-                    _ => false,
-                };
-                let same_person_for_company = d.applicant().tax_code == *tax_code;
-                if own || own_company || same_person_for_company {
-                    Ok(())
-                } else {
-                    Err(DossierError::NotAuthorized { rule: "not_the_applicant".into() })
-                }
+        let action = Authz::ViewCase {
+            chamber: d.chamber().clone(),
+            applicant: Self::party_of(d)?,
+            service: d.service_id().into(),
+        };
+        authorize(actor, &action).map_err(|e| match e.rule {
+            DenialRule::NotActingForParty => Self::unseen(),
+            _ => e.into(),
+        })
+    }
+
+    /// The action a handling step is, for [`authorize`]: the applicant's steps need the
+    /// applicant's session at the service's level; the office's need the officer's role.
+    fn command_action(
+        actor: &Actor,
+        d: &Dossier,
+        rules: &ProcedureRules,
+        command: &Command,
+    ) -> Result<Authz, DossierError> {
+        let chamber = d.chamber().clone();
+        let as_applicant = || -> Result<Authz, DossierError> {
+            Ok(Authz::ActOnCase {
+                chamber: chamber.clone(),
+                applicant: Self::party_of(d)?,
+                service: d.service_id().into(),
+                required_level: rules.required_level,
+            })
+        };
+        Ok(match command {
+            Command::ReplyIntegration { .. } | Command::SubmitObservations { .. } | Command::Withdraw => {
+                as_applicant()?
             }
-            Actor::Officer { chamber, .. } if chamber == d.chamber() => Ok(()),
-            Actor::Officer { .. } => {
-                Err(DossierError::NotAuthorized { rule: "officer_of_another_chamber".into() })
-            }
-        }
+            Command::PostMessage { .. } if !actor.is_officer() => as_applicant()?,
+            // L. 241/1990 art. 2 c.9-ter: the applicant may turn to the substitute
+            Command::ActivateSubstitute if !actor.is_officer() => as_applicant()?,
+            Command::ActivateSubstitute => Authz::ActAsSubstitute { chamber },
+            Command::Decide { .. } => Authz::DecideCase { chamber },
+            _ => Authz::HandleCase { chamber },
+        })
+    }
+
+    /// The digital domicile of `party` from the PEC directory (CAD art. 6-bis for companies and
+    /// professionals, art. 6-quater for persons), if it lists one; otherwise the service's
+    /// fallback applies ([`PecFallback`]).
+    fn domicile_of(&self, party: &Party) -> Result<Option<PecAddress>, DossierError> {
+        let cf = party.codice_fiscale();
+        let Some(entry) = self.directory.domicile_of(cf)?.filter(|e| e.codice_fiscale == *cf) else {
+            return Ok(None);
+        };
+        entry.pec.as_str().parse::<PecAddress>().map(Some).map_err(|_| DossierError::InvalidField {
+            field: "pec_directory.pec".into(),
+            rule: "PEC address (local@domain.tld)".into(),
+        })
     }
 
     // -- reading ---------------------------------------------------------------------------------
@@ -408,18 +418,38 @@ impl Sportello {
     }
 
     /// The dossier `id`, if `actor` may see it.
+    ///
+    /// A user gets the same [`DossierError::NotAuthorized`] for a dossier that is not theirs and
+    /// for one that does not exist.
     pub fn dossier(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
-        let d = self.load(id)?;
-        Self::may_see(actor, &d)?;
+        let d = self.load_for(actor, id)?;
         self.remember(&d);
         Ok(d)
     }
 
-    /// The dossiers `actor` may see: their own and their companies' (users), their chamber's
-    /// (officers).
+    fn load_for(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
+        let d = match self.load(id) {
+            Err(DossierError::NotFound { .. }) if !actor.is_officer() => return Err(Self::unseen()),
+            other => other?,
+        };
+        Self::may_see(actor, &d)?;
+        Ok(d)
+    }
+
+    /// The dossiers `actor` may see, in creation order: those of the party the user's session acts
+    /// for (the person, or the company) within the delegation's scope, read from the store's index
+    /// by party ([`DossierStore::dossier_ids_of`]); for an officer, those of their chamber.
     pub fn my_dossiers(&self, actor: &Actor) -> Result<Vec<Dossier>, DossierError> {
+        let ids = match (actor.acting_for(), actor.chamber()) {
+            (Some(party), _) => self.store.dossier_ids_of(&party)?,
+            (None, Some(chamber)) => {
+                let prefix = format!("{}-", chamber.as_str());
+                self.store.dossier_ids()?.into_iter().filter(|id| id.starts_with(&prefix)).collect()
+            }
+            (None, None) => Vec::new(),
+        };
         let mut out = Vec::new();
-        for id in self.store.dossier_ids()? {
+        for id in ids {
             let d = self.load(&id)?;
             if Self::may_see(actor, &d).is_ok() {
                 out.push(d);
@@ -556,8 +586,11 @@ impl Sportello {
 
     /// Submits an application: checks the form against the service, freezes the applicant,
     /// records receipt (the term runs from today, L. 241/1990 art. 2 c.6), protocols it (CAD art.
-    /// 40-bis) and sends the receipt by PEC to the digital domicile elected in the form field
-    /// `domicilio_digitale`, if any (CAD art. 3-bis c.4-quinquies, art. 65 c.1).
+    /// 40-bis) and sends the receipt by PEC to the party's digital domicile read from the PEC
+    /// directory (CAD art. 3-bis, art. 6-bis): the company's for a company, the person's own if
+    /// listed; without one the service's fallback applies. `actor` must act for the party with a
+    /// delegation covering the service, at the service's level of assurance
+    /// ([`Authz::UseService`]).
     pub fn submit_to(
         &self,
         actor: &Actor,
@@ -566,19 +599,20 @@ impl Sportello {
         form: BTreeMap<String, String>,
         attachments: Vec<Attachment>,
     ) -> Result<Dossier, DossierError> {
-        let Actor::User {
-            tax_code,
-            given_name,
-            family_name,
-            identified_with,
-            level_of_assurance,
-            acting_for,
-        } = actor
-        else {
-            return Err(DossierError::NotAuthorized { rule: "only_users_submit".into() });
+        let Some(profile) = actor.profile() else {
+            return Err(NotAuthorized { action: "use_service", rule: DenialRule::UsersOnly }.into());
         };
+        let party = profile.party();
         let desk = self.desk(chamber)?;
         let rules = desk.rules(service_id)?;
+        authorize(
+            actor,
+            &Authz::UseService {
+                service: service_id.into(),
+                party: party.clone(),
+                required_level: rules.required_level,
+            },
+        )?;
         for field in &rules.required_fields {
             if form.get(field).is_none_or(|v| v.trim().is_empty()) {
                 return Err(DossierError::MissingField { field: field.clone() });
@@ -593,15 +627,7 @@ impl Sportello {
                 });
             }
         }
-        let digital_domicile = match form.get("domicilio_digitale") {
-            Some(a) if !a.trim().is_empty() => {
-                Some(a.parse::<PecAddress>().map_err(|_| DossierError::InvalidField {
-                    field: "domicilio_digitale".into(),
-                    rule: "PEC address (local@domain.tld)".into(),
-                })?)
-            }
-            _ => None,
-        };
+        let digital_domicile = self.domicile_of(&party)?;
         for a in &attachments {
             if Digest::of(&a.content.0) != a.digest {
                 return Err(DossierError::InvalidField {
@@ -614,20 +640,25 @@ impl Sportello {
         let today = italian_date(now);
         let seq = self.store.next_sequence()?;
         let id = format!("{}-{}-{:06}", chamber.as_str(), chrono::Datelike::year(&today), seq);
+        let identity = actor.identity();
         let applicant = ApplicantSnapshot {
-            tax_code: tax_code.clone(),
-            given_name: given_name.clone(),
-            family_name: family_name.clone(),
-            on_behalf_of: acting_for.clone(),
+            tax_code: actor.person().to_string(),
+            // as the credential states them (a CNS may carry none)
+            given_name: identity.given_name().unwrap_or_default().into(),
+            family_name: identity.family_name().unwrap_or_default().into(),
+            on_behalf_of: profile
+                .company
+                .as_ref()
+                .map(|c| CompanyRef { tax_code: c.codice_fiscale.to_string(), name: c.name.clone() }),
             digital_domicile,
-            identified_with: identified_with.clone(),
-            level_of_assurance: *level_of_assurance,
+            identified_with: identity.method().as_str().into(),
+            level_of_assurance: actor.level(),
         };
         let opened = DossierEvent::seal(
             &id,
             1,
             now,
-            actor.reference(),
+            Self::actor_ref(actor),
             None,
             EventKind::Opened {
                 service_id: service_id.into(),
@@ -643,7 +674,7 @@ impl Sportello {
             &id,
             2,
             now,
-            actor.reference(),
+            Self::actor_ref(actor),
             None,
             EventKind::Submitted { received_on: today },
             opened.digest,
@@ -691,8 +722,9 @@ impl Sportello {
         reason: Option<String>,
         expected_version: Option<u64>,
     ) -> Result<Dossier, DossierError> {
-        let mut d = self.load(id)?;
-        Self::may_see(actor, &d)?;
+        let mut d = self.load_for(actor, id)?;
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
+        authorize(actor, &Self::command_action(actor, &d, &rules, &command)?)?;
         if let Some(v) = expected_version {
             if v != d.version() {
                 return Err(DossierError::Conflict {
@@ -702,8 +734,7 @@ impl Sportello {
                 });
             }
         }
-        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
-        let actor_ref = actor.reference();
+        let actor_ref = Self::actor_ref(actor);
         let kind = match &command {
             Command::TakeCharge => EventKind::TakenInCharge { officer: actor_ref.id.clone() },
             Command::RequestIntegration { request, reply_within_days } => {
@@ -899,9 +930,7 @@ impl Sportello {
     /// and records the receipt.
     pub fn preserve(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
         let mut d = self.dossier(actor, id)?;
-        if !matches!(actor, Actor::Officer { .. }) {
-            return Err(DossierError::NotAuthorized { rule: "only_officers_preserve".into() });
-        }
+        authorize(actor, &Authz::PreserveCase { chamber: d.chamber().clone() })?;
         if d.state() != DossierState::Closed {
             return Err(DossierError::InvalidTransition {
                 action: crate::dossier::Action::Preserve,

@@ -471,7 +471,7 @@ fn software_house_in_milan() -> GrantApplicant {
     GrantApplicant {
         ateco_sections: vec![AtecoSection::new('J').unwrap()],
         legal_form: "SR".parse().unwrap(),
-        size: SizeClass::Micro,
+        size: Some(SizeClass::Micro),
         registered_office_province: "MI".parse().unwrap(),
         local_unit_provinces: vec!["BG".parse().unwrap()],
         registered_on: date(2019, 6, 12),
@@ -515,7 +515,7 @@ fn every_failed_criterion_is_reported_not_only_the_first() {
     let applicant = GrantApplicant {
         ateco_sections: vec![AtecoSection::new('K').unwrap()],
         legal_form: "SP".parse().unwrap(),
-        size: SizeClass::Large,
+        size: Some(SizeClass::Large),
         registered_office_province: "SO".parse().unwrap(),
         local_unit_provinces: vec![],
         registered_on: date(2020, 1, 1),
@@ -527,7 +527,7 @@ fn every_failed_criterion_is_reported_not_only_the_first() {
     assert!(failures.contains(&CriterionFailure::NotActive));
     assert!(failures.contains(&CriterionFailure::SizeClass {
         allowed: vec![SizeClass::Micro, SizeClass::Small],
-        found: SizeClass::Large
+        found: Some(SizeClass::Large)
     }));
 }
 
@@ -569,22 +569,51 @@ fn a_registry_company_is_checked_through_its_grant_view() {
     let registry = InMemoryRegistry::with_fixtures().unwrap();
     let rossi = registry.company_by_rea(&"MI-2012345".parse().unwrap()).unwrap().unwrap();
     let on = date(2026, 3, 16);
-    let view = GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
+    let view = GrantApplicant::from_company(&rossi, Some(SizeClass::Small), on, AtecoVersion::Ateco2025);
     assert_eq!(view.ateco_sections, [AtecoSection::new('C').unwrap()]);
     assert_eq!(view.legal_form.code(), "SR");
     assert_eq!(view.registered_office_province.as_str(), "MI");
     let units: Vec<&str> = view.local_unit_provinces.iter().map(|p| p.as_str()).collect();
     assert_eq!(units, ["BG", "MB"]);
     assert!(view.active);
-    let report = catalog().eligible_grants_for_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025);
+    let report =
+        catalog().eligible_grants_for_company(&rossi, Some(SizeClass::Small), on, AtecoVersion::Ateco2025);
     assert_eq!(report.eligible, ["voucher-digitali-i40-2026"]);
     let verdi = registry.company_by_rea(&"BS-501234".parse().unwrap()).unwrap().unwrap();
     let report =
-        catalog().eligible_grants_for_company(&verdi, SizeClass::Medium, on, AtecoVersion::Ateco2025);
+        catalog().eligible_grants_for_company(&verdi, Some(SizeClass::Medium), on, AtecoVersion::Ateco2025);
     assert_eq!(report.eligible, ["transizione-ecologica-2026"]);
     let crafts = report.ineligible.iter().find(|g| g.grant_id == "artigianato-innovazione-2026").unwrap();
     let failed: Vec<&str> = crafts.failures.iter().map(|f| f.criterion()).collect();
     assert_eq!(failed, ["legal_form", "size_class"]);
+}
+
+#[test]
+fn an_undeclared_size_fails_only_the_calls_limited_by_size() {
+    use sportello::memory::InMemoryRegistry;
+    use sportello::ports::BusinessRegistry;
+    let registry = InMemoryRegistry::with_fixtures().unwrap();
+    let rossi = registry.company_by_rea(&"MI-2012345".parse().unwrap()).unwrap().unwrap();
+    let on = date(2026, 3, 16);
+    let declared =
+        catalog().eligible_grants_for_company(&rossi, Some(SizeClass::Small), on, AtecoVersion::Ateco2025);
+    let undeclared = catalog().eligible_grants_for_company(&rossi, None, on, AtecoVersion::Ateco2025);
+    let limited: Vec<&str> = catalog()
+        .grants()
+        .iter()
+        .filter(|g| g.criteria.size_classes.is_some())
+        .map(|g| g.id.as_str())
+        .collect();
+    for id in &declared.eligible {
+        assert_eq!(undeclared.eligible.contains(id), !limited.contains(&id.as_str()), "{id}");
+    }
+    for g in &undeclared.ineligible {
+        let size_failure = g.failures.iter().find(|f| f.criterion() == "size_class");
+        assert_eq!(size_failure.is_some(), limited.contains(&g.grant_id.as_str()), "{}", g.grant_id);
+        if let Some(f) = size_failure {
+            assert!(f.to_string().starts_with("size class not declared"), "{f}");
+        }
+    }
 }
 
 #[test]
@@ -593,8 +622,12 @@ fn a_ceased_company_is_not_active_for_grants() {
     use sportello::ports::BusinessRegistry;
     let registry = InMemoryRegistry::with_fixtures().unwrap();
     let bottega = registry.company_by_rea(&"MI-1712345".parse().unwrap()).unwrap().unwrap();
-    let view =
-        GrantApplicant::from_company(&bottega, SizeClass::Micro, date(2026, 3, 16), AtecoVersion::Ateco2025);
+    let view = GrantApplicant::from_company(
+        &bottega,
+        Some(SizeClass::Micro),
+        date(2026, 3, 16),
+        AtecoVersion::Ateco2025,
+    );
     assert!(!view.active);
     assert_eq!(view.ateco_sections, [AtecoSection::new('G').unwrap()]);
 }
@@ -617,7 +650,7 @@ proptest! {
         let a = GrantApplicant {
             ateco_sections: vec![AtecoSection::new(section).unwrap()],
             legal_form: form.parse().unwrap(),
-            size,
+            size: Some(size),
             registered_office_province: office.parse().unwrap(),
             local_unit_provinces: vec![],
             registered_on: on - chrono::Duration::days(days_registered),
@@ -696,14 +729,17 @@ fn a_company_in_the_registry_json_shape_gets_the_same_view() {
     let rossi = registry.company_by_rea(&"MI-2012345".parse().unwrap()).unwrap().unwrap();
     let on = date(2026, 3, 16);
     let json = serde_json::to_string(&rossi).unwrap();
-    let view =
-        GrantApplicant::from_company_json(&json, SizeClass::Small, on, AtecoVersion::Ateco2025).unwrap();
-    assert_eq!(view, GrantApplicant::from_company(&rossi, SizeClass::Small, on, AtecoVersion::Ateco2025));
+    let view = GrantApplicant::from_company_json(&json, Some(SizeClass::Small), on, AtecoVersion::Ateco2025)
+        .unwrap();
+    assert_eq!(
+        view,
+        GrantApplicant::from_company(&rossi, Some(SizeClass::Small), on, AtecoVersion::Ateco2025)
+    );
     let mut broken = rossi.clone();
     broken.name = " ".into();
     let err = GrantApplicant::from_company_json(
         &serde_json::to_string(&broken).unwrap(),
-        SizeClass::Small,
+        Some(SizeClass::Small),
         on,
         AtecoVersion::Ateco2025,
     )

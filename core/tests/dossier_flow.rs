@@ -7,41 +7,113 @@ use std::thread;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
+use sportello::authz::{DenialRule, NotAuthorized, Officer, OfficerRegister, OfficerRole};
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    next_state, ActorKind, Attachment, ChainError, CompanyRef, Dossier, DossierError, DossierState,
-    EventKind, Outcome, SuspensionCause, TermError,
+    next_state, ActorKind, Attachment, ChainError, Dossier, DossierError, DossierState, EventKind, Outcome,
+    SuspensionCause, TermError,
 };
-use sportello::identity::LevelOfAssurance;
-use sportello::memory::{ManualClock, MemoryDossierStore, MemoryPecMailer, MemoryProtocol};
+use sportello::identity::{AssuranceTable, Identity};
+use sportello::memory::{
+    InMemoryPecDirectory, InMemoryRegistry, ManualClock, MemoryDossierStore, MemoryPecMailer, MemoryProtocol,
+    DELEGATION_FIXTURES,
+};
 use sportello::money::Euro;
 use sportello::notify::ReceiptKind;
 use sportello::ports::{DossierStore, ProtocolSystem};
+use sportello::profile::{DelegationBook, ProfileChoice, ProfileKind, Profiler};
 use sportello::protocol::{segnatura, Correspondent, ProtocolNumber};
-use sportello::sportello::{Actor, Command, OfficerRole, Sportello};
+use sportello::registry::{DigitalDomicile, PecSection};
+use sportello::sportello::{Actor, Command, Sportello};
 
 fn clock() -> ManualClock {
     // Monday 2 March 2026, 10:00 in Rome
     ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())
 }
 
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+}
+
+/// A SPID level 2 login.
+fn spid(cf: &str, name: &str, family: &str) -> Identity {
+    let attrs = BTreeMap::from([
+        ("fiscalNumber".to_string(), format!("TINIT-{cf}")),
+        ("name".to_string(), name.to_string()),
+        ("familyName".to_string(), family.to_string()),
+        ("authnContextClassRef".to_string(), "https://www.spid.gov.it/SpidL2".to_string()),
+    ]);
+    Identity::from_spid(&attrs, &AssuranceTable::default()).unwrap()
+}
+
+/// `identity` acting under `kind` (for `company`), as the profiler derives it from the registry
+/// and delegation fixtures.
+fn acting(identity: &Identity, kind: ProfileKind, company: Option<&str>) -> Actor {
+    let registry = InMemoryRegistry::with_fixtures().unwrap();
+    let book = DelegationBook::from_json(DELEGATION_FIXTURES).unwrap();
+    let choice = ProfileChoice { kind, company: company.map(|c| c.parse().unwrap()) };
+    Profiler::new(&registry, &book).act_as(identity, &choice, day()).unwrap()
+}
+
+/// Maria Rossi for herself; the PEC directory has no domicile of hers.
 fn maria() -> Actor {
-    Actor::citizen("RSSMRA80A41F205X", "Maria", "Rossi")
+    acting(&spid("RSSMRA80A41F205B", "Maria", "Rossi"), ProfileKind::Private, None)
 }
 
+/// Anna Ferrari for herself; the world's PEC directory lists her domicile.
+fn anna() -> Actor {
+    acting(&spid("FRRNNA82T55F704Z", "Anna", "Ferrari"), ProfileKind::Private, None)
+}
+
+const ANNA_PEC: &str = "anna.ferrari@pec.example.it";
+
+/// Mario Rossi as legal representative of Rossi Meccanica S.r.l. (PEC in the directory).
+fn mario_for_rossi_meccanica() -> Actor {
+    acting(&spid("RSSMRA80A01F205X", "Mario", "Rossi"), ProfileKind::Business, Some(ROSSI_MECCANICA))
+}
+
+const ROSSI_MECCANICA: &str = "01234560017";
+
+const HANDLER: &str = "CLMLSN90E15D286P";
+
+fn officers() -> OfficerRegister {
+    let mut register = OfficerRegister::default();
+    let mut seed = |cf: &str, chamber: &str, roles: &[OfficerRole]| {
+        register.seed(Officer {
+            codice_fiscale: cf.parse().unwrap(),
+            name: cf.into(),
+            chamber: chamber.parse().unwrap(),
+            roles: roles.iter().copied().collect(),
+            active: true,
+        })
+    };
+    let all = [
+        OfficerRole::CaseHandler,
+        OfficerRole::HeadOfProcedure,
+        OfficerRole::ProtocolOfficer,
+        OfficerRole::Substitute,
+    ];
+    seed(HANDLER, "MI", &all);
+    seed("BRBLGU60B19C933D", "MI", &[OfficerRole::CaseHandler]);
+    seed("CNTPLA88L05F205O", "MI", &[OfficerRole::FrontOffice]);
+    seed("GLLFNC71H08E507P", "BG", &all);
+    register
+}
+
+fn officer_at(cf: &str, chamber: &str) -> Actor {
+    officers().act_as_officer(&spid(cf, "Funzionario", "Camerale"), &chamber.parse().unwrap()).unwrap()
+}
+
+/// Alessandro Colombo, case handler and head of procedure at Milan.
 fn officer() -> Actor {
-    Actor::officer("mbianchi", "MI".parse().unwrap(), OfficerRole::Handler)
+    officer_at(HANDLER, "MI")
 }
 
-fn access_form(pec: bool) -> BTreeMap<String, String> {
-    let mut f = BTreeMap::from([
+fn access_form() -> BTreeMap<String, String> {
+    BTreeMap::from([
         ("documents".to_string(), "verbale di accertamento n. 12/2025".to_string()),
         ("motivation".to_string(), "difesa in giudizio".to_string()),
-    ]);
-    if pec {
-        f.insert("domicilio_digitale".into(), "maria.rossi@pec.example.it".into());
-    }
-    f
+    ])
 }
 
 struct World {
@@ -57,6 +129,13 @@ fn world() -> World {
     let mut counter = Sportello::with_store(Arc::new(clock.clone()), Arc::new(store.clone())).unwrap();
     let mailer = MemoryPecMailer::new(Arc::new(clock.clone()));
     counter.set_mailer(Arc::new(mailer.clone()));
+    let mut directory = InMemoryPecDirectory::with_fixtures().unwrap();
+    directory.insert(DigitalDomicile {
+        codice_fiscale: "FRRNNA82T55F704Z".parse().unwrap(),
+        pec: ANNA_PEC.parse().unwrap(),
+        section: PecSection::Professionals,
+    });
+    counter.set_directory(Arc::new(directory));
     World { clock, mailer, store, counter }
 }
 
@@ -68,12 +147,12 @@ fn run(w: &World, actor: &Actor, id: &str, c: Command) -> Result<Dossier, Dossie
 fn access_to_records_from_submission_to_preservation() {
     let w = world();
     let attachment = Attachment::new("documento-identita.pdf", "application/pdf", b"%PDF-1.4 ...".to_vec());
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(true), vec![attachment]).unwrap();
+    let d = w.counter.submit(&anna(), "accesso-atti", access_form(), vec![attachment]).unwrap();
     assert_eq!(d.state(), DossierState::Registered);
     assert_eq!(d.protocol_numbers(), &[ProtocolNumber { year: 2026, number: 1 }]);
     let kinds: Vec<ReceiptKind> = d.receipts().iter().map(|r| r.receipt.kind).collect();
     assert_eq!(kinds, vec![ReceiptKind::Acceptance, ReceiptKind::Delivery]);
-    let term = w.counter.status(&maria(), d.id()).unwrap();
+    let term = w.counter.status(&anna(), d.id()).unwrap();
     assert_eq!(term.due_date, NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
     assert_eq!(term.days_left, 30);
 
@@ -109,10 +188,10 @@ fn access_to_records_from_submission_to_preservation() {
 #[test]
 fn history_records_actor_time_and_reason_of_each_step() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     let d = run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
     let last = d.history().last().unwrap();
-    assert_eq!(last.actor.id, "mbianchi");
+    assert_eq!(last.actor.id, HANDLER);
     assert_eq!(last.actor.kind, ActorKind::Officer);
     assert_eq!(last.reason.as_deref(), Some("motivo"));
     assert_eq!((last.from, last.to), (Some(DossierState::Registered), DossierState::InCharge));
@@ -137,7 +216,7 @@ fn no_withdrawal_once_a_payment_exists() {
 #[test]
 fn withdrawal_without_payment_is_allowed_and_needs_a_reason() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     let err = w.counter.execute(&maria(), d.id(), Command::Withdraw, None, None).unwrap_err();
     assert!(matches!(err, DossierError::MissingField { ref field } if field == "reason"));
     let d = run(&w, &maria(), d.id(), Command::Withdraw).unwrap();
@@ -151,9 +230,8 @@ fn annual_fee_rejection_needs_the_art_10_bis_notice_which_suspends_the_term() {
         ("request".to_string(), "rimborso".to_string()),
         ("year".to_string(), "2025".to_string()),
         ("category".to_string(), "rimborso".to_string()),
-        ("domicilio_digitale".to_string(), "alfa@pec.example.it".to_string()),
     ]);
-    let d = w.counter.submit(&maria(), "diritto-annuale", form, vec![]).unwrap();
+    let d = w.counter.submit(&mario_for_rossi_meccanica(), "diritto-annuale", form, vec![]).unwrap();
     run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
     let reject = Command::Decide { outcome: Outcome::Rejected, reasons: "versamento non eccedente".into() };
     let err = run(&w, &officer(), d.id(), reject.clone()).unwrap_err();
@@ -166,8 +244,14 @@ fn annual_fee_rejection_needs_the_art_10_bis_notice_which_suspends_the_term() {
     assert_eq!(n.protocol_numbers().len(), 2);
     assert!(n.receipts().iter().any(|r| r.purpose == "refusal_notice"));
     w.clock.set(Utc.with_ymd_and_hms(2026, 3, 16, 9, 0, 0).unwrap());
-    run(&w, &maria(), d.id(), Command::SubmitObservations { text: "allego quietanza".into() }).unwrap();
-    let term = w.counter.status(&maria(), d.id()).unwrap();
+    run(
+        &w,
+        &mario_for_rossi_meccanica(),
+        d.id(),
+        Command::SubmitObservations { text: "allego quietanza".into() },
+    )
+    .unwrap();
+    let term = w.counter.status(&mario_for_rossi_meccanica(), d.id()).unwrap();
     // 2 Mar + 30 = 1 Apr, plus 14 days suspended (12 -> 26 Mar) = 15 Apr 2026
     assert_eq!(term.suspended_days, 14);
     assert_eq!(term.due_date, NaiveDate::from_ymd_opt(2026, 4, 15).unwrap());
@@ -204,7 +288,7 @@ fn the_art_2_c7_suspension_is_allowed_once_and_for_at_most_30_days() {
 #[test]
 fn an_incomplete_access_request_restarts_the_term_from_the_integration() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
     run(
         &w,
@@ -280,7 +364,7 @@ fn a_complaint_with_an_unknown_category_is_refused() {
 #[test]
 fn silence_on_access_to_records_forms_rejection_only_after_the_due_date() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     w.clock.set(Utc.with_ymd_and_hms(2026, 4, 1, 20, 0, 0).unwrap());
     assert!(matches!(
         w.counter.apply_silence(d.id()),
@@ -295,8 +379,8 @@ fn silence_on_access_to_records_forms_rejection_only_after_the_due_date() {
 #[test]
 fn a_pec_non_delivery_is_recorded_and_the_fallback_is_visible() {
     let w = world();
-    w.mailer.fail_delivery_to("maria.rossi@pec.example.it".parse().unwrap(), "casella piena");
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(true), vec![]).unwrap();
+    w.mailer.fail_delivery_to(ANNA_PEC.parse().unwrap(), "casella piena");
+    let d = w.counter.submit(&anna(), "accesso-atti", access_form(), vec![]).unwrap();
     assert!(d.receipts().iter().any(|r| r.receipt.kind == ReceiptKind::NonDelivery));
     assert!(d
         .messages()
@@ -304,44 +388,115 @@ fn a_pec_non_delivery_is_recorded_and_the_fallback_is_visible() {
         .any(|m| m.text.contains("casella piena") && m.text.contains("area personale")));
 }
 
+fn refused(result: Result<Dossier, DossierError>) -> NotAuthorized {
+    match result {
+        Err(DossierError::NotAuthorized(n)) => n,
+        other => panic!("expected NotAuthorized, got {other:?}"),
+    }
+}
+
 #[test]
-fn users_see_only_their_dossiers_and_those_of_their_companies() {
+fn a_user_sees_their_own_dossier_and_a_stranger_is_refused_as_if_it_did_not_exist() {
     let w = world();
-    let mine = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
-    let luca = Actor::citizen("BNCLCU75C10F205Y", "Luca", "Bianchi");
-    let err = w.counter.dossier(&luca, mine.id()).unwrap_err();
-    assert!(matches!(err, DossierError::NotAuthorized { ref rule } if rule == "not_the_applicant"));
-    let company = CompanyRef { tax_code: "01234567890".into(), name: "Alfa srl".into() };
-    let as_company = |tax: &str| Actor::User {
-        tax_code: tax.into(),
-        given_name: "X".into(),
-        family_name: "Y".into(),
-        identified_with: "cns".into(),
-        level_of_assurance: LevelOfAssurance::High,
-        acting_for: Some(company.clone()),
-    };
-    let theirs = w
-        .counter
-        .submit(&as_company("RSSMRA80A41F205X"), "accesso-atti", access_form(false), vec![])
-        .unwrap();
-    // another legal representative of the same company sees it
-    assert!(w.counter.dossier(&as_company("VRDGPP70A01F205Z"), theirs.id()).is_ok());
-    assert_eq!(w.counter.my_dossiers(&luca).unwrap().len(), 0);
-    assert_eq!(w.counter.my_dossiers(&officer()).unwrap().len(), 2);
-    let bergamo = Actor::officer("x", "BG".parse().unwrap(), OfficerRole::Handler);
+    let mine = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
+    assert_eq!(w.counter.dossier(&maria(), mine.id()).unwrap().id(), mine.id());
+    assert_eq!(w.counter.my_dossiers(&maria()).unwrap().len(), 1);
+
+    let anna = anna();
+    let foreign = refused(w.counter.dossier(&anna, mine.id()));
+    let missing = refused(w.counter.dossier(&anna, "MI-2026-999999"));
+    assert_eq!(foreign, missing);
+    assert_eq!(foreign.rule, DenialRule::NotActingForParty);
+    assert!(w.counter.my_dossiers(&anna).unwrap().is_empty());
+    // nor may she act on it
+    let withdraw = w.counter.execute(&anna, mine.id(), Command::Withdraw, Some("x".into()), None);
+    assert_eq!(refused(withdraw), missing);
+    // Maria acting for herself does not see what she files for no one else, and vice versa:
+    // Mario's private session does not see his company's dossiers
+    let company =
+        w.counter.submit(&mario_for_rossi_meccanica(), "accesso-atti", access_form(), vec![]).unwrap();
+    let mario_private = acting(&spid("RSSMRA80A01F205X", "Mario", "Rossi"), ProfileKind::Private, None);
+    assert_eq!(refused(w.counter.dossier(&mario_private, company.id())), missing);
+}
+
+#[test]
+fn a_company_dossier_is_seen_by_its_legal_representative_and_by_a_delegated_intermediary_in_scope() {
+    let w = world();
+    let d = w.counter.submit(&mario_for_rossi_meccanica(), "accesso-atti", access_form(), vec![]).unwrap();
+    // the company's PEC comes from the directory, not from the form
+    assert_eq!(
+        d.applicant().digital_domicile.as_ref().map(ToString::to_string).as_deref(),
+        Some("rossimeccanica@pec.example.it")
+    );
+    assert_eq!(w.counter.my_dossiers(&mario_for_rossi_meccanica()).unwrap().len(), 1);
+    // Silvia Marino, accountant, holds a delegation of Rossi Meccanica for all services
+    let silvia = spid("MRNSLV85R62L682Y", "Silvia", "Marino");
+    let for_rossi = acting(&silvia, ProfileKind::Intermediary, Some(ROSSI_MECCANICA));
+    assert!(w.counter.dossier(&for_rossi, d.id()).is_ok());
+    assert_eq!(w.counter.my_dossiers(&for_rossi).unwrap().len(), 1);
+
+    // Verdi Costruzioni delegated her for access to records only
+    let verdi =
+        acting(&spid("VRDGPP68M12B157Y", "Giuseppe", "Verdi"), ProfileKind::Business, Some("03456780174"));
+    let access = w.counter.submit(&verdi, "accesso-atti", access_form(), vec![]).unwrap();
+    let fee_form = BTreeMap::from([
+        ("request".to_string(), "rimborso".to_string()),
+        ("year".to_string(), "2025".to_string()),
+        ("category".to_string(), "rimborso".to_string()),
+    ]);
+    let fee = w.counter.submit(&verdi, "diritto-annuale", fee_form, vec![]).unwrap();
+    let for_verdi = acting(&silvia, ProfileKind::Intermediary, Some("03456780174"));
+    assert!(w.counter.dossier(&for_verdi, access.id()).is_ok());
+    assert_eq!(refused(w.counter.dossier(&for_verdi, fee.id())).rule, DenialRule::OutsideDelegationScope);
+    let ids: Vec<String> =
+        w.counter.my_dossiers(&for_verdi).unwrap().iter().map(|d| d.id().to_string()).collect();
+    assert_eq!(ids, vec![access.id().to_string()]);
+    // nor may she file for a service outside the scope
+    let form = BTreeMap::from([
+        ("request".to_string(), "calcolo".to_string()),
+        ("year".to_string(), "2026".to_string()),
+        ("category".to_string(), "calcolo".to_string()),
+    ]);
     assert!(matches!(
-        w.counter.dossier(&bergamo, mine.id()),
-        Err(DossierError::NotAuthorized { ref rule }) if rule == "officer_of_another_chamber"
+        w.counter.submit(&for_verdi, "diritto-annuale", form, vec![]),
+        Err(DossierError::NotAuthorized(NotAuthorized { rule: DenialRule::OutsideDelegationScope, .. }))
     ));
+}
+
+#[test]
+fn an_officer_sees_only_the_dossiers_of_their_chamber_and_decides_only_with_the_role() {
+    let w = world();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
+    let bergamo = officer_at("GLLFNC71H08E507P", "BG");
+    assert_eq!(refused(w.counter.dossier(&bergamo, d.id())).rule, DenialRule::OtherChamber);
+    assert!(w.counter.my_dossiers(&bergamo).unwrap().is_empty());
+    assert_eq!(w.counter.my_dossiers(&officer()).unwrap().len(), 1);
+
+    let front_office = officer_at("CNTPLA88L05F205O", "MI");
+    assert!(w.counter.dossier(&front_office, d.id()).is_ok());
+    let decide = Command::Decide { outcome: Outcome::Accepted, reasons: "ok".into() };
+    let n = refused(w.counter.execute(&front_office, d.id(), decide.clone(), None, None));
+    assert_eq!((n.action, n.rule.as_str()), ("decide_case", "officer_role"));
+    assert_eq!(
+        refused(w.counter.execute(&front_office, d.id(), Command::TakeCharge, None, None)).action,
+        "handle_case"
+    );
+    // a case handler instructs but does not decide
+    let handler = officer_at("BRBLGU60B19C933D", "MI");
+    run(&w, &handler, d.id(), Command::TakeCharge).unwrap();
+    assert_eq!(refused(run(&w, &handler, d.id(), decide.clone())).action, "decide_case");
+    assert!(run(&w, &officer(), d.id(), decide).is_ok());
+    // the applicant cannot handle her own dossier
+    assert_eq!(refused(run(&w, &maria(), d.id(), Command::Close)).rule, DenialRule::OfficersOnly);
 }
 
 #[test]
 fn an_officer_acting_on_a_stale_version_gets_a_conflict_and_nothing_is_lost() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     let seen = d.version();
     w.counter.execute(&officer(), d.id(), Command::TakeCharge, None, Some(seen)).unwrap();
-    let other = Actor::officer("lverdi", "MI".parse().unwrap(), OfficerRole::Handler);
+    let other = officer_at("BRBLGU60B19C933D", "MI");
     let err = w
         .counter
         .execute(&other, d.id(), Command::PostMessage { text: "presa io".into() }, None, Some(seen))
@@ -349,13 +504,13 @@ fn an_officer_acting_on_a_stale_version_gets_a_conflict_and_nothing_is_lost() {
     assert!(
         matches!(err, DossierError::Conflict { expected, actual, .. } if expected == seen && actual == seen + 1)
     );
-    assert_eq!(w.counter.dossier(&officer(), d.id()).unwrap().officer(), Some("mbianchi"));
+    assert_eq!(w.counter.dossier(&officer(), d.id()).unwrap().officer(), Some(HANDLER));
 }
 
 #[test]
 fn two_writers_on_one_version_never_both_succeed() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     let events = w.store.load(d.id()).unwrap();
     let last = events.last().unwrap().clone();
     for _ in 0..20 {
@@ -386,7 +541,7 @@ fn concurrent_registrations_get_distinct_consecutive_numbers() {
     let id = sportello::protocol::RegisterId::new("cciaa_mi", "AOO_MI", "PG").unwrap();
     let protocol = Arc::new(MemoryProtocol::new(id, holder, Arc::new(clock.clone())).unwrap());
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     let mi: ChamberCode = "MI".parse().unwrap();
     let request = {
         let entry = w.counter.protocol_entry(&mi, d.protocol_numbers()[0]).unwrap();
@@ -427,7 +582,7 @@ fn concurrent_registrations_get_distinct_consecutive_numbers() {
 #[test]
 fn verify_detects_altered_removed_and_reordered_events() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(true), vec![]).unwrap();
+    let d = w.counter.submit(&anna(), "accesso-atti", access_form(), vec![]).unwrap();
     run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
     let good = w.store.load(d.id()).unwrap();
     assert!(w.counter.verify_dossier(d.id()).is_ok());
@@ -468,7 +623,7 @@ fn verify_detects_altered_removed_and_reordered_events() {
 #[test]
 fn events_have_a_stable_json_shape() {
     let w = world();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     let events = w.store.load(d.id()).unwrap();
     let json = serde_json::to_value(&events[1]).unwrap();
     assert_eq!(json["kind"]["type"], "submitted");
@@ -552,7 +707,7 @@ proptest! {
 fn two_counters_on_one_store_see_each_others_events() {
     let w = world();
     let other = Sportello::with_store(Arc::new(w.clock.clone()), Arc::new(w.store.clone())).unwrap();
-    let d = w.counter.submit(&maria(), "accesso-atti", access_form(false), vec![]).unwrap();
+    let d = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
     other.execute(&officer(), d.id(), Command::TakeCharge, None, None).unwrap();
     let seen = w.counter.dossier(&maria(), d.id()).unwrap();
     assert_eq!(seen.state(), DossierState::InCharge);
@@ -563,4 +718,59 @@ fn two_counters_on_one_store_see_each_others_events() {
     w.store.overwrite(d.id(), events);
     assert!(w.counter.verify_dossier(d.id()).is_ok());
     assert_eq!(w.counter.dossier(&maria(), d.id()).unwrap().state(), DossierState::Registered);
+}
+
+/// A store that keeps no index: the trait's default `dossier_ids_of` reads the first events.
+struct Unindexed(MemoryDossierStore);
+
+impl DossierStore for Unindexed {
+    fn append(
+        &self,
+        id: &str,
+        expected: u64,
+        events: &[sportello::dossier::DossierEvent],
+    ) -> Result<u64, sportello::dossier::StoreError> {
+        self.0.append(id, expected, events)
+    }
+    fn load(
+        &self,
+        id: &str,
+    ) -> Result<Vec<sportello::dossier::DossierEvent>, sportello::dossier::StoreError> {
+        self.0.load(id)
+    }
+    fn dossier_ids(&self) -> Result<Vec<String>, sportello::dossier::StoreError> {
+        self.0.dossier_ids()
+    }
+    fn next_sequence(&self) -> Result<u64, sportello::dossier::StoreError> {
+        self.0.next_sequence()
+    }
+}
+
+#[test]
+fn the_index_by_party_answers_as_a_full_scan_does() {
+    let w = world();
+    let maria_first = w.counter.submit(&maria(), "accesso-atti", access_form(), vec![]).unwrap();
+    w.counter.submit(&mario_for_rossi_meccanica(), "accesso-atti", access_form(), vec![]).unwrap();
+    let maria_second = w.counter.submit(&maria(), "accesso-civico", access_form(), vec![]).unwrap();
+    let party = maria().acting_for().unwrap();
+    let expected = vec![maria_first.id().to_string(), maria_second.id().to_string()];
+    assert_eq!(w.store.dossier_ids_of(&party).unwrap(), expected);
+    assert_eq!(Unindexed(w.store.clone()).dossier_ids_of(&party).unwrap(), expected);
+}
+
+#[test]
+fn only_the_holder_of_the_substitute_power_or_the_applicant_activates_the_substitute() {
+    let w = world();
+    let d = w.counter.submit(&maria(), "accesso-civico", access_form(), vec![]).unwrap();
+    run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
+    assert!(matches!(
+        run(&w, &officer(), d.id(), Command::ActivateSubstitute),
+        Err(DossierError::Term(TermError::TermNotExpired { .. }))
+    ));
+    w.clock.set(Utc.with_ymd_and_hms(2026, 4, 10, 9, 0, 0).unwrap());
+    let handler = officer_at("BRBLGU60B19C933D", "MI");
+    let n = refused(run(&w, &handler, d.id(), Command::ActivateSubstitute));
+    assert_eq!((n.action, n.rule.as_str()), ("act_as_substitute", "officer_role"));
+    // L. 241/1990 art. 2 c.9-ter: the applicant may turn to the substitute
+    assert!(run(&w, &maria(), d.id(), Command::ActivateSubstitute).is_ok());
 }

@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Literal
 
 from sportello.errors import SportelloError
+from sportello.registry import Company
 
 Profile = Literal["business", "craftsman", "intermediary", "private"]
 Channel = Literal["online", "pec", "email", "counter", "post", "phone", "app"]
@@ -135,9 +136,9 @@ class GrantApplicant:
         *,
         ateco_sections: list[str],
         legal_form: str,
-        size: SizeClass,
         registered_office_province: str,
         registered_on: datetime.date,
+        size: SizeClass | None = None,
         active: bool = True,
         local_unit_provinces: list[str] = ...,
     ) -> None:
@@ -147,11 +148,12 @@ class GrantApplicant:
     def from_company_json(
         company_json: str,
         *,
-        size: SizeClass,
         on: datetime.date,
+        size: SizeClass | None = None,
         ateco_version: Literal["ateco2025", "ateco2007"] = "ateco2025",
     ) -> GrantApplicant:
-        """The view of a registry company (its JSON shape) on ``on``, with its declared size class."""
+        """The view of a registry company (its JSON shape) on ``on``, with its declared size class
+        (``None``: not declared, which fails the calls limited by size)."""
     @property
     def ateco_sections(self) -> list[str]:
         """ATECO sections, main first."""
@@ -159,7 +161,7 @@ class GrantApplicant:
     def legal_form(self) -> str:
         """Natura giuridica code, in capitals."""
     @property
-    def size(self) -> SizeClass: ...
+    def size(self) -> SizeClass | None: ...
     @property
     def registered_office_province(self) -> str:
         """Province of the registered office, in capitals."""
@@ -309,8 +311,18 @@ class Catalog:
         """The catalogue of chamber ``code``: its package, local names, contact."""
     def grants(self) -> list[Grant]:
         """The calls for grants."""
-    def eligible_grants(self, company: GrantApplicant, on: datetime.date) -> GrantsReport:
-        """The grants ``company`` can apply to on ``on``; for the others, every criterion failed."""
+    def eligible_grants(
+        self,
+        company: Company | GrantApplicant,
+        on: datetime.date,
+        *,
+        size: SizeClass | None = None,
+        ateco_version: Literal["ateco2025", "ateco2007"] = "ateco2025",
+    ) -> GrantsReport:
+        """The grants ``company`` can apply to on ``on``; for the others, every criterion failed.
+
+        ``company`` is a registry ``Company`` (with its declared ``size`` class, if any: an
+        undeclared size fails the calls limited by size) or a ``GrantApplicant``."""
     def to_jsonld(self, chamber: str | None = None) -> str:
         """CPSV-AP JSON-LD: the whole catalogue, or one chamber's active services."""
     def __len__(self) -> int: ...

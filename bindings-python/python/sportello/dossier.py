@@ -7,7 +7,6 @@ from sportello._native import (
     ChainBroken,
     Conflict,
     Dossier,
-    DossierActor,
     DossierRefused,
     HistoryEntry,
     InvalidTransition,
@@ -21,7 +20,6 @@ from sportello._native import (
 __all__ = [
     "Sportello",
     "Dossier",
-    "DossierActor",
     "HistoryEntry",
     "TermStatus",
     "ManualClock",

@@ -3,6 +3,8 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from sportello.errors import SportelloError
+from sportello.profile import Actor
+from sportello.registry import InMemoryPecDirectory, PecDirectoryHost
 
 Amount = Decimal | int | str
 AttachmentTuple = tuple[str, str, bytes]
@@ -52,27 +54,6 @@ class ManualClock:
         """Shows ``now`` from here on."""
     def advance(self, days: int = 0, hours: int = 0, minutes: int = 0) -> None:
         """Moves forward."""
-
-class DossierActor:
-    """Who acts on dossiers: a user (for themselves or a company) or a chamber officer."""
-
-    @staticmethod
-    def user(
-        tax_code: str,
-        given_name: str,
-        family_name: str,
-        *,
-        level: Literal["low", "substantial", "high"] = "substantial",
-        identified_with: str = "spid",
-        company_tax_code: str | None = None,
-        company_name: str | None = None,
-    ) -> DossierActor:
-        """A user identified with SPID, CIE or CNS."""
-    @staticmethod
-    def officer(
-        officer_id: str, chamber: str, role: Literal["handler", "substitute", "protocol_head"] = "handler"
-    ) -> DossierActor:
-        """An officer of ``chamber``."""
 
 class TermStatus:
     """The legal term of a dossier."""
@@ -157,25 +138,32 @@ class Sportello:
     """The counter."""
 
     @staticmethod
-    def with_memory_adapters(clock: ManualClock, store: DossierStore | None = None) -> Sportello:
-        """In-memory adapters (example desk MI, first services); ``store`` may be the host's."""
+    def with_memory_adapters(
+        clock: ManualClock,
+        store: DossierStore | None = None,
+        *,
+        pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
+    ) -> Sportello:
+        """In-memory adapters (example desk MI, first services); ``store`` may be the host's;
+        digital domiciles come from ``pec_directory`` (default: the registry fixtures' directory)."""
     def submit(
         self,
-        actor: DossierActor,
+        actor: Actor,
         service_id: str,
         form: dict[str, str],
         attachments: list[AttachmentTuple] | None = None,
     ) -> Dossier:
-        """Submits an application; it is protocolled and its receipt sent by PEC."""
-    def dossier(self, actor: DossierActor, id: str) -> Dossier: ...
-    def my_dossiers(self, actor: DossierActor) -> list[Dossier]: ...
-    def status(self, actor: DossierActor, id: str) -> TermStatus: ...
+        """Submits an application for the party ``actor`` acts for; it is protocolled and its
+        receipt sent by PEC to the party's digital domicile in the PEC directory."""
+    def dossier(self, actor: Actor, id: str) -> Dossier: ...
+    def my_dossiers(self, actor: Actor) -> list[Dossier]: ...
+    def status(self, actor: Actor, id: str) -> TermStatus: ...
     def take_charge(
-        self, actor: DossierActor, id: str, *, reason: str | None = None, expected_version: int | None = None
+        self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
     ) -> Dossier: ...
     def request_integration(
         self,
-        actor: DossierActor,
+        actor: Actor,
         id: str,
         request: str,
         *,
@@ -185,7 +173,7 @@ class Sportello:
     ) -> Dossier: ...
     def reply_integration(
         self,
-        actor: DossierActor,
+        actor: Actor,
         id: str,
         text: str,
         attachments: list[AttachmentTuple] | None = None,
@@ -194,7 +182,7 @@ class Sportello:
     ) -> Dossier: ...
     def suspend(
         self,
-        actor: DossierActor,
+        actor: Actor,
         id: str,
         cause: Literal["information", "counterparties"],
         days: int,
@@ -203,17 +191,17 @@ class Sportello:
         expected_version: int | None = None,
     ) -> Dossier: ...
     def resume(
-        self, actor: DossierActor, id: str, *, reason: str | None = None, expected_version: int | None = None
+        self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
     ) -> Dossier: ...
     def notify_refusal(
-        self, actor: DossierActor, id: str, reasons: str, *, expected_version: int | None = None
+        self, actor: Actor, id: str, reasons: str, *, expected_version: int | None = None
     ) -> Dossier: ...
     def submit_observations(
-        self, actor: DossierActor, id: str, text: str, *, expected_version: int | None = None
+        self, actor: Actor, id: str, text: str, *, expected_version: int | None = None
     ) -> Dossier: ...
     def decide(
         self,
-        actor: DossierActor,
+        actor: Actor,
         id: str,
         outcome: Literal["accepted", "rejected"],
         reasons: str,
@@ -221,19 +209,19 @@ class Sportello:
         expected_version: int | None = None,
     ) -> Dossier: ...
     def withdraw(
-        self, actor: DossierActor, id: str, reason: str, *, expected_version: int | None = None
+        self, actor: Actor, id: str, reason: str, *, expected_version: int | None = None
     ) -> Dossier: ...
-    def reopen(self, actor: DossierActor, id: str, reason: str, *, expected_version: int | None = None) -> Dossier: ...
+    def reopen(self, actor: Actor, id: str, reason: str, *, expected_version: int | None = None) -> Dossier: ...
     def post_message(
-        self, actor: DossierActor, id: str, text: str, *, expected_version: int | None = None
+        self, actor: Actor, id: str, text: str, *, expected_version: int | None = None
     ) -> Dossier: ...
     def activate_substitute(
-        self, actor: DossierActor, id: str, *, expected_version: int | None = None
+        self, actor: Actor, id: str, *, expected_version: int | None = None
     ) -> Dossier: ...
     def close(
-        self, actor: DossierActor, id: str, *, reason: str | None = None, expected_version: int | None = None
+        self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
     ) -> Dossier: ...
-    def preserve(self, actor: DossierActor, id: str) -> Dossier: ...
+    def preserve(self, actor: Actor, id: str) -> Dossier: ...
     def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
     def apply_silence(self, id: str) -> Dossier: ...
     def verify_dossier(self, id: str) -> str:
@@ -248,7 +236,6 @@ def sha256_hex(content: bytes) -> str:
 __all__ = [
     "Sportello",
     "Dossier",
-    "DossierActor",
     "HistoryEntry",
     "TermStatus",
     "ManualClock",

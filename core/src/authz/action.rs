@@ -43,6 +43,19 @@ pub enum Action {
         /// The service.
         service: String,
     },
+    /// Act as the applicant on a dossier of `applicant` for `service` held by `chamber`: reply to an
+    /// integration request, submit observations, withdraw, write to the office, ask the
+    /// substitute to act; at the service's `required_level` of assurance.
+    ActOnCase {
+        /// The chamber handling it.
+        chamber: ChamberCode,
+        /// Whose dossier.
+        applicant: Party,
+        /// The service.
+        service: String,
+        /// Lowest level of assurance the service accepts.
+        required_level: LevelOfAssurance,
+    },
     /// Take charge of and instruct a dossier of `chamber` (request integrations, suspend terms).
     HandleCase {
         /// The chamber.
@@ -50,6 +63,17 @@ pub enum Action {
     },
     /// Adopt the outcome of a dossier of `chamber`.
     DecideCase {
+        /// The chamber.
+        chamber: ChamberCode,
+    },
+    /// Exercise the substitute power on an overdue dossier of `chamber` (L. 241/1990 art. 2 c.9-bis).
+    ActAsSubstitute {
+        /// The chamber.
+        chamber: ChamberCode,
+    },
+    /// Send a closed dossier of `chamber` to preservation (DPCM 3/12/2013; AgID guidelines 2021
+    /// §4: the head of document management, here the protocol officer, or the head of procedure).
+    PreserveCase {
         /// The chamber.
         chamber: ChamberCode,
     },
@@ -78,8 +102,11 @@ impl Action {
             Action::UseService { .. } => "use_service",
             Action::ManageDelegations { .. } => "manage_delegations",
             Action::ViewCase { .. } => "view_case",
+            Action::ActOnCase { .. } => "act_on_case",
             Action::HandleCase { .. } => "handle_case",
             Action::DecideCase { .. } => "decide_case",
+            Action::ActAsSubstitute { .. } => "act_as_substitute",
+            Action::PreserveCase { .. } => "preserve_case",
             Action::KeepProtocol { .. } => "keep_protocol",
             Action::AssistUsers { .. } => "assist_users",
             Action::AdministerChamber { .. } => "administer_chamber",

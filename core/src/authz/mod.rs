@@ -11,8 +11,11 @@
 //! | `use_service` | the same, with a delegation covering the service, at the service's level of assurance |
 //! | `manage_delegations` | a user acting for the company as its legal representative (business or craftsman profile) |
 //! | `view_case` | the applicant's session (delegation covering the service), or any officer of the chamber |
+//! | `act_on_case` | the applicant's session (delegation covering the service), at the service's level of assurance |
 //! | `handle_case` | an officer of the chamber who is case handler or head of procedure |
 //! | `decide_case` | an officer of the chamber who is head of procedure |
+//! | `act_as_substitute` | an officer of the chamber holding the substitute power |
+//! | `preserve_case` | an officer of the chamber who is protocol officer or head of procedure |
 //! | `keep_protocol` | an officer of the chamber who is protocol officer |
 //! | `assist_users` | an officer of the chamber at the front office |
 //! | `administer_chamber` | an officer of the chamber who is administrator |
@@ -80,6 +83,19 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), NotAuthorized> {
                 require_acting_for(actor, applicant).and_then(|()| require_scope(actor, service))
             }
         }
+        Action::ActOnCase { chamber: _, applicant, service, required_level } => {
+            require_acting_for(actor, applicant)
+                .and_then(|()| require_scope(actor, service))
+                .and_then(|()| require_level(actor, *required_level))
+        }
+        Action::ActAsSubstitute { chamber } => {
+            require_officer_role(actor, chamber, &[OfficerRole::Substitute])
+        }
+        Action::PreserveCase { chamber } => require_officer_role(
+            actor,
+            chamber,
+            &[OfficerRole::ProtocolOfficer, OfficerRole::HeadOfProcedure],
+        ),
         Action::HandleCase { chamber } => {
             require_officer_role(actor, chamber, &[OfficerRole::CaseHandler, OfficerRole::HeadOfProcedure])
         }

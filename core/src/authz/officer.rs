@@ -22,17 +22,21 @@ pub enum OfficerRole {
     HeadOfProcedure,
     /// Protocol officer: registers and annuls protocol entries.
     ProtocolOfficer,
+    /// Holder of the substitute power (L. 241/1990 art. 2 c.9-bis: the official the governing
+    /// body designates, by default the highest-ranking manager), who acts once the term has passed.
+    Substitute,
     /// Administrator: manages officer accounts and the chamber's configuration.
     Administrator,
 }
 
 impl OfficerRole {
     /// Every role.
-    pub const ALL: [OfficerRole; 5] = [
+    pub const ALL: [OfficerRole; 6] = [
         OfficerRole::FrontOffice,
         OfficerRole::CaseHandler,
         OfficerRole::HeadOfProcedure,
         OfficerRole::ProtocolOfficer,
+        OfficerRole::Substitute,
         OfficerRole::Administrator,
     ];
 
@@ -43,6 +47,7 @@ impl OfficerRole {
             OfficerRole::CaseHandler => "case_handler",
             OfficerRole::HeadOfProcedure => "head_of_procedure",
             OfficerRole::ProtocolOfficer => "protocol_officer",
+            OfficerRole::Substitute => "substitute",
             OfficerRole::Administrator => "administrator",
         }
     }

@@ -250,8 +250,9 @@ pub struct GrantApplicant {
     pub ateco_sections: Vec<AtecoSection>,
     /// *Natura giuridica* code (`"SR"`), normalised to capitals.
     pub legal_form: LegalForm,
-    /// Size class.
-    pub size: SizeClass,
+    /// Size class, as the applicant declares it; `None` when not declared (the Registro Imprese
+    /// does not hold it), which fails every call limited to some size classes.
+    pub size: Option<SizeClass>,
     /// Province of the registered office.
     pub registered_office_province: ProvinceCode,
     /// Provinces of the local units.
@@ -267,7 +268,12 @@ impl GrantApplicant {
     /// (main first, each once), natura giuridica code, seat province, provinces of the units open
     /// on `on`, registration date, and whether it is active on `on`. The size class is not in the
     /// Registro Imprese: the applicant declares it (calls ask for a self-declaration of SME status).
-    pub fn from_company(company: &Company, size: SizeClass, on: NaiveDate, version: AtecoVersion) -> Self {
+    pub fn from_company(
+        company: &Company,
+        size: Option<SizeClass>,
+        on: NaiveDate,
+        version: AtecoVersion,
+    ) -> Self {
         let mut sections: Vec<AtecoSection> = Vec::new();
         for code in &company.ateco {
             let section =
@@ -295,7 +301,7 @@ impl GrantApplicant {
     /// that keeps companies as JSON hands over), checked with the registry's own rules.
     pub fn from_company_json(
         json: &str,
-        size: SizeClass,
+        size: Option<SizeClass>,
         on: NaiveDate,
         version: AtecoVersion,
     ) -> Result<Self, super::CatalogError> {
@@ -350,8 +356,8 @@ pub enum CriterionFailure {
     SizeClass {
         /// Classes allowed.
         allowed: Vec<SizeClass>,
-        /// The company's class.
-        found: SizeClass,
+        /// The company's class, if declared.
+        found: Option<SizeClass>,
     },
     /// No seat that counts is in the provinces of the call.
     Province {
@@ -417,9 +423,10 @@ impl fmt::Display for CriterionFailure {
             CriterionFailure::LegalForm { allowed, found } => {
                 write!(f, "legal form {found} is not among {}", list(allowed))
             }
-            CriterionFailure::SizeClass { allowed, found } => {
-                write!(f, "size class {found} is not among {}", list(allowed))
-            }
+            CriterionFailure::SizeClass { allowed, found } => match found {
+                Some(found) => write!(f, "size class {found} is not among {}", list(allowed)),
+                None => write!(f, "size class not declared; the call wants one of {}", list(allowed)),
+            },
             CriterionFailure::Province { allowed, found, seat } => {
                 let which = match seat {
                     SeatRule::RegisteredOffice => "registered office",
@@ -489,7 +496,7 @@ pub fn check(grant: &Grant, applicant: &GrantApplicant, on: NaiveDate) -> Vec<Cr
         }
     }
     if let Some(allowed) = &c.size_classes {
-        if !allowed.contains(&applicant.size) {
+        if !applicant.size.is_some_and(|size| allowed.contains(&size)) {
             failures.push(CriterionFailure::SizeClass { allowed: allowed.clone(), found: applicant.size });
         }
     }

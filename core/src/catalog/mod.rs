@@ -316,12 +316,13 @@ impl Catalog {
         grants::check_all(&self.grants, applicant, on)
     }
 
-    /// The grants a registry company can apply to on `on`, with its declared size class and the
-    /// ATECO classification the calls use (see [`GrantApplicant::from_company`]).
+    /// The grants a registry company can apply to on `on`, with its declared size class (`None`:
+    /// not declared, which fails calls limited by size) and the ATECO classification the calls use
+    /// (see [`GrantApplicant::from_company`]).
     pub fn eligible_grants_for_company(
         &self,
         company: &crate::registry::Company,
-        size: SizeClass,
+        size: Option<SizeClass>,
         on: NaiveDate,
         version: AtecoVersion,
     ) -> GrantsReport {

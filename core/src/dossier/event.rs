@@ -131,6 +131,18 @@ pub struct ApplicantSnapshot {
     pub level_of_assurance: LevelOfAssurance,
 }
 
+impl ApplicantSnapshot {
+    /// Whose dossier it is: the company acted for, else the applicant in person. `None` if the
+    /// stored codice fiscale does not parse (a snapshot only a tampered store could hold).
+    pub fn party(&self) -> Option<crate::authz::Party> {
+        use crate::authz::Party;
+        match &self.on_behalf_of {
+            Some(c) => c.tax_code.parse().ok().map(Party::Company),
+            None => self.tax_code.parse().ok().map(Party::Person),
+        }
+    }
+}
+
 /// A cause of suspension of the term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -352,6 +364,15 @@ struct Body<'a> {
 }
 
 impl DossierEvent {
+    /// Whose dossier, read from an `Opened` event (see [`ApplicantSnapshot::party`]); `None` for
+    /// any other event.
+    pub fn party(&self) -> Option<crate::authz::Party> {
+        match &self.kind {
+            EventKind::Opened { applicant, .. } => applicant.party(),
+            _ => None,
+        }
+    }
+
     fn compute(
         prev: &Digest,
         dossier_id: &str,

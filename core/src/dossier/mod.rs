@@ -62,12 +62,11 @@ pub enum DossierError {
         /// Where it comes from.
         article: String,
     },
-    /// The actor may not act on this dossier.
-    #[error("not authorized: {rule}")]
-    NotAuthorized {
-        /// The rule that refused (`not_the_applicant`, `officer_of_another_chamber`...).
-        rule: String,
-    },
+    /// The actor may not act on this dossier (the one decision point,
+    /// [`crate::authz::authorize`], refused). A user asking for a dossier that is not theirs gets
+    /// the same refusal as for a dossier that does not exist.
+    #[error(transparent)]
+    NotAuthorized(#[from] crate::authz::NotAuthorized),
     /// A required field is missing or empty.
     #[error("{field} is required")]
     MissingField {

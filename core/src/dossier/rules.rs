@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::protocol::Classification;
 
@@ -116,6 +117,9 @@ pub struct ProcedureRules {
     pub pec_fallback: PecFallback,
     /// Retention in years for preservation.
     pub retention_years: u32,
+    /// The lowest level of assurance (Reg. UE 910/2014 art. 8) with which an applicant may submit
+    /// and act on a dossier of the service; the catalogue's `level_of_assurance` of the service.
+    pub required_level: LevelOfAssurance,
 }
 
 impl ProcedureRules {
@@ -140,6 +144,7 @@ impl ProcedureRules {
             copy_tariff: Some(CopyTariff { fixed: Euro::from_units(5), per_page: Euro::from_cents(10) }),
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 10,
+            required_level: LevelOfAssurance::Substantial,
         }
     }
 
@@ -163,10 +168,12 @@ impl ProcedureRules {
             copy_tariff: None,
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 10,
+            required_level: LevelOfAssurance::Low,
         }
     }
 
-    /// Complaints (*reclami*): not an L. 241 procedure; the term comes from the chamber's service
+    /// Complaints (*reclami*): any identified user (the catalogue asks for no level; a dossier needs
+    /// an identified applicant, so the lowest level). Not an L. 241 procedure; the term comes from the chamber's service
     /// charter. No chamber term was found (reference §3: UNCONFIRMED), so 30 calendar days is the
     /// configurable default. Categories as in PA feedback channels (UNI 10600 distinguishes
     /// complaints from suggestions).
@@ -192,6 +199,7 @@ impl ProcedureRules {
             copy_tariff: None,
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 5,
+            required_level: LevelOfAssurance::Low,
         }
     }
 
@@ -216,6 +224,7 @@ impl ProcedureRules {
             copy_tariff: None,
             pec_fallback: PecFallback::RegisteredMail,
             retention_years: 10,
+            required_level: LevelOfAssurance::Substantial,
         }
     }
 

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::authz::Party;
 use crate::dossier::{DossierEvent, StoreError};
 use crate::ports::DossierStore;
 
@@ -10,6 +11,7 @@ use crate::ports::DossierStore;
 struct State {
     streams: HashMap<String, Vec<DossierEvent>>,
     order: Vec<String>,
+    by_party: HashMap<Party, Vec<String>>,
     sequence: u64,
 }
 
@@ -52,6 +54,9 @@ impl DossierStore for MemoryDossierStore {
         }
         if actual == 0 {
             st.order.push(dossier_id.into());
+            if let Some(party) = events.first().and_then(DossierEvent::party) {
+                st.by_party.entry(party).or_default().push(dossier_id.into());
+            }
         }
         let stream = st.streams.entry(dossier_id.into()).or_default();
         stream.extend_from_slice(events);
@@ -71,6 +76,11 @@ impl DossierStore for MemoryDossierStore {
 
     fn dossier_ids(&self) -> Result<Vec<String>, StoreError> {
         Ok(self.state.lock().unwrap_or_else(PoisonError::into_inner).order.clone())
+    }
+
+    fn dossier_ids_of(&self, party: &Party) -> Result<Vec<String>, StoreError> {
+        let st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(st.by_party.get(party).cloned().unwrap_or_default())
     }
 
     fn next_sequence(&self) -> Result<u64, StoreError> {

@@ -80,7 +80,8 @@ pub fn run() {
         company.primary_ateco().map(|a| a.as_str()).unwrap_or("-"),
         on.format("%d/%m/%Y")
     );
-    let report = catalog.eligible_grants_for_company(&company, SizeClass::Small, on, AtecoVersion::Ateco2025);
+    let report =
+        catalog.eligible_grants_for_company(&company, Some(SizeClass::Small), on, AtecoVersion::Ateco2025);
     for id in &report.eligible {
         if let Some(g) = catalog.grants().iter().find(|g| &g.id == id) {
             println!(

@@ -4,13 +4,15 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
+use sportello::authz::{Officer, OfficerRegister, OfficerRole};
 use sportello::calendar::italian_date;
-use sportello::dossier::{Attachment, DossierError, Outcome};
-use sportello::identity::LevelOfAssurance;
-use sportello::memory::ManualClock;
+use sportello::dossier::{Attachment, Outcome};
+use sportello::identity::{AssuranceTable, Identity};
+use sportello::memory::{InMemoryPecDirectory, InMemoryRegistry, ManualClock, DELEGATION_FIXTURES};
 use sportello::ports::Clock;
+use sportello::profile::{DelegationBook, ProfileChoice, ProfileKind, Profiler};
 use sportello::protocol::segnatura;
-use sportello::sportello::{Actor, Command, OfficerRole, Sportello};
+use sportello::sportello::{Command, Sportello};
 
 pub fn run() {
     println!("== Dossier: access to records, from SPID login to preservation ==");
@@ -20,29 +22,66 @@ pub fn run() {
     println!();
 }
 
-fn tour() -> Result<(), DossierError> {
+fn spid(cf: &str, name: &str, family: &str) -> Result<Identity, Box<dyn std::error::Error>> {
+    let attrs: BTreeMap<String, String> = [
+        ("fiscalNumber", format!("TINIT-{cf}")),
+        ("name", name.to_string()),
+        ("familyName", family.to_string()),
+        ("authnContextClassRef", "https://www.spid.gov.it/SpidL2".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    Ok(Identity::from_spid(&attrs, &AssuranceTable::default())?)
+}
+
+fn tour() -> Result<(), Box<dyn std::error::Error>> {
     let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 15, 0).single().unwrap_or_default();
     let clock = ManualClock::new(start);
     let counter = Sportello::with_memory_adapters(Arc::new(clock.clone()))?;
-    let maria = Actor::User {
-        tax_code: "RSSMRA80A41F205X".into(),
-        given_name: "Maria".into(),
-        family_name: "Rossi".into(),
-        identified_with: "spid".into(),
-        level_of_assurance: LevelOfAssurance::Substantial,
-        acting_for: None,
-    };
     let mi = counter.default_chamber()?;
-    let officer = Actor::officer("mbianchi", mi.clone(), OfficerRole::Handler);
-    println!("  Maria Rossi logs in with SPID (level 2, substantial) on {}", italian_date(clock.now()));
+    let today = italian_date(clock.now());
+    // 1. SPID login, then the profile: Mario Rossi acts as legal representative of Rossi
+    //    Meccanica S.r.l., as the Registro Imprese shows on the day
+    let mario = spid("RSSMRA80A01F205X", "Mario", "Rossi")?;
+    let (registry, book) =
+        (InMemoryRegistry::with_fixtures()?, DelegationBook::from_json(DELEGATION_FIXTURES)?);
+    let directory = InMemoryPecDirectory::with_fixtures()?;
+    let profiler = Profiler::new(&registry, &book).with_directory(&directory);
+    let choice = ProfileChoice { kind: ProfileKind::Business, company: Some("01234560017".parse()?) };
+    let actor = profiler.act_as(&mario, &choice, today)?;
+    println!(
+        "  {} logs in with SPID (level {}) on {today} and acts for {}",
+        mario.display_name(),
+        mario.level(),
+        actor.profile().and_then(|p| p.company.as_ref()).map_or("-", |c| c.name.as_str())
+    );
+    // the back office: an officer account of the chamber, opened with the officer's own SPID
+    let mut officers = OfficerRegister::default();
+    officers.seed(Officer {
+        codice_fiscale: "CLMLSN90E15D286P".parse()?,
+        name: "Alessandro Colombo".into(),
+        chamber: mi.clone(),
+        roles: [OfficerRole::CaseHandler, OfficerRole::HeadOfProcedure, OfficerRole::ProtocolOfficer].into(),
+        active: true,
+    });
+    let officer = officers.act_as_officer(&spid("CLMLSN90E15D286P", "Alessandro", "Colombo")?, &mi)?;
     let form = BTreeMap::from([
         ("documents".to_string(), "verbale di accertamento n. 12/2025".to_string()),
         ("motivation".to_string(), "tutela dei propri interessi in giudizio".to_string()),
-        ("domicilio_digitale".to_string(), "maria.rossi@pec.example.it".to_string()),
     ]);
     let id_card = Attachment::new("carta-identita.pdf", "application/pdf", b"%PDF-1.4 carta".to_vec());
-    let d = counter.submit(&maria, "accesso-atti", form, vec![id_card])?;
-    let term = counter.status(&maria, d.id())?;
+    let d = counter.submit(&actor, "accesso-atti", form, vec![id_card])?;
+    println!(
+        "  digital domicile from the PEC directory: {}",
+        d.applicant().digital_domicile.as_ref().map_or("-".to_string(), ToString::to_string)
+    );
+    let private =
+        profiler.act_as(&mario, &ProfileChoice { kind: ProfileKind::Private, company: None }, today)?;
+    if let Err(e) = counter.dossier(&private, d.id()) {
+        println!("  the same person in his private profile: {e}");
+    }
+    let term = counter.status(&actor, d.id())?;
     println!("  submitted {} -> {}; protocol n. {}", d.id(), d.state().as_str(), d.protocol_numbers()[0]);
     println!(
         "  term: 30 days from {} (DPR 184/2006 art. 6 c.4) -> due {} ({} days left)",
@@ -81,7 +120,7 @@ fn tour() -> Result<(), DossierError> {
     println!("  {}: counter-interested party notified, term suspended", italian_date(clock.now()));
     clock.advance(Duration::days(6));
     counter.execute(&officer, d.id(), Command::Resume, Some("nessuna opposizione motivata".into()), None)?;
-    let term = counter.status(&maria, d.id())?;
+    let term = counter.status(&actor, d.id())?;
     println!(
         "  {}: term resumes; {} days suspended -> due {}",
         italian_date(clock.now()),

@@ -76,6 +76,16 @@ class CatalogTest {
     }
 
     @Test
+    fun `a registry company goes in directly, and an undeclared size fails the calls limited by size`() {
+        val verdi = InMemoryRegistry.fixtures().companies().first { it.rea == "BS-501234" }
+        val on = LocalDate.of(2026, 3, 16)
+        assertEquals(listOf("transizione-ecologica-2026"), catalog.eligibleGrantsForCompany(verdi, on, SizeClass.MEDIUM).eligible)
+        val undeclared = catalog.eligibleGrantsForCompany(verdi, on)
+        val crafts = undeclared.ineligible.first { it.grantId == "artigianato-innovazione-2026" }
+        assertTrue(crafts.failures.any { it.criterion == "size_class" && it.message.startsWith("size class not declared") })
+    }
+
+    @Test
     fun `grants for a Milan software company`() {
         val company = GrantApplicant(
             atecoSections = listOf("J"),

@@ -44,17 +44,45 @@ class MapStore : HostDossierStore {
 }
 
 class DossierTest {
-    private val maria = DossierActor.user("RSSMRA80A41F205X", "Maria", "Rossi", "substantial", null)
-    private val officer = DossierActor.officer("mbianchi", "MI")
+    private val today = LocalDate.of(2026, 3, 2)
+    private val profiler = Profiler(InMemoryRegistry.fixtures(), DelegationBook.fixtures(), null)
+    private val rossiMeccanica = "01234560017"
+    private val verdiAcciai = "03456780174"
+
+    /** A SPID level 2 login. */
+    private fun spid(cf: String, name: String, family: String) = Identity.fromSpid(
+        mapOf(
+            "fiscalNumber" to "TINIT-$cf",
+            "name" to name,
+            "familyName" to family,
+            "authnContextClassRef" to "https://www.spid.gov.it/SpidL2",
+        ),
+    )
+
+    private val officers = OfficerRegister(LevelOfAssurance.SUBSTANTIAL).apply {
+        val all = listOf(OfficerRole.CASE_HANDLER, OfficerRole.HEAD_OF_PROCEDURE, OfficerRole.PROTOCOL_OFFICER, OfficerRole.SUBSTITUTE)
+        seed("CLMLSN90E15D286P", "Alessandro Colombo", "MI", all, true)
+        seed("BRBLGU60B19C933D", "Luigi Barbieri", "MI", listOf(OfficerRole.CASE_HANDLER), true)
+        seed("CNTPLA88L05F205O", "Paolo Conti", "MI", listOf(OfficerRole.FRONT_OFFICE), true)
+        seed("GLLFNC71H08E507P", "Francesco Galli", "BG", all, true)
+    }
+
+    private fun officerAt(cf: String, chamber: String = "MI") = officers.actAsOfficer(spid(cf, "Funzionario", "Camerale"), chamber)
+
+    private val maria = profiler.actAs(spid("RSSMRA80A41F205B", "Maria", "Rossi"), ProfileKind.PRIVATE, null, today)
+    private val officer = officerAt("CLMLSN90E15D286P")
     private val form = mapOf(
         "documents" to "verbale di accertamento n. 12/2025",
         "motivation" to "difesa in giudizio",
-        "domicilio_digitale" to "maria.rossi@pec.example.it",
     )
 
     private fun counter(store: HostDossierStore?): Pair<Sportello, ManualClock> {
         val clock = ManualClock(Instant.parse("2026-03-02T09:00:00Z"))
-        return Sportello.withMemoryAdapters(clock, store) to clock
+        // digital domiciles come from the PEC directory, never from the form
+        val directory = MapDirectory(
+            mapOf("RSSMRA80A41F205B" to "maria.rossi@pec.example.it", rossiMeccanica to "rossimeccanica@pec.example.it"),
+        )
+        return Sportello.withMemoryAdapters(clock, store, directory) to clock
     }
 
     private fun stores(): List<HostDossierStore?> = listOf(null, MapStore())
@@ -89,7 +117,7 @@ class DossierTest {
             val d = s.submit(maria, "accesso-atti", form, emptyList())
             s.takeCharge(officer, d.id, d.version)
             val e = assertFailsWith<SportelloException.DossierConflict> {
-                s.postMessage(DossierActor.officer("lverdi", "MI"), d.id, "presa io", d.version)
+                s.postMessage(officerAt("BRBLGU60B19C933D"), d.id, "presa io", d.version)
             }
             assertEquals(d.version + 1u, e.actual)
         }
@@ -119,9 +147,14 @@ class DossierTest {
     fun strangersAndWrongStepsAreRefused() {
         val (s, _) = counter(null)
         val d = s.submit(maria, "accesso-atti", form, emptyList())
-        val stranger = DossierActor.user("BNCLCU75C10F205Y", "Luca", "Bianchi", "high", null)
+        assertEquals(d.id, s.dossier(maria, d.id).id)
+        val stranger = profiler.actAs(spid("FRRNNA82T55F704Z", "Anna", "Ferrari"), ProfileKind.PRIVATE, null, today)
         val denied = assertFailsWith<SportelloException.NotAuthorized> { s.dossier(stranger, d.id) }
-        assertEquals("not_the_applicant", denied.rule)
+        val missing = assertFailsWith<SportelloException.NotAuthorized> { s.dossier(stranger, "MI-2026-999999") }
+        // someone else's dossier looks exactly like a missing one
+        assertEquals(missing.message, denied.message)
+        assertEquals("acting_for", denied.rule)
+        assertTrue(s.myDossiers(stranger).isEmpty())
         val invalid = assertFailsWith<SportelloException.InvalidTransition> { s.close(officer, d.id) }
         assertEquals("registered", invalid.state)
     }
@@ -134,5 +167,54 @@ class DossierTest {
         store.tamper(d.id, 1, "2026-03-02", "2026-03-20")
         val e = assertFailsWith<SportelloException.ChainBroken> { s.verifyDossier(d.id) }
         assertEquals("altered", e.rule)
+    }
+
+    @Test
+    fun aCompanyDossierIsSeenByItsRepresentativeAndADelegatedIntermediaryInScope() {
+        val (s, _) = counter(MapStore())
+        val mario = profiler.actAs(spid("RSSMRA80A01F205X", "Mario", "Rossi"), ProfileKind.BUSINESS, rossiMeccanica, today)
+        val d = s.submit(mario, "accesso-atti", form, emptyList())
+        assertEquals(listOf("receipt:acceptance", "receipt:delivery"), d.receipts)
+        assertEquals(listOf(d.id), s.myDossiers(mario).map { it.id })
+        val silvia = spid("MRNSLV85R62L682Y", "Silvia", "Marino")
+        val forRossi = profiler.actAs(silvia, ProfileKind.INTERMEDIARY, rossiMeccanica, today)
+        assertEquals(d.id, s.dossier(forRossi, d.id).id)
+        val verdi = profiler.actAs(spid("VRDGPP68M12B157Y", "Giuseppe", "Verdi"), ProfileKind.BUSINESS, verdiAcciai, today)
+        val access = s.submit(verdi, "accesso-atti", form, emptyList())
+        val fee = s.submit(verdi, "diritto-annuale", mapOf("request" to "rimborso", "year" to "2025", "category" to "rimborso"), emptyList())
+        val forVerdi = profiler.actAs(silvia, ProfileKind.INTERMEDIARY, verdiAcciai, today) // scope: accesso-atti
+        assertEquals(access.id, s.dossier(forVerdi, access.id).id)
+        val e = assertFailsWith<SportelloException.NotAuthorized> { s.dossier(forVerdi, fee.id) }
+        assertEquals("delegation_scope", e.rule)
+        assertEquals(listOf(access.id), s.myDossiers(forVerdi).map { it.id })
+    }
+
+    @Test
+    fun anotherChambersOfficerIsRefusedAndTheFrontOfficeCannotDecide() {
+        val (s, _) = counter(null)
+        val d = s.submit(maria, "accesso-atti", form, emptyList())
+        val other = assertFailsWith<SportelloException.NotAuthorized> { s.dossier(officerAt("GLLFNC71H08E507P", "BG"), d.id) }
+        assertEquals("chamber", other.rule)
+        val front = officerAt("CNTPLA88L05F205O")
+        assertEquals(d.id, s.dossier(front, d.id).id)
+        val e = assertFailsWith<SportelloException.NotAuthorized> { s.decide(front, d.id, "accepted", "ok") }
+        assertEquals("decide_case" to "officer_role", e.action to e.rule)
+        s.takeCharge(officer, d.id, null)
+        assertEquals("accepted", s.decide(officer, d.id, "accepted", "ok").outcome)
+    }
+
+    @Test
+    fun handlingStepsTakeAnExpectedVersionAndTheSubstituteActsOnlyAfterTheTerm() {
+        val (s, clock) = counter(null)
+        val d = s.submit(maria, "accesso-civico", mapOf("documents" to "delibere 2025"), emptyList())
+        val taken = s.takeCharge(officer, d.id, d.version)
+        assertFailsWith<SportelloException.DossierConflict> { s.close(officer, d.id, d.version) }
+        val early = assertFailsWith<SportelloException.TermException> { s.activateSubstitute(officer, d.id, taken.version) }
+        assertEquals("term_not_expired", early.rule)
+        clock.set(Instant.parse("2026-04-10T09:00:00Z"))
+        val refused = assertFailsWith<SportelloException.NotAuthorized> { s.activateSubstitute(officerAt("BRBLGU60B19C933D"), d.id) }
+        assertEquals("officer_role", refused.rule)
+        val after = s.activateSubstitute(officer, d.id, taken.version)
+        assertTrue(after.history.any { it.action == "activate_substitute" })
     }
 }
