@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::fees::{
     self as core, AnnualFeeRequest, BatchCalculator, FeeConfig as CoreConfig, FeeError, LateKind, Occasion,
-    ServiceFee, SubjectKind, SurchargeSource,
+    ServiceFee, SubjectKind,
 };
 use sportello::money::{Euro, RoundingMode};
 
@@ -197,10 +197,7 @@ fn chamber_fee(c: &core::ChamberFee) -> ChamberFee {
         reduction: c.reduction.value(),
         reduced: c.reduced.amount(),
         surcharge: c.surcharge.value(),
-        surcharge_source: match c.surcharge_source {
-            SurchargeSource::Table { .. } => "table".into(),
-            SurchargeSource::Override => "override".into(),
-        },
+        surcharge_source: c.surcharge_source.as_str().into(),
         increased: c.increased.amount(),
         due_cents: c.due_cents.amount(),
         due: c.due.amount(),

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::fees::{
     self as core, AnnualFeeRequest, BatchCalculator, FeeCalculator, FeeConfig as CoreConfig,
-    FeeError as CoreError, Occasion, ServiceFee, SubjectKind, SurchargeSource,
+    FeeError as CoreError, Occasion, ServiceFee, SubjectKind,
 };
 use sportello::money::RoundingMode;
 
@@ -235,10 +235,7 @@ impl From<&core::ChamberFee> for ChamberFee {
             reduction: c.reduction.value(),
             reduced: c.reduced.amount(),
             surcharge: c.surcharge.value(),
-            surcharge_source: match c.surcharge_source {
-                SurchargeSource::Table { .. } => "table".into(),
-                SurchargeSource::Override => "override".into(),
-            },
+            surcharge_source: c.surcharge_source.as_str().into(),
             increased: c.increased.amount(),
             due_cents: c.due_cents.amount(),
             due: c.due.amount(),

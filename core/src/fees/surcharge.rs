@@ -44,6 +44,16 @@ pub enum SurchargeSource {
     Override,
 }
 
+impl SurchargeSource {
+    /// The snake_case name of the source, as in its JSON `kind`: `table` or `override`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SurchargeSource::Table { .. } => "table",
+            SurchargeSource::Override => "override",
+        }
+    }
+}
+
 /// Surcharges by chamber and year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurchargeTable {
