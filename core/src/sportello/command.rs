@@ -1,0 +1,269 @@
+//! Handling steps on a dossier ([`Command`]) and the silence that forms when the term passes.
+
+use super::*;
+
+/// A handling step on a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Take in charge (or reassign to oneself).
+    TakeCharge,
+    /// Ask the applicant for an integration, with a reply window.
+    RequestIntegration {
+        /// What is missing.
+        request: String,
+        /// Reply window in days.
+        reply_within_days: u32,
+    },
+    /// The applicant's integration.
+    ReplyIntegration {
+        /// Text.
+        text: String,
+        /// Documents.
+        attachments: Vec<Attachment>,
+    },
+    /// Suspend the term.
+    Suspend {
+        /// Why.
+        cause: SuspensionCause,
+        /// For at most how many days.
+        days: u32,
+    },
+    /// Resume the term (information received, opposition filed).
+    Resume,
+    /// Notice of refusal (art. 10-bis).
+    NotifyRefusal {
+        /// The reasons against acceptance.
+        reasons: String,
+    },
+    /// The applicant's observations on the notice.
+    SubmitObservations {
+        /// The text.
+        text: String,
+    },
+    /// Decide.
+    Decide {
+        /// Accepted or rejected.
+        outcome: Outcome,
+        /// The reasons.
+        reasons: String,
+    },
+    /// The applicant withdraws.
+    Withdraw,
+    /// An officer reopens.
+    Reopen,
+    /// A message.
+    PostMessage {
+        /// The text.
+        text: String,
+    },
+    /// Activate the substitute once the term has passed.
+    ActivateSubstitute,
+    /// The outcome was communicated by another channel (after a PEC non-delivery).
+    RecordCommunication {
+        /// The channel (e.g. `raccomandata A/R n. ...`).
+        channel: String,
+    },
+    /// Close.
+    Close,
+}
+
+impl Sportello {
+    /// Runs a handling step on dossier `id` (see [`Command`]). With `expected_version`, refuses
+    /// with [`DossierError::Conflict`] if the dossier changed since the caller read it.
+    pub fn execute(
+        &self,
+        actor: &Actor,
+        id: &str,
+        command: Command,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> Result<Dossier, DossierError> {
+        let mut d = self.load_for(actor, id)?;
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
+        authorize(actor, &Self::command_action(actor, &d, &rules, &command)?)?;
+        if let Some(v) = expected_version {
+            if v != d.version() {
+                return Err(DossierError::Conflict {
+                    dossier_id: id.into(),
+                    expected: v,
+                    actual: d.version(),
+                });
+            }
+        }
+        let actor_ref = Self::actor_ref(actor);
+        let kind = match &command {
+            Command::TakeCharge => EventKind::TakenInCharge { officer: actor_ref.id.clone() },
+            Command::RequestIntegration { request, reply_within_days } => {
+                if request.trim().is_empty() {
+                    return Err(DossierError::MissingField { field: "request".into() });
+                }
+                EventKind::IntegrationRequested {
+                    request: request.clone(),
+                    reply_within_days: *reply_within_days,
+                    term_effect: integration_effect(&d, &rules),
+                }
+            }
+            Command::ReplyIntegration { text, attachments } => {
+                EventKind::IntegrationReplied { text: text.clone(), attachments: attachments.clone() }
+            }
+            Command::Suspend { cause, days } => EventKind::Suspended { cause: *cause, days: *days },
+            Command::Resume => EventKind::Resumed,
+            Command::NotifyRefusal { reasons } => EventKind::RefusalNotified { reasons: reasons.clone() },
+            Command::SubmitObservations { text } => EventKind::ObservationsSubmitted { text: text.clone() },
+            Command::Decide { outcome, reasons } => EventKind::Decided {
+                outcome: *outcome,
+                reasons: reasons.clone(),
+                document: self.outcome_document(&d, &rules, *outcome, reasons),
+            },
+            Command::Withdraw => EventKind::Withdrawn,
+            Command::Reopen => EventKind::Reopened,
+            Command::PostMessage { text } => {
+                if text.trim().is_empty() {
+                    return Err(DossierError::MissingField { field: "text".into() });
+                }
+                EventKind::MessagePosted { text: text.clone() }
+            }
+            Command::ActivateSubstitute => {
+                let term = self.term_of(&d)?;
+                if self.today() <= term.due_date {
+                    return Err(TermError::TermNotExpired { due_date: term.due_date }.into());
+                }
+                EventKind::SubstituteActivated
+            }
+            Command::RecordCommunication { channel } => {
+                EventKind::Communicated { message_id: channel.clone() }
+            }
+            Command::Close => EventKind::Closed,
+        };
+        // officers may communicate by another channel; the table gives `Communicate` to the system
+        let kind_of_actor = match (&command, actor_ref.kind) {
+            (Command::RecordCommunication { .. }, ActorKind::Officer) => ActorKind::System,
+            (_, k) => k,
+        };
+        if matches!(command, Command::Reopen | Command::Withdraw)
+            && reason.as_deref().is_none_or(str::is_empty)
+        {
+            return Err(DossierError::MissingField { field: "reason".into() });
+        }
+        d.check(&kind, kind_of_actor, &rules)?;
+        self.append(&mut d, actor_ref, reason, vec![kind])?;
+        // automatic follow-ups: protocol and PEC
+        match command {
+            Command::ReplyIntegration { attachments, .. } => {
+                let primary = DocumentRef {
+                    file_name: "integrazione.json".into(),
+                    mime_type: "application/json".into(),
+                    digest: d.head(),
+                    description: Some("Integrazione".into()),
+                };
+                let entry = self.protocol(d.chamber())?.register(RegistrationRequest {
+                    direction: Direction::Incoming,
+                    correspondents: vec![Self::correspondent(d.applicant())],
+                    subject: format!("Integrazione - {}", d.id()),
+                    classification: rules.classification.clone(),
+                    folder: Some(FolderRef { code: d.id().into(), name: rules.name.clone() }),
+                    primary,
+                    attachments: attachments.iter().map(Self::document_ref).collect(),
+                    received_document: None,
+                })?;
+                self.append(
+                    &mut d,
+                    ActorRef::system(),
+                    None,
+                    vec![EventKind::Protocolled {
+                        protocol: entry.number(),
+                        direction: Direction::Incoming,
+                        document: "integration_reply".into(),
+                    }],
+                )?;
+            }
+            Command::RequestIntegration { request, reply_within_days } => {
+                let body = format!(
+                    "Per l'istanza {} si richiede la seguente integrazione entro {} giorni: {}",
+                    d.id(),
+                    reply_within_days,
+                    request
+                );
+                self.outgoing(&mut d, &rules, "integration_request", "Richiesta di integrazione", body)?;
+            }
+            Command::NotifyRefusal { reasons } => {
+                let body = format!(
+                    "Comunicazione dei motivi ostativi all'accoglimento dell'istanza {} (art. 10-bis L. \
+                     241/1990): {}. Entro 10 giorni dal ricevimento puo' presentare osservazioni scritte.",
+                    d.id(),
+                    reasons
+                );
+                self.outgoing(&mut d, &rules, "refusal_notice", "Preavviso di rigetto", body)?;
+            }
+            Command::Decide { outcome, .. } => {
+                let document = d.outcome().and_then(|o| o.document.clone());
+                let word = match outcome {
+                    Outcome::Accepted => "accolta",
+                    Outcome::Rejected => "respinta",
+                };
+                let body = format!(
+                    "L'istanza {} e' stata {}. Il provvedimento e' allegato; impronta SHA-256 {}.",
+                    d.id(),
+                    word,
+                    document.as_ref().map(|a| a.digest.to_hex()).unwrap_or_default()
+                );
+                let number = self.protocol_outgoing(&mut d, &rules, "outcome", &body, document.as_ref())?;
+                let message_id = format!("{}/outcome/{}", d.id(), number.digits());
+                let delivered = self.send_pec_with_id(
+                    &mut d,
+                    &rules,
+                    &message_id,
+                    "outcome",
+                    "Esito dell'istanza",
+                    body,
+                    document.iter().map(|a| (a.name.clone(), a.digest)).collect(),
+                )?;
+                let personal_area = d.applicant().digital_domicile.is_none();
+                if delivered || (personal_area && rules.pec_fallback == PecFallback::PersonalArea) {
+                    let id = if delivered { message_id } else { "area-personale".into() };
+                    self.append(
+                        &mut d,
+                        ActorRef::system(),
+                        None,
+                        vec![EventKind::Communicated { message_id: id }],
+                    )?;
+                }
+            }
+            _ => {}
+        }
+        self.remember(&d);
+        Ok(d)
+    }
+
+    /// Where silence has a legal meaning (access: rejection, art. 25 c.4 L. 241/1990; declared
+    /// assent, art. 20), records it once the due date has passed without an outcome.
+    pub fn apply_silence(&self, id: &str) -> Result<Dossier, DossierError> {
+        let mut d = self.load(id)?;
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
+        let term = self.term_of(&d)?;
+        if term.suspended || self.today() <= term.due_date {
+            return Err(TermError::SilenceNotFormed {
+                rule: "term_not_expired".into(),
+                due_date: Some(term.due_date),
+            }
+            .into());
+        }
+        let outcome = match rules.silence {
+            Silence::Rejection => Outcome::Rejected,
+            Silence::Assent => Outcome::Accepted,
+            Silence::None => {
+                return Err(TermError::SilenceNotFormed {
+                    rule: "no_silence_rule".into(),
+                    due_date: Some(term.due_date),
+                }
+                .into())
+            }
+        };
+        let kind = EventKind::SilenceFormed { outcome, due_date: term.due_date };
+        d.check(&kind, ActorKind::System, &rules)?;
+        self.append(&mut d, ActorRef::system(), None, vec![kind])?;
+        self.remember(&d);
+        Ok(d)
+    }
+}

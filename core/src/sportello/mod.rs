@@ -1,0 +1,476 @@
+//! `Sportello`: the counter. It wires the ports (clock, dossier store, protocol system per chamber,
+//! PEC mailer, preserver) and the chambers' desks, runs the use cases of the electronic
+//! administrative procedure and asks [`crate::authz::authorize`] who may do what.
+//!
+//! Every use case reads the time from the [`Clock`] port only, loads the dossier's events, checks
+//! the transition table and the service's rules, and appends new events with the version it read
+//! (two officers acting on the same version: one gets [`DossierError::Conflict`]). Incoming
+//! applications, integration replies and outgoing communications are protocolled automatically
+//! (CAD art. 40-bis); the key steps go by PEC to the applicant's digital domicile and the receipts
+//! are recorded on the dossier (CAD art. 6, art. 48).
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use std::sync::Arc;
+//! use chrono::{TimeZone, Utc};
+//! use sportello::dossier::DossierState;
+//! use sportello::identity::{AssuranceTable, Identity};
+//! use sportello::memory::{InMemoryRegistry, ManualClock, DELEGATION_FIXTURES};
+//! use sportello::profile::{DelegationBook, ProfileChoice, ProfileKind, Profiler};
+//! use sportello::sportello::Sportello;
+//!
+//! let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+//! let counter = Sportello::with_memory_adapters(Arc::new(clock.clone()))?;
+//! let (registry, book) = (InMemoryRegistry::with_fixtures()?, DelegationBook::from_json(DELEGATION_FIXTURES)?);
+//! let spid = BTreeMap::from([
+//!     ("fiscalNumber".to_string(), "TINIT-RSSMRA80A01F205X".to_string()),
+//!     ("name".to_string(), "Mario".to_string()),
+//!     ("familyName".to_string(), "Rossi".to_string()),
+//!     ("authnContextClassRef".to_string(), "https://www.spid.gov.it/SpidL2".to_string()),
+//! ]);
+//! let mario = Identity::from_spid(&spid, &AssuranceTable::default())?;
+//! let private = ProfileChoice { kind: ProfileKind::Private, company: None };
+//! let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+//! let actor = Profiler::new(&registry, &book).act_as(&mario, &private, day)?;
+//! let form = BTreeMap::from([
+//!     ("documents".to_string(), "verbale di ispezione 12/2025".to_string()),
+//!     ("motivation".to_string(), "tutela in giudizio".to_string()),
+//! ]);
+//! let dossier = counter.submit(&actor, "accesso-atti", form, vec![])?;
+//! assert_eq!(dossier.state(), DossierState::Registered);
+//! assert_eq!(dossier.protocol_numbers()[0].to_string(), "2026/0000001");
+//! assert_eq!(counter.my_dossiers(&actor)?.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::archive::{
+    Digest, DocumentMetadata, FolderMetadata, PackageDocument, RegistrationData, SubmissionPackage,
+};
+use crate::authz::{authorize, Action as Authz, DenialRule, NotAuthorized, Party};
+use crate::calendar::{italian_date, Calendar};
+use crate::chamber::ChamberCode;
+use crate::dossier::{
+    integration_effect, term_status, verify_chain, ActorKind, ActorRef, ApplicantSnapshot, Attachment,
+    CompanyRef, Dossier, DossierError, DossierEvent, DossierState, EventKind, Outcome, PecFallback,
+    ProcedureRules, Silence, SuspensionCause, TermError, TermStatus,
+};
+use crate::memory::{
+    InMemoryPecDirectory, MemoryDossierStore, MemoryPecMailer, MemoryPreserver, MemoryProtocol,
+};
+use crate::money::Euro;
+use crate::notify::{PecAddress, PecMessage, ReceiptKind};
+use crate::ports::{Clock, DossierStore, PecDirectory, PecMailer, Preserver, ProtocolSystem};
+use crate::protocol::{
+    segnatura, Correspondent, DailyRegister, Direction, DocumentRef, FolderRef, ProtocolEntry,
+    ProtocolNumber, RegisterId, RegistrationRequest,
+};
+
+pub use crate::authz::Actor;
+pub use command::Command;
+
+mod command;
+mod outgoing;
+mod payments;
+mod preserve;
+mod protocol_desk;
+mod submit;
+
+/// What a chamber's desk needs: identity for protocol and PEC, its services, its legal calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChamberDesk {
+    /// The chamber.
+    pub code: ChamberCode,
+    /// Name, as in the segnatura (`DenominazionePA`).
+    pub name: String,
+    /// Numeric codice fiscale, 11 digits (`CFPA`).
+    pub tax_code: String,
+    /// IPA code of the administration.
+    pub ipa_code: String,
+    /// IPA code of the AOO.
+    pub aoo_code: String,
+    /// The register code.
+    pub register_code: String,
+    /// The chamber's PEC address (sender of communications).
+    pub pec: PecAddress,
+    /// The services offered, with their procedure rules.
+    pub services: Vec<ProcedureRules>,
+    /// The legal calendar for terms.
+    pub calendar: Calendar,
+}
+
+impl ChamberDesk {
+    /// A desk for `code` with the first services and placeholder identifiers (`00000000000`,
+    /// `cciaa_<code>`, `AOO_<code>`, `protocollo@<code>.example`): for tests and the tour; a real
+    /// deployment sets the chamber's IPA codes and PEC.
+    pub fn example(code: ChamberCode) -> Result<ChamberDesk, DossierError> {
+        let lower = code.as_str().to_ascii_lowercase();
+        let pec = format!("protocollo@pec.{lower}.example")
+            .parse()
+            .map_err(|_| DossierError::InvalidField { field: "pec".into(), rule: "PEC address".into() })?;
+        Ok(ChamberDesk {
+            name: format!("Camera di commercio {}", code.as_str()),
+            tax_code: "00000000000".into(),
+            ipa_code: format!("cciaa_{lower}"),
+            aoo_code: format!("AOO_{}", code.as_str()),
+            register_code: "PG".into(),
+            pec,
+            services: ProcedureRules::first_services(),
+            calendar: Calendar::national(),
+            code,
+        })
+    }
+
+    fn holder(&self) -> Correspondent {
+        Correspondent::PublicAdministration {
+            name: self.name.clone(),
+            tax_code: self.tax_code.clone(),
+            ipa_code: Some(self.ipa_code.clone()),
+        }
+    }
+
+    fn rules(&self, service_id: &str) -> Result<&ProcedureRules, DossierError> {
+        self.services
+            .iter()
+            .find(|r| r.service_id == service_id)
+            .ok_or(DossierError::UnknownService { service_id: service_id.into() })
+    }
+}
+
+/// The counter.
+pub struct Sportello {
+    clock: Arc<dyn Clock>,
+    store: Arc<dyn DossierStore>,
+    mailer: Arc<dyn PecMailer>,
+    directory: Arc<dyn PecDirectory>,
+    preserver: Arc<dyn Preserver>,
+    desks: BTreeMap<ChamberCode, (ChamberDesk, Arc<dyn ProtocolSystem>)>,
+    default_chamber: Option<ChamberCode>,
+    // the dossiers touched last: a load then reads only the events appended since
+    recent: Mutex<VecDeque<Dossier>>,
+}
+
+const RECENT: usize = 16;
+
+const APPLICATION_FILE: &str = "istanza.json";
+
+impl Sportello {
+    /// A counter over the given ports, with no chamber yet and an empty PEC directory (see
+    /// [`Sportello::set_directory`]).
+    pub fn new(
+        clock: Arc<dyn Clock>,
+        store: Arc<dyn DossierStore>,
+        mailer: Arc<dyn PecMailer>,
+        preserver: Arc<dyn Preserver>,
+    ) -> Self {
+        Sportello {
+            clock,
+            store,
+            mailer,
+            directory: Arc::new(InMemoryPecDirectory::new()),
+            preserver,
+            desks: BTreeMap::new(),
+            default_chamber: None,
+            recent: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// A counter on in-memory adapters, with one example desk (`MI`, see [`ChamberDesk::example`]),
+    /// the first services and the PEC directory of the registry fixtures
+    /// ([`InMemoryPecDirectory::with_fixtures`]).
+    pub fn with_memory_adapters(clock: Arc<dyn Clock>) -> Result<Self, DossierError> {
+        Self::with_store(clock, Arc::new(MemoryDossierStore::new()))
+    }
+
+    /// Like [`Sportello::with_memory_adapters`] with the given dossier store (e.g. a host's).
+    pub fn with_store(clock: Arc<dyn Clock>, store: Arc<dyn DossierStore>) -> Result<Self, DossierError> {
+        let mailer = Arc::new(MemoryPecMailer::new(clock.clone()));
+        let preserver = Arc::new(MemoryPreserver::new(clock.clone()));
+        let mut s = Sportello::new(clock, store, mailer, preserver);
+        let directory = InMemoryPecDirectory::with_fixtures()
+            .map_err(|e| DossierError::InvalidField { field: "pec_directory".into(), rule: e.to_string() })?;
+        s.set_directory(Arc::new(directory));
+        let code: ChamberCode = "MI"
+            .parse()
+            .map_err(|_| DossierError::InvalidField { field: "chamber".into(), rule: "code".into() })?;
+        s.add_desk_with_memory_protocol(ChamberDesk::example(code)?)?;
+        Ok(s)
+    }
+
+    /// Adds a chamber's desk with its protocol system. The first desk added is the default.
+    pub fn add_desk(&mut self, desk: ChamberDesk, protocol: Arc<dyn ProtocolSystem>) {
+        if self.default_chamber.is_none() {
+            self.default_chamber = Some(desk.code.clone());
+        }
+        self.desks.insert(desk.code.clone(), (desk, protocol));
+    }
+
+    /// Adds a desk with an embedded protocol register for its AOO.
+    pub fn add_desk_with_memory_protocol(&mut self, desk: ChamberDesk) -> Result<(), DossierError> {
+        let id = RegisterId::new(&desk.ipa_code, &desk.aoo_code, &desk.register_code)?;
+        let protocol = MemoryProtocol::new(id, desk.holder(), self.clock.clone())?;
+        self.add_desk(desk, Arc::new(protocol));
+        Ok(())
+    }
+
+    /// Replaces the PEC mailer (e.g. a scripted one in tests).
+    pub fn set_mailer(&mut self, mailer: Arc<dyn PecMailer>) {
+        self.mailer = mailer;
+    }
+
+    /// Replaces the PEC directory the digital domiciles are read from (INI-PEC, INAD).
+    pub fn set_directory(&mut self, directory: Arc<dyn PecDirectory>) {
+        self.directory = directory;
+    }
+
+    /// The desk of `chamber`.
+    pub fn desk(&self, chamber: &ChamberCode) -> Result<&ChamberDesk, DossierError> {
+        self.desks.get(chamber).map(|(d, _)| d).ok_or(DossierError::InvalidField {
+            field: "chamber".into(),
+            rule: format!("no desk for {chamber}"),
+        })
+    }
+
+    fn protocol(&self, chamber: &ChamberCode) -> Result<&Arc<dyn ProtocolSystem>, DossierError> {
+        self.desks.get(chamber).map(|(_, p)| p).ok_or(DossierError::InvalidField {
+            field: "chamber".into(),
+            rule: format!("no desk for {chamber}"),
+        })
+    }
+
+    fn today(&self) -> NaiveDate {
+        italian_date(self.clock.now())
+    }
+
+    // -- authorization: every check is one `authz::authorize` call -------------------------------
+
+    fn actor_ref(actor: &Actor) -> ActorRef {
+        let kind = if actor.is_officer() { ActorKind::Officer } else { ActorKind::Applicant };
+        ActorRef { kind, id: actor.person().to_string() }
+    }
+
+    /// What a user who may not see a dossier is told, whether it exists or not: the same refusal,
+    /// so that asking for someone else's dossier reveals nothing.
+    fn unseen() -> DossierError {
+        NotAuthorized { action: "view_case", rule: DenialRule::NotActingForParty }.into()
+    }
+
+    fn party_of(d: &Dossier) -> Result<Party, DossierError> {
+        d.applicant().party().ok_or(DossierError::InvalidField {
+            field: "applicant.tax_code".into(),
+            rule: "codice fiscale".into(),
+        })
+    }
+
+    fn may_see(actor: &Actor, d: &Dossier) -> Result<(), DossierError> {
+        let action = Authz::ViewCase {
+            chamber: d.chamber().clone(),
+            applicant: Self::party_of(d)?,
+            service: d.service_id().into(),
+        };
+        authorize(actor, &action).map_err(|e| match e.rule {
+            DenialRule::NotActingForParty => Self::unseen(),
+            _ => e.into(),
+        })
+    }
+
+    /// The action a handling step is, for [`authorize`]: the applicant's steps need the
+    /// applicant's session at the service's level; the office's need the officer's role.
+    fn command_action(
+        actor: &Actor,
+        d: &Dossier,
+        rules: &ProcedureRules,
+        command: &Command,
+    ) -> Result<Authz, DossierError> {
+        let chamber = d.chamber().clone();
+        let as_applicant = || -> Result<Authz, DossierError> {
+            Ok(Authz::ActOnCase {
+                chamber: chamber.clone(),
+                applicant: Self::party_of(d)?,
+                service: d.service_id().into(),
+                required_level: rules.required_level,
+            })
+        };
+        Ok(match command {
+            Command::ReplyIntegration { .. } | Command::SubmitObservations { .. } | Command::Withdraw => {
+                as_applicant()?
+            }
+            Command::PostMessage { .. } if !actor.is_officer() => as_applicant()?,
+            // L. 241/1990 art. 2 c.9-ter: the applicant may turn to the substitute
+            Command::ActivateSubstitute if !actor.is_officer() => as_applicant()?,
+            Command::ActivateSubstitute => Authz::ActAsSubstitute { chamber },
+            Command::Decide { .. } => Authz::DecideCase { chamber },
+            _ => Authz::HandleCase { chamber },
+        })
+    }
+
+    /// The digital domicile of `party` from the PEC directory (CAD art. 6-bis for companies and
+    /// professionals, art. 6-quater for persons), if it lists one; otherwise the service's
+    /// fallback applies ([`PecFallback`]).
+    fn domicile_of(&self, party: &Party) -> Result<Option<PecAddress>, DossierError> {
+        let cf = party.codice_fiscale();
+        let Some(entry) = self.directory.domicile_of(cf)?.filter(|e| e.codice_fiscale == *cf) else {
+            return Ok(None);
+        };
+        entry.pec.as_str().parse::<PecAddress>().map(Some).map_err(|_| DossierError::InvalidField {
+            field: "pec_directory.pec".into(),
+            rule: "PEC address (local@domain.tld)".into(),
+        })
+    }
+
+    // -- reading ---------------------------------------------------------------------------------
+
+    fn load(&self, id: &str) -> Result<Dossier, DossierError> {
+        let cached = {
+            let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+            recent.iter().position(|d| d.id() == id).and_then(|i| recent.remove(i))
+        };
+        if let Some(mut d) = cached {
+            // re-read the last event the snapshot has: it must still be there, unchanged
+            let tail = self.store.load_after(id, d.version().saturating_sub(1))?;
+            if let Some((last, new)) = tail.split_first() {
+                if last.seq == d.version()
+                    && last.digest == d.head()
+                    && new.iter().try_for_each(|e| d.apply(e)).is_ok()
+                {
+                    return Ok(d);
+                }
+            }
+        }
+        let events = self.store.load(id)?;
+        if events.is_empty() {
+            return Err(DossierError::NotFound { id: id.into() });
+        }
+        Dossier::replay(&events)
+    }
+
+    fn remember(&self, d: &Dossier) {
+        let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        recent.retain(|x| x.id() != d.id());
+        recent.push_back(d.clone());
+        while recent.len() > RECENT {
+            recent.pop_front();
+        }
+    }
+
+    /// The dossier `id`, if `actor` may see it.
+    ///
+    /// A user gets the same [`DossierError::NotAuthorized`] for a dossier that is not theirs and
+    /// for one that does not exist.
+    pub fn dossier(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
+        let d = self.load_for(actor, id)?;
+        self.remember(&d);
+        Ok(d)
+    }
+
+    fn load_for(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
+        let d = match self.load(id) {
+            Err(DossierError::NotFound { .. }) if !actor.is_officer() => return Err(Self::unseen()),
+            other => other?,
+        };
+        Self::may_see(actor, &d)?;
+        Ok(d)
+    }
+
+    /// The dossiers `actor` may see, in creation order: those of the party the user's session acts
+    /// for (the person, or the company) within the delegation's scope, read from the store's index
+    /// by party ([`DossierStore::dossier_ids_of`]); for an officer, those of their chamber.
+    pub fn my_dossiers(&self, actor: &Actor) -> Result<Vec<Dossier>, DossierError> {
+        let ids = match (actor.acting_for(), actor.chamber()) {
+            (Some(party), _) => self.store.dossier_ids_of(&party)?,
+            (None, Some(chamber)) => {
+                let prefix = format!("{}-", chamber.as_str());
+                self.store.dossier_ids()?.into_iter().filter(|id| id.starts_with(&prefix)).collect()
+            }
+            (None, None) => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            let d = self.load(&id)?;
+            if Self::may_see(actor, &d).is_ok() {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The term of dossier `id` as of today: due date, days left, overdue, suspension.
+    pub fn status(&self, actor: &Actor, id: &str) -> Result<TermStatus, DossierError> {
+        let d = self.dossier(actor, id)?;
+        self.term_of(&d)
+    }
+
+    /// The term of `d` as of today, on its chamber's calendar and its service's rules.
+    pub fn term_of(&self, d: &Dossier) -> Result<TermStatus, DossierError> {
+        let desk = self.desk(d.chamber())?;
+        let rules = desk.rules(d.service_id())?;
+        Ok(term_status(d.term_facts(), rules.term_days, &desk.calendar, self.today())?)
+    }
+
+    /// Verifies the event chain of dossier `id` and that it replays; returns the head digest.
+    pub fn verify_dossier(&self, id: &str) -> Result<Digest, DossierError> {
+        let events = self.store.load(id)?;
+        if events.is_empty() {
+            return Err(DossierError::NotFound { id: id.into() });
+        }
+        let head = verify_chain(id, &events)?;
+        Dossier::replay(&events)?;
+        Ok(head)
+    }
+
+    /// The default chamber (the first desk added).
+    pub fn default_chamber(&self) -> Result<ChamberCode, DossierError> {
+        self.default_chamber
+            .clone()
+            .ok_or(DossierError::InvalidField { field: "chamber".into(), rule: "no desk configured".into() })
+    }
+
+    // -- writing ---------------------------------------------------------------------------------
+
+    fn append(
+        &self,
+        d: &mut Dossier,
+        actor: ActorRef,
+        reason: Option<String>,
+        kinds: Vec<EventKind>,
+    ) -> Result<(), DossierError> {
+        let at = self.clock.now();
+        let mut prev = d.head();
+        let mut state = d.state();
+        let mut events = Vec::with_capacity(kinds.len());
+        for (i, kind) in kinds.into_iter().enumerate() {
+            // the whole batch must follow the table before anything is written
+            let action = kind.action();
+            state =
+                crate::dossier::next_state(Some(state), action).ok_or(DossierError::InvalidTransition {
+                    action,
+                    state: Some(state),
+                    dossier_id: d.id().into(),
+                })?;
+            let e = DossierEvent::seal(
+                d.id(),
+                d.version() + 1 + i as u64,
+                at,
+                actor.clone(),
+                reason.clone(),
+                kind,
+                prev,
+            );
+            prev = e.digest;
+            events.push(e);
+        }
+        self.store.append(d.id(), d.version(), &events)?;
+        for e in &events {
+            d.apply(e)?;
+        }
+        Ok(())
+    }
+
+    // -- helpers ---------------------------------------------------------------------------------
+}
