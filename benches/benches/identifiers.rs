@@ -101,42 +101,7 @@ fn wall_clock(c: &mut Criterion) {
 
 #[cfg(target_os = "linux")]
 mod cpu {
-    //! Criterion measurement in the calling thread's CPU time.
-    use std::time::Duration;
-
-    use criterion::measurement::{Measurement, ValueFormatter, WallTime};
-
-    pub struct ThreadCpuTime;
-
-    static WALL: WallTime = WallTime;
-
-    fn now() -> Duration {
-        let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
-        Duration::new(u64::try_from(t.tv_sec).unwrap_or(0), u32::try_from(t.tv_nsec).unwrap_or(0))
-    }
-
-    impl Measurement for ThreadCpuTime {
-        type Intermediate = Duration;
-        type Value = Duration;
-        fn start(&self) -> Duration {
-            now()
-        }
-        fn end(&self, start: Duration) -> Duration {
-            now().saturating_sub(start)
-        }
-        fn add(&self, a: &Duration, b: &Duration) -> Duration {
-            *a + *b
-        }
-        fn zero(&self) -> Duration {
-            Duration::ZERO
-        }
-        fn to_f64(&self, value: &Duration) -> f64 {
-            value.as_nanos() as f64
-        }
-        fn formatter(&self) -> &dyn ValueFormatter {
-            WALL.formatter()
-        }
-    }
+    pub use sportello_benches::cpu::ThreadCpuTime;
 
     pub fn on_cpu_time(c: &mut criterion::Criterion<ThreadCpuTime>) {
         super::validation(c, "identifiers-cpu");

@@ -190,6 +190,16 @@ pub trait DossierStore: Send + Sync {
         let events = self.load(dossier_id)?;
         Ok(events.into_iter().skip(usize::try_from(version).unwrap_or(usize::MAX)).collect())
     }
+    /// Every event of the dossier, in order, as a shared read-only snapshot: what verification,
+    /// replay and preservation read. A later `append` does not change a snapshot already taken.
+    /// The default wraps [`DossierStore::load`]; a store that keeps its events in memory hands out
+    /// its own copy without cloning them (the in-memory store does).
+    fn snapshot(
+        &self,
+        dossier_id: &str,
+    ) -> Result<std::sync::Arc<Vec<crate::dossier::DossierEvent>>, crate::dossier::StoreError> {
+        self.load(dossier_id).map(std::sync::Arc::new)
+    }
     /// The ids of every stored dossier, in creation order.
     fn dossier_ids(&self) -> Result<Vec<String>, crate::dossier::StoreError>;
     /// The ids of the dossiers of `party` (the company the applicant acted for, else the applicant

@@ -11,8 +11,8 @@
 mod digest;
 mod package;
 
-pub(crate) use digest::base64;
-pub use digest::{Digest, DigestError};
+pub(crate) use digest::Base64;
+pub use digest::{Digest, DigestError, DigestWriter};
 pub use package::{
     DocumentMetadata, FolderMetadata, PackageDocument, PreservationReceipt, RegistrationData,
     SubmissionPackage,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{ArchiveError, Digest};
+use super::{ArchiveError, Digest, DigestWriter};
 use crate::protocol::{Direction, ProtocolNumber};
 
 /// Registration data of a document (Allegato 5 `DatiDiRegistrazione`).
@@ -123,8 +123,11 @@ impl SubmissionPackage {
         documents: &[PackageDocument],
     ) -> Digest {
         let metadata: Vec<&DocumentMetadata> = documents.iter().map(|d| &d.metadata).collect();
-        let json = serde_json::to_vec(&(id, producer, created_at, folder, metadata)).unwrap_or_default();
-        Digest::of(&json)
+        // the JSON is hashed as it is written; plain data cannot fail to serialize, and if it did
+        // the digest of the truncated text would fail verification
+        let mut w = DigestWriter::new();
+        let _ = serde_json::to_writer(&mut w, &(id, producer, created_at, folder, metadata));
+        w.finish()
     }
 
     /// Builds a package, checking that every document's declared digest matches its content.

@@ -1,10 +1,12 @@
 //! Dossier events: what happened, who did it, when and why, chained by digest.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::canonical::event_digest;
 use super::rules::IntegrationEffect;
 use super::state::{Action, ActorKind};
 use crate::archive::{Digest, PreservationReceipt};
@@ -31,20 +33,27 @@ impl ActorRef {
     }
 }
 
-/// Bytes of a document, serialized as base64 (RFC 4648) in JSON.
+/// Bytes of a document, serialized as base64 (RFC 4648) in JSON. Immutable and shared: cloning an
+/// attachment, an event or a dossier does not copy the content.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Bytes(pub Vec<u8>);
+pub struct Bytes(pub Arc<[u8]>);
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        Bytes(bytes.into())
+    }
+}
 
 impl Serialize for Bytes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::archive::base64(&self.0))
+        s.collect_str(&crate::archive::Base64(&self.0))
     }
 }
 
 impl<'de> Deserialize<'de> for Bytes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        decode_base64(&s).map(Bytes).ok_or_else(|| serde::de::Error::custom("invalid base64"))
+        decode_base64(&s).map(Bytes::from).ok_or_else(|| serde::de::Error::custom("invalid base64"))
     }
 }
 
@@ -97,7 +106,7 @@ impl Attachment {
     /// An attachment whose digest is computed from `content`.
     pub fn new(name: impl Into<String>, mime_type: impl Into<String>, content: Vec<u8>) -> Self {
         let digest = Digest::of(&content);
-        Attachment { name: name.into(), mime_type: mime_type.into(), digest, content: Bytes(content) }
+        Attachment { name: name.into(), mime_type: mime_type.into(), digest, content: content.into() }
     }
 }
 
@@ -340,6 +349,7 @@ pub struct DossierEvent {
     /// 1 for the first event, then +1.
     pub seq: u64,
     /// When (from the `Clock` port).
+    #[serde(serialize_with = "super::canonical::utc")]
     pub at: DateTime<Utc>,
     /// Who.
     pub actor: ActorRef,
@@ -349,18 +359,9 @@ pub struct DossierEvent {
     pub kind: EventKind,
     /// Digest of the previous event ([`Digest::ZERO`] for the first).
     pub prev: Digest,
-    /// SHA-256 over `prev` and the canonical JSON of the fields above.
+    /// SHA-256 over `prev` and the canonical JSON of the fields above (the canonical form is
+    /// documented in `dossier/canonical.rs`).
     pub digest: Digest,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    dossier_id: &'a str,
-    seq: u64,
-    at: &'a DateTime<Utc>,
-    actor: &'a ActorRef,
-    reason: &'a Option<String>,
-    kind: &'a EventKind,
 }
 
 impl DossierEvent {
@@ -373,19 +374,6 @@ impl DossierEvent {
         }
     }
 
-    fn compute(
-        prev: &Digest,
-        dossier_id: &str,
-        seq: u64,
-        at: &DateTime<Utc>,
-        actor: &ActorRef,
-        reason: &Option<String>,
-        kind: &EventKind,
-    ) -> Digest {
-        let body = serde_json::to_vec(&Body { dossier_id, seq, at, actor, reason, kind }).unwrap_or_default();
-        Digest::of_parts(&[prev.as_bytes(), &body])
-    }
-
     /// Seals a new event after `prev` (the last event's digest, or [`Digest::ZERO`]).
     pub fn seal(
         dossier_id: &str,
@@ -396,13 +384,13 @@ impl DossierEvent {
         kind: EventKind,
         prev: Digest,
     ) -> Self {
-        let digest = Self::compute(&prev, dossier_id, seq, &at, &actor, &reason, &kind);
+        let digest = event_digest(&prev, dossier_id, seq, &at, &actor, &reason, &kind);
         DossierEvent { dossier_id: dossier_id.into(), seq, at, actor, reason, kind, prev, digest }
     }
 
     /// Whether the digest matches the content.
     pub fn digest_matches(&self) -> bool {
-        Self::compute(&self.prev, &self.dossier_id, self.seq, &self.at, &self.actor, &self.reason, &self.kind)
+        event_digest(&self.prev, &self.dossier_id, self.seq, &self.at, &self.actor, &self.reason, &self.kind)
             == self.digest
     }
 }
@@ -485,9 +473,10 @@ mod tests {
     fn base64_bytes_round_trip() {
         for len in 0..10 {
             let v: Vec<u8> = (0..len).map(|i| (i * 37 + 5) as u8).collect();
-            let json = serde_json::to_string(&Bytes(v.clone())).unwrap();
+            let json = serde_json::to_string(&Bytes::from(v.clone())).unwrap();
+            assert_eq!(json, format!("\"{}\"", crate::archive::Base64(&v)));
             let back: Bytes = serde_json::from_str(&json).unwrap();
-            assert_eq!(back.0, v);
+            assert_eq!(*back.0, *v);
         }
         assert!(serde_json::from_str::<Bytes>("\"abc\"").is_err());
     }

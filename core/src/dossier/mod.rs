@@ -7,6 +7,7 @@
 //! [`crate::sportello`].
 
 mod aggregate;
+mod canonical;
 mod event;
 mod rules;
 mod state;

@@ -343,7 +343,7 @@ impl Sportello {
                 }
             }
         }
-        let events = self.store.load(id)?;
+        let events = self.store.snapshot(id)?;
         if events.is_empty() {
             return Err(DossierError::NotFound { id: id.into() });
         }
@@ -415,7 +415,7 @@ impl Sportello {
 
     /// Verifies the event chain of dossier `id` and that it replays; returns the head digest.
     pub fn verify_dossier(&self, id: &str) -> Result<Digest, DossierError> {
-        let events = self.store.load(id)?;
+        let events = self.store.snapshot(id)?;
         if events.is_empty() {
             return Err(DossierError::NotFound { id: id.into() });
         }

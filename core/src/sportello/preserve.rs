@@ -7,7 +7,7 @@ impl Sportello {
     /// attachments, outcome document, the event log with its head digest; AgID minimum metadata)
     /// and records the receipt.
     pub fn preserve(&self, actor: &Actor, id: &str) -> Result<Dossier, DossierError> {
-        let mut d = self.dossier(actor, id)?;
+        let mut d = self.load_for(actor, id)?;
         authorize(actor, &Authz::PreserveCase { chamber: d.chamber().clone() })?;
         if d.state() != DossierState::Closed {
             return Err(DossierError::InvalidTransition {
@@ -16,10 +16,10 @@ impl Sportello {
                 dossier_id: id.into(),
             });
         }
-        let desk = self.desk(d.chamber())?.clone();
-        let rules = desk.rules(d.service_id())?.clone();
-        // one load: the chain is verified on the very events that go into the package
-        let events = self.store.load(id)?;
+        let desk = self.desk(d.chamber())?;
+        let rules = desk.rules(d.service_id())?;
+        // one snapshot: the chain is verified on the very events that go into the package
+        let events = self.store.snapshot(id)?;
         let head = verify_chain(id, &events)?;
         if head != d.head() {
             return Err(DossierError::Conflict {
@@ -28,7 +28,9 @@ impl Sportello {
                 actual: events.len() as u64,
             });
         }
-        let package = self.package(&d, &desk, &rules, &events, head)?;
+        let package = self.package(&d, desk, rules, &events, head)?;
+        // release the snapshot before appending, so that the store extends its stream in place
+        drop(events);
         let receipt = self.preserver.submit(&package)?;
         self.append(&mut d, ActorRef::system(), None, vec![EventKind::Preserved { receipt }])?;
         self.remember(&d);
@@ -108,7 +110,7 @@ impl Sportello {
                     "Allegato",
                     None,
                 ),
-                content: a.content.0.clone(),
+                content: a.content.0.to_vec(),
             });
         }
         if let Some(doc) = d.outcome().and_then(|o| o.document.as_ref()) {
@@ -125,7 +127,7 @@ impl Sportello {
                     "Provvedimento",
                     registration(number, Direction::Outgoing),
                 ),
-                content: doc.content.0.clone(),
+                content: doc.content.0.to_vec(),
             });
         }
         let log = serde_json::to_vec(events).unwrap_or_default();
