@@ -155,6 +155,27 @@ impl SubmissionPackage {
         Ok(SubmissionPackage { id, producer, created_at, folder, documents, digest })
     }
 
+    /// Builds a package whose documents' digests are computed here from their contents (whatever
+    /// `metadata.digest` held is replaced): for the producer that has just assembled the
+    /// contents, where [`SubmissionPackage::new`] would hash every content a second time only to
+    /// compare it with itself.
+    pub fn from_contents(
+        id: String,
+        producer: String,
+        created_at: DateTime<Utc>,
+        folder: FolderMetadata,
+        mut documents: Vec<PackageDocument>,
+    ) -> Result<Self, ArchiveError> {
+        if documents.is_empty() {
+            return Err(ArchiveError::Empty);
+        }
+        for d in &mut documents {
+            d.metadata.digest = Digest::of(&d.content);
+        }
+        let digest = Self::content_digest(&id, &producer, created_at, &folder, &documents);
+        Ok(SubmissionPackage { id, producer, created_at, folder, documents, digest })
+    }
+
     /// Whether the package digest and every document digest still match.
     pub fn verify(&self) -> bool {
         self.documents.iter().all(|d| Digest::of(&d.content) == d.metadata.digest)
@@ -229,6 +250,20 @@ mod tests {
         let bad = doc("d1", b"content", Digest::of(b"other"));
         let err = SubmissionPackage::new("p1".into(), "RGD".into(), at, folder(), vec![bad]);
         assert!(matches!(err, Err(ArchiveError::DigestMismatch { document, .. }) if document == "d1"));
+    }
+
+    #[test]
+    fn from_contents_computes_the_digests_new_would_check() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 21, 8, 0, 0).unwrap();
+        let placeholder = doc("d1", b"content", Digest::ZERO);
+        let built = SubmissionPackage::from_contents("p1".into(), "RGD".into(), at, folder(), vec![placeholder])
+            .unwrap();
+        assert_eq!(built.documents[0].metadata.digest, Digest::of(b"content"));
+        assert!(built.verify());
+        let checked = doc("d1", b"content", Digest::of(b"content"));
+        assert_eq!(SubmissionPackage::new("p1".into(), "RGD".into(), at, folder(), vec![checked]), Ok(built));
+        let none = SubmissionPackage::from_contents("p1".into(), "RGD".into(), at, folder(), vec![]);
+        assert_eq!(none, Err(ArchiveError::Empty));
     }
 
     #[test]

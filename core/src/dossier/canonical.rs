@@ -15,7 +15,7 @@
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Serialize, Serializer};
 
-use super::event::{ActorRef, EventKind};
+use super::event::{ActorRef, DossierEvent, EventKind};
 use crate::archive::{Digest, DigestWriter};
 
 /// The digested fields of an event, in order.
@@ -45,6 +45,20 @@ pub(crate) fn event_digest(
     // the digest would cover a truncated body and verification would reject the event.
     let _ = serde_json::to_writer(&mut w, &Body { dossier_id, seq, at: Rfc3339(at), actor, reason, kind });
     w.finish()
+}
+
+/// Writes the canonical body of `e` (its JSON without `prev` and `digest`) at the end of `out`.
+pub(crate) fn write_body(out: &mut Vec<u8>, e: &DossierEvent) {
+    let body = Body {
+        dossier_id: &e.dossier_id,
+        seq: e.seq,
+        at: Rfc3339(&e.at),
+        actor: &e.actor,
+        reason: &e.reason,
+        kind: &e.kind,
+    };
+    // as in `event_digest`: plain data cannot fail to serialize
+    let _ = serde_json::to_writer(out, &body);
 }
 
 /// `serialize_with` for `DateTime<Utc>` fields: the text chrono writes, written faster.
@@ -190,6 +204,53 @@ mod tests {
                 );
                 assert_eq!(resealed.digest, e.digest, "{} event {}", e.dossier_id, e.seq);
                 assert_eq!(&serde_json::to_value(e).unwrap(), v);
+            }
+        }
+    }
+
+    fn vector_chains() -> Vec<Vec<crate::dossier::DossierEvent>> {
+        let doc: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
+        doc["chains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| serde_json::from_value(c["events"].clone()).unwrap())
+            .collect()
+    }
+
+    /// The verified log is the JSON of the events, byte for byte, and refuses what
+    /// `verify_chain` refuses, with the same error.
+    #[test]
+    fn the_verified_log_is_the_events_json_and_fails_as_verify_chain_does() {
+        use crate::dossier::{verified_log, verify_chain, DossierEvent};
+        for events in vector_chains() {
+            let id = events[0].dossier_id.clone();
+            let (log, head) = verified_log(&id, &events).unwrap();
+            assert_eq!(log, serde_json::to_vec(&events).unwrap());
+            assert_eq!(Ok(head), verify_chain(&id, &events));
+            assert_eq!(verified_log(&id, &[]), Ok((b"[]".to_vec(), Digest::ZERO)));
+            // (chain, whether it must be refused): removing the last event leaves a valid chain
+            let mut tampered: Vec<(Vec<DossierEvent>, bool)> = Vec::new();
+            for k in 0..events.len() {
+                let mut altered = events.clone();
+                altered[k].reason = Some("modificato".into());
+                tampered.push((altered, true));
+                let mut removed = events.clone();
+                removed.remove(k);
+                tampered.push((removed, k + 1 < events.len()));
+                let mut other = events.clone();
+                other[k].dossier_id = "MI-2026-999999".into();
+                tampered.push((other, true));
+                if k + 1 < events.len() {
+                    let mut swapped = events.clone();
+                    swapped.swap(k, k + 1);
+                    tampered.push((swapped, true));
+                }
+            }
+            for (t, refused) in &tampered {
+                let expected = verify_chain(&id, t);
+                assert_eq!(expected.is_err(), *refused);
+                assert_eq!(verified_log(&id, t).map(|(_, h)| h), expected);
             }
         }
     }

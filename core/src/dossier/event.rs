@@ -1,6 +1,7 @@
 //! Dossier events: what happened, who did it, when and why, chained by digest.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::canonical::event_digest;
 use super::rules::IntegrationEffect;
 use super::state::{Action, ActorKind};
-use crate::archive::{Digest, PreservationReceipt};
+use crate::archive::{Digest, DigestWriter, PreservationReceipt};
 use crate::chamber::ChamberCode;
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
@@ -443,26 +444,64 @@ pub enum ChainError {
 pub fn verify_chain(dossier_id: &str, events: &[DossierEvent]) -> Result<Digest, ChainError> {
     let mut prev = Digest::ZERO;
     for (i, e) in events.iter().enumerate() {
-        let expected = i as u64 + 1;
-        if e.dossier_id != dossier_id {
-            return Err(ChainError::WrongDossier {
-                dossier_id: dossier_id.into(),
-                seq: e.seq,
-                found: e.dossier_id.clone(),
-            });
-        }
-        if e.seq != expected {
-            return Err(ChainError::OutOfSequence { dossier_id: dossier_id.into(), expected, found: e.seq });
-        }
-        if e.prev != prev {
-            return Err(ChainError::BrokenLink { dossier_id: dossier_id.into(), seq: e.seq });
-        }
+        check_link(dossier_id, i, e, &prev)?;
         if !e.digest_matches() {
             return Err(ChainError::Altered { dossier_id: dossier_id.into(), seq: e.seq });
         }
         prev = e.digest;
     }
     Ok(prev)
+}
+
+/// The place of the `i`-th event in the chain of `dossier_id` after `prev`: its dossier, its
+/// sequence number, its link.
+fn check_link(dossier_id: &str, i: usize, e: &DossierEvent, prev: &Digest) -> Result<(), ChainError> {
+    let expected = i as u64 + 1;
+    if e.dossier_id != dossier_id {
+        return Err(ChainError::WrongDossier {
+            dossier_id: dossier_id.into(),
+            seq: e.seq,
+            found: e.dossier_id.clone(),
+        });
+    }
+    if e.seq != expected {
+        return Err(ChainError::OutOfSequence { dossier_id: dossier_id.into(), expected, found: e.seq });
+    }
+    if e.prev != *prev {
+        return Err(ChainError::BrokenLink { dossier_id: dossier_id.into(), seq: e.seq });
+    }
+    Ok(())
+}
+
+/// The event log of a dossier as JSON (exactly the bytes `serde_json::to_vec(events)` gives),
+/// verified on the way with the same checks as [`verify_chain`]: the canonical body of each event
+/// is written once, hashed for the check and kept as the beginning of the event's own JSON, which
+/// only adds `prev` and `digest`. Returns the log and the head digest. What preservation packages.
+pub(crate) fn verified_log(dossier_id: &str, events: &[DossierEvent]) -> Result<(Vec<u8>, Digest), ChainError> {
+    let mut out = Vec::with_capacity(events.len() * 640 + 2);
+    out.push(b'[');
+    let mut prev = Digest::ZERO;
+    for (i, e) in events.iter().enumerate() {
+        check_link(dossier_id, i, e, &prev)?;
+        if i > 0 {
+            out.push(b',');
+        }
+        let start = out.len();
+        super::canonical::write_body(&mut out, e);
+        let mut digest = DigestWriter::new();
+        digest.update(prev.as_bytes());
+        digest.update(&out[start..]);
+        if digest.finish() != e.digest {
+            return Err(ChainError::Altered { dossier_id: dossier_id.into(), seq: e.seq });
+        }
+        // `{...body}` becomes `{...body,"prev":"<hex>","digest":"<hex>"}`: the event's field order
+        out.pop();
+        // writing to a Vec cannot fail
+        let _ = write!(out, ",\"prev\":\"{}\",\"digest\":\"{}\"}}", e.prev, e.digest);
+        prev = e.digest;
+    }
+    out.push(b']');
+    Ok((out, prev))
 }
 
 #[cfg(test)]

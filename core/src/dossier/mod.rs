@@ -20,6 +20,7 @@ pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,
     EventKind, Outcome, SuspensionCause,
 };
+pub(crate) use event::verified_log;
 pub use rules::{CopyTariff, Counterparties, IntegrationEffect, PecFallback, ProcedureRules, Silence};
 pub use state::{next_state, transition, Action, ActorKind, DossierState, Target, Transition, TRANSITIONS};
 pub use terms::{term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus};

@@ -57,7 +57,7 @@ use crate::authz::{authorize, Action as Authz, DenialRule, NotAuthorized, Party}
 use crate::calendar::{italian_date, Calendar};
 use crate::chamber::ChamberCode;
 use crate::dossier::{
-    integration_effect, term_status, verify_chain, ActorKind, ActorRef, ApplicantSnapshot, Attachment,
+    integration_effect, term_status, verified_log, verify_chain, ActorKind, ActorRef, ApplicantSnapshot, Attachment,
     CompanyRef, Dossier, DossierError, DossierEvent, DossierState, EventKind, Outcome, PecFallback,
     ProcedureRules, Silence, SuspensionCause, TermError, TermStatus,
 };

@@ -18,9 +18,10 @@ impl Sportello {
         }
         let desk = self.desk(d.chamber())?;
         let rules = desk.rules(d.service_id())?;
-        // one snapshot: the chain is verified on the very events that go into the package
+        // one snapshot: the chain is verified on the very events that go into the package, as the
+        // event log is written
         let events = self.store.snapshot(id)?;
-        let head = verify_chain(id, &events)?;
+        let (log, head) = verified_log(id, &events)?;
         if head != d.head() {
             return Err(DossierError::Conflict {
                 dossier_id: id.into(),
@@ -28,7 +29,7 @@ impl Sportello {
                 actual: events.len() as u64,
             });
         }
-        let package = self.package(&d, desk, rules, &events, head)?;
+        let package = self.package(&d, desk, rules, &events, log, head)?;
         // release the snapshot before appending, so that the store extends its stream in place
         drop(events);
         let receipt = self.preserver.submit(&package)?;
@@ -43,6 +44,7 @@ impl Sportello {
         desk: &ChamberDesk,
         rules: &ProcedureRules,
         events: &[DossierEvent],
+        log: Vec<u8>,
         head: Digest,
     ) -> Result<SubmissionPackage, DossierError> {
         let registration = |n: Option<ProtocolNumber>, flow: Direction| {
@@ -59,10 +61,11 @@ impl Sportello {
             })
         };
         let meta =
-            |id: &str, name: &str, mime: &str, content: &[u8], kind: &str, reg: Option<RegistrationData>| {
+            |id: &str, name: &str, mime: &str, kind: &str, reg: Option<RegistrationData>| {
                 DocumentMetadata {
                     identifier: id.into(),
-                    digest: Digest::of(content),
+                    // computed from the content by `SubmissionPackage::from_contents`
+                    digest: Digest::ZERO,
                     algorithm: "SHA-256".into(),
                     formation: if kind == "Allegato" { 'b' } else { 'd' },
                     document_type: kind.into(),
@@ -93,7 +96,6 @@ impl Sportello {
                     "istanza",
                     APPLICATION_FILE,
                     "application/json",
-                    &application,
                     "Istanza",
                     registration(d.protocol_numbers().first().copied(), Direction::Incoming),
                 )
@@ -106,7 +108,6 @@ impl Sportello {
                     &format!("allegato-{}", i + 1),
                     &a.name,
                     &a.mime_type,
-                    &a.content.0,
                     "Allegato",
                     None,
                 ),
@@ -123,18 +124,16 @@ impl Sportello {
                     "esito",
                     &doc.name,
                     &doc.mime_type,
-                    &doc.content.0,
                     "Provvedimento",
                     registration(number, Direction::Outgoing),
                 ),
                 content: doc.content.0.to_vec(),
             });
         }
-        let log = serde_json::to_vec(events).unwrap_or_default();
         documents.push(PackageDocument {
             metadata: DocumentMetadata {
                 subject: format!("Registro eventi della pratica {} (ultima impronta {head})", d.id()),
-                ..meta("registro-eventi", "eventi.json", "application/json", &log, "Registro eventi", None)
+                ..meta("registro-eventi", "eventi.json", "application/json", "Registro eventi", None)
             },
             content: log,
         });
@@ -151,7 +150,7 @@ impl Sportello {
             documents: documents.iter().map(|x| x.metadata.identifier.clone()).collect(),
             retention_years: rules.retention_years,
         };
-        Ok(SubmissionPackage::new(
+        Ok(SubmissionPackage::from_contents(
             format!("PdV-{}", d.id()),
             format!("{} - responsabile della gestione documentale", desk.name),
             self.clock.now(),
