@@ -225,7 +225,7 @@ fn context(
 ) -> PyResult<core::RatingContext> {
     let chamber = chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
         new_error::<SatisfactionError>(py, e.to_string(), |x| {
-            x.setattr("rule", "chamber_code")?;
+            x.setattr("rule", e.rule())?;
             x.setattr("field", "chamber")
         })
     })?;
