@@ -88,7 +88,7 @@ class PublicationReport:
 class SatisfactionSurvey:
     """The ratings collected: one per dossier per user."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> SatisfactionSurvey: ...
     def record(
         self,
         dossier_id: str,
