@@ -765,7 +765,7 @@ impl Sportello {
         receipt: Receipt,
     ) -> Result<DossierView, SportelloError> {
         let notice = NoticeNumber::parse(&notice)?;
-        let d = self.inner.receive_receipt(&id, &notice, receipt.into())?;
+        let d = self.inner.receive_receipt(&id, &notice, receipt.try_into()?)?;
         self.view(d)
     }
 
@@ -821,7 +821,7 @@ impl Sportello {
         reason: Option<String>,
     ) -> Result<DossierView, SportelloError> {
         let d =
-            self.inner.determine_amount(&actor.0, &id, sportello::money::Euro::try_new(amount)?, reason)?;
+            self.inner.determine_amount(&actor.0, &id, crate::types::euro_arg(amount, "amount")?, reason)?;
         self.view(d)
     }
 

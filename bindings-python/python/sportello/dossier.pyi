@@ -1,6 +1,6 @@
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, Protocol, final
 
 from sportello.errors import SportelloError
 from sportello.fees import FeeConfig
@@ -105,6 +105,7 @@ class HistoryEntry:
     @property
     def reason(self) -> str | None: ...
 
+@final
 class CopyQuote:
     """What copies cost: secretarial fee (fixed part plus pages) and, for a certified copy, the
     stamp duty (one EUR 16.00 stamp on the request and one per foglio of four pages)."""
@@ -122,6 +123,7 @@ class CopyQuote:
     @property
     def total(self) -> Decimal: ...
 
+@final
 class PaymentRequest:
     """A payment asked on a dossier: its pagoPA notice and where it stands."""
 
@@ -160,6 +162,7 @@ class PaymentRequest:
     def year(self) -> int | None:
         """For the annual fee: its year."""
 
+@final
 class FeeComputation:
     """The annual fee the counter computed on a dossier, with its computation document."""
 
