@@ -6,7 +6,7 @@ from sportello.identity import Identity
 from sportello.registry import BusinessRegistryHost, InMemoryPecDirectory, InMemoryRegistry, PecDirectoryHost
 
 ProfileKind = Literal["business", "craftsman", "intermediary", "private"]
-OfficerRole = Literal["front_office", "case_handler", "head_of_procedure", "protocol_officer", "substitute", "administrator"]
+OfficerRole = Literal["front_office", "case_handler", "head_of_procedure", "protocol_officer", "substitute", "administrator", "protocol_manager"]
 
 class NotAuthorized(SportelloError):
     """A refusal: which rule refused which action."""
