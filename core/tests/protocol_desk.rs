@@ -502,3 +502,48 @@ fn only_protocol_officers_send_a_daily_register() {
         MANAGER
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever the days, annulments and runs of the daily job: every day with activity before
+    /// today is sent exactly once, its record still matches the day's register, and nothing is
+    /// pending after the job.
+    #[test]
+    fn the_daily_job_sends_every_active_day_once_and_what_it_sent_stays_true(
+        steps in proptest::collection::vec((0u32..40, 0u8..4, 0usize..20), 1..25)
+    ) {
+        let w = world();
+        let manager = officer(MANAGER, "MI");
+        let mut numbers: Vec<ProtocolNumber> = Vec::new();
+        for (hours, what, pick) in steps {
+            w.clock.advance(Duration::hours(i64::from(hours)));
+            match what {
+                0 if !numbers.is_empty() => {
+                    let n = numbers.remove(pick % numbers.len());
+                    w.counter.annul_registration(&manager, &w.mi, n, "errore", "det. 1/2026").unwrap();
+                }
+                1 => { w.counter.preserve_pending_registers(&w.mi).unwrap(); }
+                _ => numbers.push(submit(&w).protocol_numbers()[0]),
+            }
+        }
+        w.counter.preserve_pending_registers(&w.mi).unwrap();
+        proptest::prop_assert!(w.counter.pending_daily_registers(&w.mi).unwrap().is_empty());
+        let today = sportello::calendar::italian_date(w.clock.now());
+        let records = w.counter.register_preservations(&w.mi).unwrap();
+        let sent: Vec<NaiveDate> = records.iter().map(|r| r.date).collect();
+        let mut active: Vec<NaiveDate> = Vec::new();
+        let mut day = date(2026, 3, 2);
+        while day < today {
+            if !w.counter.daily_register(&w.mi, day).unwrap().is_empty() {
+                active.push(day);
+            }
+            day = day.succ_opt().unwrap();
+        }
+        proptest::prop_assert_eq!(&sent, &active);
+        for r in &records {
+            proptest::prop_assert_eq!(w.counter.daily_register(&w.mi, r.date).unwrap().digest, r.register_digest);
+        }
+        proptest::prop_assert_eq!(w.preserver.packages().len(), records.len());
+    }
+}
