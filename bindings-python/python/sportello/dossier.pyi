@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from datetime import date as _date
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, Protocol, final
 
 from sportello.errors import SportelloError
 from sportello.profile import Actor
@@ -100,6 +100,7 @@ class HistoryEntry:
     @property
     def reason(self) -> str | None: ...
 
+@final
 class Annulment:
     """The annulment of a registration (DPR 445/2000 art. 54)."""
 
@@ -119,6 +120,7 @@ class Annulment:
     @property
     def reason(self) -> str: ...
 
+@final
 class ProtocolEntry:
     """A protocol registration; an annulled one keeps its original data readable."""
 
@@ -157,6 +159,7 @@ class ProtocolEntry:
     def annulment(self) -> Annulment | None: ...
     def to_json(self) -> str: ...
 
+@final
 class DailyRegister:
     """The daily protocol register of one day, as the day saw it: the registrations of the day
     (annulment marks recorded that day) and the annulments recorded that day of earlier ones."""
@@ -181,6 +184,7 @@ class DailyRegister:
         """The document sent to preservation (canonical JSON)."""
     def verify(self) -> bool: ...
 
+@final
 class PendingRegister:
     """A day whose daily register is still to be sent to preservation."""
 
@@ -196,6 +200,7 @@ class PendingRegister:
     @property
     def annulments(self) -> int: ...
 
+@final
 class RegisterPreservation:
     """A daily register sent to preservation, with the receipt (rapporto di versamento)."""
 
