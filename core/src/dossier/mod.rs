@@ -15,7 +15,8 @@ mod state;
 mod terms;
 
 pub use aggregate::{
-    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ReceiptRecord,
+    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ProtocolAnnulment,
+    ReceiptRecord,
 };
 pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,

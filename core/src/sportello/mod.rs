@@ -73,8 +73,8 @@ use crate::ports::{
     BusinessRegistry, Clock, DossierStore, PaymentGateway, PecDirectory, PecMailer, Preserver, ProtocolSystem,
 };
 use crate::protocol::{
-    segnatura, Correspondent, DailyRegister, Direction, DocumentRef, FolderRef, ProtocolEntry,
-    ProtocolNumber, RegisterId, RegistrationRequest,
+    segnatura, Correspondent, DailyRegister, DailyRegisterPolicy, Direction, DocumentRef, FolderRef,
+    ProtocolEntry, ProtocolNumber, RegisterId, RegistrationRequest,
 };
 
 pub use crate::authz::Actor;
@@ -117,8 +117,11 @@ pub struct ChamberDesk {
     pub pec: PecAddress,
     /// The services offered, with their procedure rules.
     pub services: Vec<ProcedureRules>,
-    /// The legal calendar for terms.
+    /// The legal calendar for terms; its office view also dates the daily register's preservation.
     pub calendar: Calendar,
+    /// How the daily protocol registers go to preservation (empty days, classification, retention).
+    #[serde(default)]
+    pub daily_registers: DailyRegisterPolicy,
     /// The chamber as pagoPA creditor (*IdentificativoEnte*: its 11-digit codice fiscale), the
     /// creditor of every payment asked on its dossiers.
     pub creditor: CreditorCode,
@@ -153,6 +156,7 @@ impl ChamberDesk {
             pec,
             services: ProcedureRules::first_services(),
             calendar: Calendar::national(),
+            daily_registers: DailyRegisterPolicy::default(),
             code,
         })
     }
@@ -188,6 +192,8 @@ pub struct Sportello {
     default_chamber: Option<ChamberCode>,
     // the dossiers touched last: a load then reads only the events appended since
     recent: Mutex<VecDeque<Dossier>>,
+    // one daily register sent at a time, so that two sends of the same day do not both submit
+    register_sends: Mutex<()>,
 }
 
 const RECENT: usize = 16;
@@ -217,6 +223,7 @@ impl Sportello {
             desks: BTreeMap::new(),
             default_chamber: None,
             recent: Mutex::new(VecDeque::new()),
+            register_sends: Mutex::new(()),
         }
     }
 
