@@ -8,13 +8,19 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, Dossier, DossierError, DossierEvent, Outcome, StoreError, SuspensionCause, TermStatus,
+    Attachment, Dossier, DossierError, DossierEvent, Outcome, PaymentPurpose, PaymentStatus,
+    RequestedPayment, StoreError, SuspensionCause, TermStatus,
 };
 use sportello::memory::ManualClock as CoreClock;
+use sportello::payments::{NoticeNumber, PositionError};
 use sportello::ports::{DossierStore, PortError};
-use sportello::sportello::{Command, Sportello as Core};
+use sportello::protocol::{ProtocolEntry, ProtocolNumber, RegisterPreservation};
+use sportello::sportello::{Charge, Command, Sportello as Core};
 
+use crate::fees::{CopyQuote, FeeConfig};
+use crate::payments::{PaymentPosition, Receipt};
 use crate::profile::Actor;
 use crate::registry::{HostPecDirectory, PecDirectoryHost};
 use crate::SportelloError;
@@ -84,8 +90,8 @@ impl From<DossierError> for SportelloError {
             DossierError::NotFound { .. } => {
                 SportelloError::DossierRefused { rule: "not_found".into(), field: "id".into(), reason }
             }
-            DossierError::Protocol(_) => {
-                SportelloError::DossierRefused { rule: "protocol".into(), field: "protocol".into(), reason }
+            DossierError::Protocol(p) => {
+                SportelloError::ProtocolRefused { rule: p.rule().into(), field: p.field().into(), reason }
             }
             DossierError::Archive(_) => {
                 SportelloError::DossierRefused { rule: "archive".into(), field: "archive".into(), reason }
@@ -93,6 +99,22 @@ impl From<DossierError> for SportelloError {
             DossierError::Port(_) => {
                 SportelloError::DossierRefused { rule: "port".into(), field: "port".into(), reason }
             }
+            DossierError::Position(p) => {
+                let (expected, found) = match &p {
+                    PositionError::AmountMismatch { expected, found } => {
+                        (Some(expected.amount()), Some(found.amount()))
+                    }
+                    _ => (None, None),
+                };
+                SportelloError::PaymentRefused {
+                    rule: p.rule().into(),
+                    field: p.field().into(),
+                    expected,
+                    found,
+                    reason,
+                }
+            }
+            DossierError::Fee(f) => f.into(),
         }
     }
 }
@@ -173,6 +195,242 @@ pub struct HistoryItem {
     pub reason: Option<String>,
 }
 
+/// A protocol number of a dossier that was annulled (DPR 445/2000 art. 54).
+#[derive(uniffi::Record)]
+pub struct AnnulledProtocolView {
+    pub number: String,
+    pub reason: String,
+    /// The references of the authorising act.
+    pub authorisation: String,
+    /// The head of the protocol service who authorised it.
+    pub by: String,
+    pub on: NaiveDate,
+}
+
+/// The annulment of a registration: date, operator, authorising officer and act, reason.
+#[derive(uniffi::Record)]
+pub struct AnnulmentView {
+    pub at: SystemTime,
+    pub on: NaiveDate,
+    pub operator: String,
+    pub authorised_by: String,
+    pub authorisation: String,
+    pub reason: String,
+}
+
+/// A protocol registration, annulled or not: its original data stay readable.
+#[derive(uniffi::Record)]
+pub struct ProtocolEntryView {
+    /// `2026/0000001`.
+    pub number: String,
+    pub register: String,
+    pub date: NaiveDate,
+    pub registered_at: SystemTime,
+    /// `incoming`, `outgoing` or `internal`.
+    pub direction: String,
+    pub sender: String,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub classification: String,
+    /// The dossier the registration belongs to.
+    pub folder: Option<String>,
+    pub file_name: String,
+    /// SHA-256 of the primary document, hex.
+    pub digest: String,
+    pub attachments_count: u64,
+    pub annulled: bool,
+    pub annulment: Option<AnnulmentView>,
+}
+
+fn entry_view(e: &ProtocolEntry) -> ProtocolEntryView {
+    ProtocolEntryView {
+        number: e.number().to_string(),
+        register: e.register().register.clone(),
+        date: e.date(),
+        registered_at: e.registered_at().into(),
+        direction: snake(e.direction()),
+        sender: e.sender().display_name(),
+        recipients: e.recipients().iter().map(|c| c.display_name()).collect(),
+        subject: e.subject().into(),
+        classification: e.classification().code.clone(),
+        folder: e.folder().map(|f| f.code.clone()),
+        file_name: e.primary().file_name.clone(),
+        digest: e.primary().digest.to_hex(),
+        attachments_count: e.attachments_count() as u64,
+        annulled: e.is_annulled(),
+        annulment: e.annulment().map(|a| AnnulmentView {
+            at: a.at.into(),
+            on: sportello::calendar::italian_date(a.at),
+            operator: a.operator.clone(),
+            authorised_by: a.authorised_by.clone(),
+            authorisation: a.authorisation.clone(),
+            reason: a.reason.clone(),
+        }),
+    }
+}
+
+/// The daily protocol register of one day, as the day saw it, with its digest.
+#[derive(uniffi::Record)]
+pub struct DailyRegisterView {
+    pub date: NaiveDate,
+    /// `cciaa_mi-AOO_MI-PG-20260302`.
+    pub identifier: String,
+    /// SHA-256 of `content`, hex.
+    pub digest: String,
+    /// The registrations of the day (annulment marks recorded that day).
+    pub entries: Vec<ProtocolEntryView>,
+    /// Registrations of earlier days annulled on this day.
+    pub annulments: Vec<ProtocolEntryView>,
+    pub first_number: Option<String>,
+    pub last_number: Option<String>,
+    /// The document sent to preservation (canonical JSON, UTF-8).
+    pub content: Vec<u8>,
+}
+
+/// A day whose daily register is still to be sent to preservation.
+#[derive(uniffi::Record)]
+pub struct PendingRegisterView {
+    pub date: NaiveDate,
+    /// The next working day of the office after `date`.
+    pub due_date: NaiveDate,
+    pub overdue: bool,
+    pub registrations: u64,
+    pub annulments: u64,
+}
+
+/// A daily register sent to preservation, with the receipt (*rapporto di versamento*).
+#[derive(uniffi::Record)]
+pub struct RegisterPreservationView {
+    pub date: NaiveDate,
+    pub register_digest: String,
+    pub registrations: u64,
+    pub annulments: u64,
+    pub sent_at: SystemTime,
+    /// An officer's codice fiscale, or `system` for the daily job.
+    pub sent_by: String,
+    pub due_date: NaiveDate,
+    pub late: bool,
+    pub receipt_id: String,
+    pub receipt_at: SystemTime,
+    pub package_id: String,
+    pub package_digest: String,
+}
+
+impl From<RegisterPreservation> for RegisterPreservationView {
+    fn from(p: RegisterPreservation) -> Self {
+        RegisterPreservationView {
+            late: p.late(),
+            date: p.date,
+            register_digest: p.register_digest.to_hex(),
+            registrations: p.registrations as u64,
+            annulments: p.annulments as u64,
+            sent_at: p.sent_at.into(),
+            sent_by: p.sent_by,
+            due_date: p.due_date,
+            receipt_id: p.receipt.id,
+            receipt_at: p.receipt.at.into(),
+            package_id: p.receipt.package_id,
+            package_digest: p.receipt.package_digest.to_hex(),
+        }
+    }
+}
+
+/// A payment asked on a dossier: its pagoPA notice and where it stands (`pending`, `paid`,
+/// `cancelled`).
+#[derive(uniffi::Record)]
+pub struct PaymentRequestView {
+    /// `copies` or `annual_fee`.
+    pub purpose: String,
+    /// The 18-digit notice number.
+    pub notice: String,
+    pub iuv: String,
+    pub creditor_cf: String,
+    pub amount: Decimal,
+    pub due_date: NaiveDate,
+    pub description: String,
+    /// `PAGOPA|002|notice|creditor|cents`.
+    pub qr_payload: String,
+    pub requested_at: SystemTime,
+    pub status: String,
+    pub receipt_id: Option<String>,
+    pub paid_at: Option<SystemTime>,
+    pub cancel_reason: Option<String>,
+    /// For copies: pages, stamps and amounts.
+    pub copy_quote: Option<CopyQuote>,
+    /// For the annual fee: its year.
+    pub year: Option<i32>,
+}
+
+fn copy_quote_view(q: &sportello::fees::CopyQuote) -> CopyQuote {
+    CopyQuote {
+        secretarial: q.secretarial.amount(),
+        stamps: q.stamps,
+        stamp_duty: q.stamp_duty.amount(),
+        total: q.total.amount(),
+    }
+}
+
+impl TryFrom<&RequestedPayment> for PaymentRequestView {
+    type Error = SportelloError;
+    fn try_from(p: &RequestedPayment) -> Result<Self, SportelloError> {
+        let n = &p.notice;
+        let (receipt_id, paid_at, cancel_reason) = match &p.status {
+            PaymentStatus::Paid { receipt_id, paid_at } => {
+                (Some(receipt_id.clone()), Some((*paid_at).into()), None)
+            }
+            PaymentStatus::Cancelled { reason } => (None, None, Some(reason.clone())),
+            PaymentStatus::Pending => (None, None, None),
+        };
+        let (copy_quote, year) = match &n.purpose {
+            PaymentPurpose::Copies { quote } => (Some(copy_quote_view(quote)), None),
+            PaymentPurpose::AnnualFee { year, .. } => (None, Some(*year)),
+        };
+        Ok(PaymentRequestView {
+            purpose: n.purpose.as_str().into(),
+            notice: n.notice.to_string(),
+            iuv: n.iuv().into(),
+            creditor_cf: n.creditor.to_string(),
+            amount: n.amount.amount(),
+            due_date: n.due_date,
+            description: n.description.clone(),
+            qr_payload: n.qr_payload()?.to_string(),
+            requested_at: p.requested_at.into(),
+            status: p.status.as_str().into(),
+            receipt_id,
+            paid_at,
+            cancel_reason,
+            copy_quote,
+            year,
+        })
+    }
+}
+
+/// The annual fee the counter computed on a dossier, with its computation document (JSON).
+#[derive(uniffi::Record)]
+pub struct FeeComputationView {
+    pub year: i32,
+    pub company: String,
+    pub subject: String,
+    pub occasion: String,
+    /// The desk's chamber as it collects the fee (merged chambers resolved).
+    pub chamber: String,
+    /// Due to that chamber; null when the company owes it nothing.
+    pub amount_due: Option<Decimal>,
+    pub total_due: Decimal,
+    pub due_by: NaiveDate,
+    pub document_name: String,
+    /// SHA-256 of the document, hex.
+    pub document_digest: String,
+    pub document: String,
+}
+
+/// A payment recorded on a dossier: amount and reference (the IUV for pagoPA payments).
+#[derive(uniffi::Record)]
+pub struct RecordedPayment {
+    pub amount: Decimal,
+    pub reference: String,
+}
+
 /// A dossier as its applicant or an officer sees it.
 #[derive(uniffi::Record)]
 pub struct DossierView {
@@ -183,6 +441,8 @@ pub struct DossierView {
     pub version: u64,
     pub term: Option<TermView>,
     pub protocol_numbers: Vec<String>,
+    /// The protocol numbers annulled, with reason and authorising act.
+    pub annulled_protocols: Vec<AnnulledProtocolView>,
     pub history: Vec<HistoryItem>,
     /// PEC receipts as `purpose:kind`.
     pub receipts: Vec<String>,
@@ -190,6 +450,14 @@ pub struct DossierView {
     pub outcome: Option<String>,
     pub outcome_digest: Option<String>,
     pub preservation_receipt: Option<String>,
+    /// Payments recorded.
+    pub payments: Vec<RecordedPayment>,
+    /// Every payment asked, in order.
+    pub payment_requests: Vec<PaymentRequestView>,
+    /// The last fee computed on the dossier.
+    pub fee_computation: Option<FeeComputationView>,
+    /// The amount a refund or correction decision states, once determined.
+    pub determined_amount: Option<Decimal>,
 }
 
 /// A dossier store implemented by the host. Events cross as JSON strings; `append` must throw
@@ -276,6 +544,17 @@ impl Sportello {
             version: d.version(),
             term,
             protocol_numbers: d.protocol_numbers().iter().map(ToString::to_string).collect(),
+            annulled_protocols: d
+                .annulled_protocols()
+                .iter()
+                .map(|a| AnnulledProtocolView {
+                    number: a.number.to_string(),
+                    reason: a.reason.clone(),
+                    authorisation: a.authorisation.clone(),
+                    by: a.by.clone(),
+                    on: a.on,
+                })
+                .collect(),
             history: d
                 .history()
                 .iter()
@@ -297,7 +576,48 @@ impl Sportello {
             outcome: d.outcome().map(|o| snake(o.outcome)),
             outcome_digest: d.outcome().and_then(|o| o.document.as_ref()).map(|a| a.digest.to_hex()),
             preservation_receipt: d.preservation().map(|r| r.id.clone()),
+            payments: d
+                .payments()
+                .iter()
+                .map(|(a, r)| RecordedPayment { amount: a.amount(), reference: r.clone() })
+                .collect(),
+            payment_requests: d
+                .requested_payments()
+                .iter()
+                .map(PaymentRequestView::try_from)
+                .collect::<Result<_, _>>()?,
+            fee_computation: d.fee_computations().last().map(|c| FeeComputationView {
+                year: c.year,
+                company: c.company.clone(),
+                subject: c.subject.as_str().into(),
+                occasion: c.occasion.as_str().into(),
+                chamber: c.chamber.to_string(),
+                amount_due: c.amount_due.map(|a| a.amount()),
+                total_due: c.total_due.amount(),
+                due_by: c.due_by,
+                document_name: c.document.name.clone(),
+                document_digest: c.document.digest.to_hex(),
+                document: String::from_utf8_lossy(&c.document.content.0).into_owned(),
+            }),
+            determined_amount: d.determined_amount().map(|a| a.amount.amount()),
         })
+    }
+
+    fn chamber_or_default(&self, chamber: Option<String>) -> Result<ChamberCode, SportelloError> {
+        match chamber {
+            Some(c) => {
+                c.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::DossierRefused {
+                    rule: "chamber_code".into(),
+                    field: "chamber".into(),
+                    reason: e.to_string(),
+                })
+            }
+            None => Ok(self.inner.default_chamber()?),
+        }
+    }
+
+    fn number(text: &str) -> Result<ProtocolNumber, SportelloError> {
+        text.parse().map_err(|e| SportelloError::from(DossierError::Protocol(e)))
     }
 
     fn run(
@@ -315,13 +635,16 @@ impl Sportello {
 
 #[uniffi::export]
 impl Sportello {
-    /// In-memory adapters (example desk `MI`, the first services); `store` may be the host's;
-    /// digital domiciles come from `pecDirectory` (default: the registry fixtures' directory).
-    #[uniffi::constructor(default(store = None, pec_directory = None))]
+    /// In-memory adapters (example desk `MI`, the first services, the embedded pagoPA gateway and
+    /// the registry fixtures); `store` may be the host's; digital domiciles come from
+    /// `pecDirectory` (default: the registry fixtures' directory); `feeConfig` is the desk's fee
+    /// rules (default: the shipped `FeeConfig`).
+    #[uniffi::constructor(default(store = None, pec_directory = None, fee_config = None))]
     pub fn with_memory_adapters(
         clock: Arc<ManualClock>,
         store: Option<Arc<dyn HostDossierStore>>,
         pec_directory: Option<Arc<dyn PecDirectoryHost>>,
+        fee_config: Option<Arc<FeeConfig>>,
     ) -> Result<Arc<Self>, SportelloError> {
         let c = Arc::new(clock.inner.clone());
         let mut inner = match store {
@@ -330,6 +653,10 @@ impl Sportello {
         };
         if let Some(d) = pec_directory {
             inner.set_directory(Arc::new(HostPecDirectory(d)));
+        }
+        if let Some(cfg) = fee_config {
+            let chamber = inner.default_chamber()?;
+            inner.set_fee_config(&chamber, cfg.inner.clone())?;
         }
         Ok(Arc::new(Sportello { inner }))
     }
@@ -569,6 +896,107 @@ impl Sportello {
         self.view(d)
     }
 
+    /// An officer asks the copy fee of `pages` pages (the service's copy tariff; `certified` adds
+    /// the stamp duty): a pagoPA notice is opened, recorded on the dossier and sent by PEC.
+    #[uniffi::method(default(certified = false))]
+    pub fn request_copy_payment(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        pages: u32,
+        certified: bool,
+    ) -> Result<DossierView, SportelloError> {
+        let d = self.inner.request_payment(&actor.0, &id, Charge::Copies { pages, certified })?;
+        self.view(d)
+    }
+
+    /// Asks, through pagoPA, the annual fee computed on the dossier (`computeFee`).
+    pub fn request_annual_fee_payment(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+    ) -> Result<DossierView, SportelloError> {
+        let d = self.inner.request_payment(&actor.0, &id, Charge::AnnualFee)?;
+        self.view(d)
+    }
+
+    /// Records the payment of `notice` from the gateway's position: paid, exactly the amount asked;
+    /// the same receipt again changes nothing.
+    pub fn record_position_payment(&self, id: String, notice: String) -> Result<DossierView, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        let d = self.inner.record_position_payment(&id, &notice)?;
+        self.view(d)
+    }
+
+    /// The PSP's receipt for `notice` reaches the counter: recorded on the position, then on the
+    /// dossier.
+    pub fn receive_receipt(
+        &self,
+        id: String,
+        notice: String,
+        receipt: Receipt,
+    ) -> Result<DossierView, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        let d = self.inner.receive_receipt(&id, &notice, receipt.try_into()?)?;
+        self.view(d)
+    }
+
+    /// An officer withdraws a payment asked and not paid.
+    pub fn cancel_payment(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        notice: String,
+        reason: String,
+    ) -> Result<DossierView, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        let d = self.inner.cancel_payment(&actor.0, &id, &notice, &reason)?;
+        self.view(d)
+    }
+
+    /// The pagoPA position of `notice` as the gateway has it now.
+    pub fn payment_position(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        notice: String,
+    ) -> Result<PaymentPosition, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        self.inner.payment_position(&actor.0, &id, &notice)?.try_into()
+    }
+
+    /// What `pages` pages of copies of `service_id` cost at the default desk.
+    #[uniffi::method(default(certified = false))]
+    pub fn copy_quote(
+        &self,
+        service_id: String,
+        pages: u32,
+        certified: bool,
+    ) -> Result<CopyQuote, SportelloError> {
+        let chamber = self.inner.default_chamber()?;
+        Ok(copy_quote_view(&self.inner.copy_quote(&chamber, &service_id, pages, certified)?))
+    }
+
+    /// Computes the annual fee a `calcolo` request asks for and attaches the computation.
+    pub fn compute_fee(&self, actor: Arc<Actor>, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.compute_fee(&actor.0, &id)?;
+        self.view(d)
+    }
+
+    /// An officer determines the amount a refund or correction decision states.
+    #[uniffi::method(default(reason = None))]
+    pub fn determine_amount(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        amount: Decimal,
+        reason: Option<String>,
+    ) -> Result<DossierView, SportelloError> {
+        let d =
+            self.inner.determine_amount(&actor.0, &id, crate::types::euro_arg(amount, "amount")?, reason)?;
+        self.view(d)
+    }
+
     /// Records the silence outcome once overdue, where the service gives silence a meaning.
     pub fn apply_silence(&self, id: String) -> Result<DossierView, SportelloError> {
         let d = self.inner.apply_silence(&id)?;
@@ -585,6 +1013,111 @@ impl Sportello {
         let chamber = self.inner.default_chamber()?;
         let n = number.parse().map_err(|e| SportelloError::from(DossierError::Protocol(e)))?;
         Ok(self.inner.segnatura(&chamber, n)?)
+    }
+
+    /// The protocol entry `number` (`2026/0000001`) of `chamber` (default desk), annulled or not.
+    #[uniffi::method(default(chamber = None))]
+    pub fn protocol_entry(
+        &self,
+        number: String,
+        chamber: Option<String>,
+    ) -> Result<ProtocolEntryView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(entry_view(&self.inner.protocol_entry(&chamber, Self::number(&number)?)?))
+    }
+
+    /// The daily protocol register of `day` of `chamber`, as the day saw it.
+    #[uniffi::method(default(chamber = None))]
+    pub fn daily_register(
+        &self,
+        day: NaiveDate,
+        chamber: Option<String>,
+    ) -> Result<DailyRegisterView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        let r = self.inner.daily_register(&chamber, day)?;
+        Ok(DailyRegisterView {
+            date: r.date,
+            identifier: r.identifier(),
+            digest: r.digest.to_hex(),
+            entries: r.entries.iter().map(entry_view).collect(),
+            annulments: r.annulments.iter().map(entry_view).collect(),
+            first_number: r.first_number().map(|n| n.to_string()),
+            last_number: r.last_number().map(|n| n.to_string()),
+            content: r.content(),
+        })
+    }
+
+    /// Annuls protocol registration `number` (DPR 445/2000 art. 54): only the head of the protocol
+    /// service of the chamber (art. 61 c.3 lett. g); `reason` and `authorisation` (the references
+    /// of the authorising act) are required. The dossier it belongs to records it.
+    #[uniffi::method(default(chamber = None))]
+    pub fn annul_registration(
+        &self,
+        actor: Arc<Actor>,
+        number: String,
+        reason: String,
+        authorisation: String,
+        chamber: Option<String>,
+    ) -> Result<ProtocolEntryView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        let n = Self::number(&number)?;
+        Ok(entry_view(&self.inner.annul_registration(&actor.0, &chamber, n, &reason, &authorisation)?))
+    }
+
+    /// The daily registers still to be sent to preservation (up to yesterday), with the due date
+    /// (next working day of the office) and whether it is overdue.
+    #[uniffi::method(default(chamber = None))]
+    pub fn pending_daily_registers(
+        &self,
+        chamber: Option<String>,
+    ) -> Result<Vec<PendingRegisterView>, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self
+            .inner
+            .pending_daily_registers(&chamber)?
+            .into_iter()
+            .map(|p| PendingRegisterView {
+                date: p.date,
+                due_date: p.due_date,
+                overdue: p.overdue,
+                registrations: p.registrations as u64,
+                annulments: p.annulments as u64,
+            })
+            .collect())
+    }
+
+    /// Sends the daily register of `day` to preservation (a protocol officer or the head of the
+    /// protocol service); returns the record with the receipt.
+    #[uniffi::method(default(chamber = None))]
+    pub fn preserve_daily_register(
+        &self,
+        actor: Arc<Actor>,
+        day: NaiveDate,
+        chamber: Option<String>,
+    ) -> Result<RegisterPreservationView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self.inner.preserve_daily_register(&actor.0, &chamber, day)?.into())
+    }
+
+    /// The daily job: sends every daily register still to be sent, up to yesterday; returns those
+    /// sent by this call (none on a second call the same day).
+    #[uniffi::method(default(chamber = None))]
+    pub fn preserve_pending_registers(
+        &self,
+        chamber: Option<String>,
+    ) -> Result<Vec<RegisterPreservationView>, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self.inner.preserve_pending_registers(&chamber)?.into_iter().map(Into::into).collect())
+    }
+
+    /// Every daily register sent to preservation, by day.
+    #[uniffi::method(default(chamber = None))]
+    pub fn register_preservations(
+        &self,
+        chamber: Option<String>,
+    ) -> Result<Vec<RegisterPreservationView>, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self.inner.register_preservations(&chamber)?.into_iter().map(Into::into).collect())
     }
 
     /// The copy fee of `service_id` for `pages` pages at the default desk.

@@ -150,6 +150,21 @@ pub enum SportelloError {
     /// The event chain was altered, truncated or reordered.
     #[error("{reason}")]
     ChainBroken { rule: String, reason: String },
+    /// A protocol rule refused: `rule` `required` (`field` `reason`, `authorisation`), `not_found`
+    /// or `already_annulled` (`number`), `day_not_over`, `already_preserved` or `empty_register`
+    /// (`date`)...
+    #[error("{reason}")]
+    ProtocolRefused { rule: String, field: String, reason: String },
+    /// A payment on a dossier does not match its pagoPA position, or the gateway refused it;
+    /// `expected` and `found` are set for an amount mismatch.
+    #[error("{reason}")]
+    PaymentRefused {
+        rule: String,
+        field: String,
+        expected: Option<rust_decimal::Decimal>,
+        found: Option<rust_decimal::Decimal>,
+        reason: String,
+    },
 }
 
 impl From<sportello::money::MoneyError> for SportelloError {

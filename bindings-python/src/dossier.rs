@@ -12,16 +12,24 @@ use pyo3::types::{PyBytes, PyList};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, Dossier as CoreDossier, DossierError, DossierEvent, Outcome, StoreError, SuspensionCause,
+    Attachment, Dossier as CoreDossier, DossierError, DossierEvent, FeeComputation as CoreComputation,
+    Outcome, PaymentPurpose, PaymentStatus, RequestedPayment, StoreError, SuspensionCause,
     TermStatus as CoreTerm,
 };
+use sportello::fees::CopyQuote as CoreQuote;
 use sportello::memory::ManualClock as CoreClock;
+use sportello::payments::{PositionError, Receipt};
 use sportello::ports::{DossierStore, PortError};
-use sportello::protocol::ProtocolNumber;
-use sportello::sportello::{Command, Sportello as Core};
+use sportello::protocol::{
+    DailyRegister as CoreDaily, ProtocolEntry as CoreEntry, ProtocolNumber,
+    RegisterPreservation as CorePreservation,
+};
+use sportello::sportello::{Charge, Command, Sportello as Core};
 
-use crate::convert::euro_arg;
+use crate::convert::{date_arg, euro_arg};
 use crate::errors::{new_error, SportelloError};
+use crate::fees::{fee_err, FeeConfig};
+use crate::payments::{datetime_arg, notice_arg, PaymentPosition};
 use crate::profile::{denial, Actor, NotAuthorized};
 use crate::registry::directory_arg;
 
@@ -46,9 +54,24 @@ pyo3::create_exception!(
 pyo3::create_exception!(sportello, TermError, DossierRefused, "A legal-term rule refused (attribute: rule).");
 pyo3::create_exception!(
     sportello,
+    ProtocolRefused,
+    DossierRefused,
+    "A protocol rule refused: an annulment without reason or authorisation, an unknown or already \
+     annulled number, a daily register not due or already preserved (attributes: rule, field)."
+);
+pyo3::create_exception!(
+    sportello,
     ChainBroken,
     DossierRefused,
     "The dossier's event chain was altered, truncated or reordered (attributes: rule, seq)."
+);
+
+pyo3::create_exception!(
+    sportello,
+    PaymentRefused,
+    DossierRefused,
+    "A payment on a dossier does not match its pagoPA position, or the gateway refused it \
+     (attributes: rule, field, expected, found)."
 );
 
 fn snake(debug: impl std::fmt::Debug) -> String {
@@ -134,9 +157,27 @@ fn err(py: Python<'_>, e: DossierError) -> PyErr {
             x.setattr("field", "id")?;
             x.setattr("dossier_id", id)
         }),
+        DossierError::Protocol(p) => new_error::<ProtocolRefused>(py, msg, |x| {
+            x.setattr("rule", p.rule())?;
+            x.setattr("field", p.field())
+        }),
+        DossierError::Position(p) => {
+            let (expected, found) = match &p {
+                PositionError::AmountMismatch { expected, found } => {
+                    (Some(expected.amount()), Some(found.amount()))
+                }
+                _ => (None, None),
+            };
+            new_error::<PaymentRefused>(py, msg, |x| {
+                x.setattr("rule", p.rule())?;
+                x.setattr("field", p.field())?;
+                x.setattr("expected", expected)?;
+                x.setattr("found", found)
+            })
+        }
+        DossierError::Fee(f) => fee_err(py, f),
         other => {
             let rule = match &other {
-                DossierError::Protocol(_) => "protocol",
                 DossierError::Archive(_) => "archive",
                 _ => "port",
             };
@@ -177,6 +218,10 @@ impl ManualClock {
     fn __repr__(&self) -> String {
         format!("ManualClock({})", sportello::ports::Clock::now(&self.inner).to_rfc3339())
     }
+}
+
+fn number_arg(py: Python<'_>, text: &str) -> PyResult<ProtocolNumber> {
+    text.parse().map_err(|e: sportello::protocol::ProtocolError| err(py, DossierError::Protocol(e)))
 }
 
 fn chamber_arg(py: Python<'_>, text: &str) -> PyResult<ChamberCode> {
@@ -248,6 +293,241 @@ impl HistoryEntry {
     }
 }
 
+/// A payment asked on a dossier: its pagoPA notice (number, IUV, amount, due date, QR payload)
+/// and where it stands (`pending`, `paid`, `cancelled`).
+#[pyclass(module = "sportello", frozen)]
+pub struct PaymentRequest(RequestedPayment);
+
+#[pymethods]
+impl PaymentRequest {
+    /// `copies` or `annual_fee`.
+    #[getter]
+    fn purpose(&self) -> &'static str {
+        self.0.notice.purpose.as_str()
+    }
+    /// The 18-digit notice number.
+    #[getter]
+    fn notice(&self) -> String {
+        self.0.notice.notice.to_string()
+    }
+    /// The IUV.
+    #[getter]
+    fn iuv(&self) -> String {
+        self.0.notice.iuv().to_string()
+    }
+    /// The creditor's codice fiscale.
+    #[getter]
+    fn creditor_cf(&self) -> String {
+        self.0.notice.creditor.to_string()
+    }
+    /// The amount to pay.
+    #[getter]
+    fn amount(&self) -> Decimal {
+        self.0.notice.amount.amount()
+    }
+    /// The last day to pay.
+    #[getter]
+    fn due_date(&self) -> NaiveDate {
+        self.0.notice.due_date
+    }
+    /// The description shown to the payer.
+    #[getter]
+    fn description(&self) -> String {
+        self.0.notice.description.clone()
+    }
+    /// The payload of the notice's QR code (`PAGOPA|002|...`).
+    #[getter]
+    fn qr_payload(&self, py: Python<'_>) -> PyResult<String> {
+        self.0.notice.qr_payload().map(|q| q.to_string()).map_err(|e| {
+            err(py, DossierError::InvalidField { field: "qr_payload".into(), rule: e.rule().into() })
+        })
+    }
+    /// When it was asked.
+    #[getter]
+    fn requested_at(&self) -> DateTime<Utc> {
+        self.0.requested_at
+    }
+    /// `pending`, `paid` or `cancelled`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status.as_str()
+    }
+    /// The PSP's receipt id, once paid.
+    #[getter]
+    fn receipt_id(&self) -> Option<String> {
+        match &self.0.status {
+            PaymentStatus::Paid { receipt_id, .. } => Some(receipt_id.clone()),
+            _ => None,
+        }
+    }
+    /// When the payer paid, once paid.
+    #[getter]
+    fn paid_at(&self) -> Option<DateTime<Utc>> {
+        match &self.0.status {
+            PaymentStatus::Paid { paid_at, .. } => Some(*paid_at),
+            _ => None,
+        }
+    }
+    /// Why it was cancelled.
+    #[getter]
+    fn cancel_reason(&self) -> Option<String> {
+        match &self.0.status {
+            PaymentStatus::Cancelled { reason } => Some(reason.clone()),
+            _ => None,
+        }
+    }
+    /// The copy quote, for copies.
+    #[getter]
+    fn copy_quote(&self) -> Option<CopyQuote> {
+        match &self.0.notice.purpose {
+            PaymentPurpose::Copies { quote } => Some(quote.clone().into()),
+            PaymentPurpose::AnnualFee { .. } => None,
+        }
+    }
+    /// The fee year, for the annual fee.
+    #[getter]
+    fn year(&self) -> Option<i32> {
+        match &self.0.notice.purpose {
+            PaymentPurpose::AnnualFee { year, .. } => Some(*year),
+            PaymentPurpose::Copies { .. } => None,
+        }
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "PaymentRequest(purpose={:?}, notice={:?}, amount=Decimal('{}'), due_date={}, status={:?})",
+            self.purpose(),
+            self.notice(),
+            self.0.notice.amount,
+            self.0.notice.due_date,
+            self.status()
+        )
+    }
+}
+
+/// What copies cost: the secretarial fee (fixed part plus pages) and, for a certified copy, the
+/// stamp duty (one stamp on the request and one per foglio of four pages).
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct CopyQuote {
+    /// Pages.
+    pages: u32,
+    /// Whether certified.
+    certified: bool,
+    /// Fixed part plus pages.
+    secretarial: Decimal,
+    /// Stamps of EUR 16.00.
+    stamps: u32,
+    /// The stamp duty.
+    stamp_duty: Decimal,
+    /// Everything.
+    total: Decimal,
+}
+
+impl From<CoreQuote> for CopyQuote {
+    fn from(q: CoreQuote) -> Self {
+        CopyQuote {
+            pages: q.pages,
+            certified: q.certified,
+            secretarial: q.secretarial.amount(),
+            stamps: q.stamps,
+            stamp_duty: q.stamp_duty.amount(),
+            total: q.total.amount(),
+        }
+    }
+}
+
+#[pymethods]
+impl CopyQuote {
+    fn __repr__(&self) -> String {
+        format!(
+            "CopyQuote(pages={}, certified={}, total=Decimal('{}'))",
+            self.pages,
+            py_bool(self.certified),
+            self.total
+        )
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// The annual fee the counter computed on a dossier, with the computation document.
+#[pyclass(module = "sportello", frozen)]
+pub struct FeeComputation(CoreComputation);
+
+#[pymethods]
+impl FeeComputation {
+    /// The fee year.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.0.year
+    }
+    /// The company's codice fiscale.
+    #[getter]
+    fn company(&self) -> String {
+        self.0.company.clone()
+    }
+    /// The subject kind (`turnover_based`, ...).
+    #[getter]
+    fn subject(&self) -> &'static str {
+        self.0.subject.as_str()
+    }
+    /// `annual` or `new_registration`.
+    #[getter]
+    fn occasion(&self) -> &'static str {
+        self.0.occasion.as_str()
+    }
+    /// The desk's chamber as it collects the fee.
+    #[getter]
+    fn chamber(&self) -> String {
+        self.0.chamber.to_string()
+    }
+    /// The amount due to that chamber (None: nothing due there).
+    #[getter]
+    fn amount_due(&self) -> Option<Decimal> {
+        self.0.amount_due.map(|a| a.amount())
+    }
+    /// The total due to every chamber.
+    #[getter]
+    fn total_due(&self) -> Decimal {
+        self.0.total_due.amount()
+    }
+    /// The last day to pay without increase.
+    #[getter]
+    fn due_by(&self) -> NaiveDate {
+        self.0.due_by
+    }
+    /// The document's file name.
+    #[getter]
+    fn document_name(&self) -> String {
+        self.0.document.name.clone()
+    }
+    /// The document's SHA-256, hex.
+    #[getter]
+    fn document_digest(&self) -> String {
+        self.0.document.digest.to_hex()
+    }
+    /// The document (JSON, every intermediate figure).
+    #[getter]
+    fn document(&self) -> String {
+        String::from_utf8_lossy(&self.0.document.content.0).into_owned()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "FeeComputation(year={}, company={:?}, chamber={:?}, amount_due={:?}, total_due=Decimal('{}'))",
+            self.0.year,
+            self.0.company,
+            self.0.chamber.as_str(),
+            self.0.amount_due.map(|a| a.to_string()),
+            self.0.total_due
+        )
+    }
+}
+
 /// An administrative dossier as its applicant or an officer sees it.
 #[pyclass(module = "sportello", frozen)]
 pub struct Dossier {
@@ -315,6 +595,15 @@ impl Dossier {
     fn protocol_numbers(&self) -> Vec<String> {
         self.inner.protocol_numbers().iter().map(ToString::to_string).collect()
     }
+    /// Annulled protocol numbers as (number, reason, authorising act, by, date).
+    #[getter]
+    fn annulled_protocols(&self) -> Vec<(String, String, String, String, NaiveDate)> {
+        self.inner
+            .annulled_protocols()
+            .iter()
+            .map(|a| (a.number.to_string(), a.reason.clone(), a.authorisation.clone(), a.by.clone(), a.on))
+            .collect()
+    }
     /// Messages as (author id, text).
     #[getter]
     fn messages(&self) -> Vec<(String, String)> {
@@ -350,6 +639,36 @@ impl Dossier {
         self.inner.preservation().map(|r| r.id.clone())
     }
     /// The applicant's codice fiscale, as frozen at submission.
+    /// Payments recorded: `(amount, reference)` (the IUV for pagoPA payments).
+    #[getter]
+    fn payments(&self) -> Vec<(Decimal, String)> {
+        self.inner.payments().iter().map(|(a, r)| (a.amount(), r.clone())).collect()
+    }
+
+    /// Every payment asked on the dossier, in order.
+    #[getter]
+    fn payment_requests(&self) -> Vec<PaymentRequest> {
+        self.inner.requested_payments().iter().cloned().map(PaymentRequest).collect()
+    }
+
+    /// The payments asked and not paid yet.
+    #[getter]
+    fn pending_payments(&self) -> Vec<PaymentRequest> {
+        self.inner.pending_payments().cloned().map(PaymentRequest).collect()
+    }
+
+    /// The last fee computed on the dossier, if any.
+    #[getter]
+    fn fee_computation(&self) -> Option<FeeComputation> {
+        self.inner.fee_computations().last().cloned().map(FeeComputation)
+    }
+
+    /// The amount a refund or correction decision states, once determined.
+    #[getter]
+    fn determined_amount(&self) -> Option<Decimal> {
+        self.inner.determined_amount().map(|a| a.amount.amount())
+    }
+
     #[getter]
     fn applicant_tax_code(&self) -> String {
         self.inner.applicant().tax_code.clone()
@@ -365,6 +684,251 @@ impl Dossier {
             self.inner.state().as_str(),
             self.inner.version()
         )
+    }
+}
+
+/// The annulment of a protocol registration (DPR 445/2000 art. 54): date, operator, authorising
+/// officer and act, reason.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct Annulment {
+    at: DateTime<Utc>,
+    on: NaiveDate,
+    operator: String,
+    authorised_by: String,
+    authorisation: String,
+    reason: String,
+}
+
+#[pymethods]
+impl Annulment {
+    fn __repr__(&self) -> String {
+        format!("Annulment(on={}, by={:?}, reason={:?})", self.on, self.authorised_by, self.reason)
+    }
+}
+
+/// A protocol registration, annulled or not: its original data stay readable.
+#[pyclass(module = "sportello", frozen)]
+#[derive(Clone)]
+pub struct ProtocolEntry {
+    inner: CoreEntry,
+}
+
+fn entry_of(e: &CoreEntry) -> ProtocolEntry {
+    ProtocolEntry { inner: e.clone() }
+}
+
+#[pymethods]
+impl ProtocolEntry {
+    /// The number, `2026/0000001`.
+    #[getter]
+    fn number(&self) -> String {
+        self.inner.number().to_string()
+    }
+    /// The register code (`CodiceRegistro`).
+    #[getter]
+    fn register(&self) -> String {
+        self.inner.register().register.clone()
+    }
+    /// The date of registration (Italian time).
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.inner.date()
+    }
+    /// The instant of registration (UTC).
+    #[getter]
+    fn registered_at(&self) -> DateTime<Utc> {
+        self.inner.registered_at()
+    }
+    /// `incoming`, `outgoing` or `internal`.
+    #[getter]
+    fn direction(&self) -> String {
+        snake(self.inner.direction())
+    }
+    /// The sender's name.
+    #[getter]
+    fn sender(&self) -> String {
+        self.inner.sender().display_name()
+    }
+    /// The recipients' names.
+    #[getter]
+    fn recipients(&self) -> Vec<String> {
+        self.inner.recipients().iter().map(|c| c.display_name()).collect()
+    }
+    /// The subject (*oggetto*).
+    #[getter]
+    fn subject(&self) -> String {
+        self.inner.subject().into()
+    }
+    /// The classification code.
+    #[getter]
+    fn classification(&self) -> String {
+        self.inner.classification().code.clone()
+    }
+    /// The folder (dossier id), if any.
+    #[getter]
+    fn folder(&self) -> Option<String> {
+        self.inner.folder().map(|f| f.code.clone())
+    }
+    /// The primary document's file name.
+    #[getter]
+    fn file_name(&self) -> String {
+        self.inner.primary().file_name.clone()
+    }
+    /// The primary document's SHA-256, hex (*impronta*).
+    #[getter]
+    fn digest(&self) -> String {
+        self.inner.primary().digest.to_hex()
+    }
+    /// How many attachments.
+    #[getter]
+    fn attachments_count(&self) -> usize {
+        self.inner.attachments_count()
+    }
+    /// Whether the registration was annulled.
+    #[getter]
+    fn annulled(&self) -> bool {
+        self.inner.is_annulled()
+    }
+    /// The annulment, if any.
+    #[getter]
+    fn annulment(&self) -> Option<Annulment> {
+        self.inner.annulment().map(|a| Annulment {
+            at: a.at,
+            on: sportello::calendar::italian_date(a.at),
+            operator: a.operator.clone(),
+            authorised_by: a.authorised_by.clone(),
+            authorisation: a.authorisation.clone(),
+            reason: a.reason.clone(),
+        })
+    }
+    /// The whole entry as JSON.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).unwrap_or_default()
+    }
+    fn __repr__(&self) -> String {
+        let mark = if self.inner.is_annulled() { ", annulled" } else { "" };
+        format!("ProtocolEntry({}{mark})", self.inner.number())
+    }
+}
+
+/// The daily protocol register of one day, as the day saw it, with its digest.
+#[pyclass(module = "sportello", frozen)]
+pub struct DailyRegister {
+    inner: CoreDaily,
+}
+
+#[pymethods]
+impl DailyRegister {
+    /// The day.
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.inner.date
+    }
+    /// The identifier, `cciaa_mi-AOO_MI-PG-20260302`.
+    #[getter]
+    fn identifier(&self) -> String {
+        self.inner.identifier()
+    }
+    /// SHA-256 of the register's content, hex.
+    #[getter]
+    fn digest(&self) -> String {
+        self.inner.digest.to_hex()
+    }
+    /// The registrations of the day (annulment marks recorded that day).
+    #[getter]
+    fn entries(&self) -> Vec<ProtocolEntry> {
+        self.inner.entries.iter().map(entry_of).collect()
+    }
+    /// Registrations of earlier days annulled on this day.
+    #[getter]
+    fn annulments(&self) -> Vec<ProtocolEntry> {
+        self.inner.annulments.iter().map(entry_of).collect()
+    }
+    /// The first number of the day, if any.
+    #[getter]
+    fn first_number(&self) -> Option<String> {
+        self.inner.first_number().map(|n| n.to_string())
+    }
+    /// The last number of the day, if any.
+    #[getter]
+    fn last_number(&self) -> Option<String> {
+        self.inner.last_number().map(|n| n.to_string())
+    }
+    /// Whether nothing was registered or annulled on the day.
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+    /// The document sent to preservation (canonical JSON, UTF-8): its SHA-256 is `digest`.
+    fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.content())
+    }
+    /// Whether the digest still matches the content.
+    fn verify(&self) -> bool {
+        self.inner.verify()
+    }
+    fn __repr__(&self) -> String {
+        format!("DailyRegister({}, {} entries)", self.inner.date, self.inner.entries.len())
+    }
+}
+
+/// A day whose daily register is still to be sent to preservation.
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct PendingRegister {
+    date: NaiveDate,
+    due_date: NaiveDate,
+    overdue: bool,
+    registrations: usize,
+    annulments: usize,
+}
+
+#[pymethods]
+impl PendingRegister {
+    fn __repr__(&self) -> String {
+        format!("PendingRegister({}, due {}, overdue={})", self.date, self.due_date, self.overdue)
+    }
+}
+
+/// A daily register sent to preservation, with the receipt (*rapporto di versamento*).
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct RegisterPreservation {
+    date: NaiveDate,
+    register_digest: String,
+    registrations: usize,
+    annulments: usize,
+    sent_at: DateTime<Utc>,
+    sent_by: String,
+    due_date: NaiveDate,
+    late: bool,
+    receipt_id: String,
+    receipt_at: DateTime<Utc>,
+    package_id: String,
+    package_digest: String,
+}
+
+impl From<CorePreservation> for RegisterPreservation {
+    fn from(p: CorePreservation) -> Self {
+        RegisterPreservation {
+            late: p.late(),
+            date: p.date,
+            register_digest: p.register_digest.to_hex(),
+            registrations: p.registrations,
+            annulments: p.annulments,
+            sent_at: p.sent_at,
+            sent_by: p.sent_by,
+            due_date: p.due_date,
+            receipt_id: p.receipt.id,
+            receipt_at: p.receipt.at,
+            package_id: p.receipt.package_id,
+            package_digest: p.receipt.package_digest.to_hex(),
+        }
+    }
+}
+
+#[pymethods]
+impl RegisterPreservation {
+    fn __repr__(&self) -> String {
+        format!("RegisterPreservation({}, receipt {})", self.date, self.receipt_id)
     }
 }
 
@@ -454,6 +1018,13 @@ fn attachments_arg(items: Option<&Bound<'_, PyList>>) -> PyResult<Vec<Attachment
 }
 
 impl Sportello {
+    fn chamber_or_default(&self, py: Python<'_>, chamber: Option<&str>) -> PyResult<ChamberCode> {
+        match chamber {
+            Some(c) => chamber_arg(py, c),
+            None => self.inner.default_chamber().map_err(|e| err(py, e)),
+        }
+    }
+
     fn wrap(&self, py: Python<'_>, d: CoreDossier) -> PyResult<Dossier> {
         let term = match self.inner.term_of(&d) {
             Ok(t) => Some(t.into()),
@@ -483,14 +1054,16 @@ impl Sportello {
     /// A counter on in-memory adapters (example desk `MI`, the first services), dated by `clock`;
     /// `store` may be a host-implemented dossier store; digital domiciles are read from
     /// `pec_directory` (``InMemoryPecDirectory`` or any object with ``domicile_of``; default: the
-    /// directory of the registry fixtures).
+    /// directory of the registry fixtures); `fee_config` gives the desk's fee rules (default: the
+    /// shipped ``FeeConfig``).
     #[staticmethod]
-    #[pyo3(signature = (clock, store = None, *, pec_directory = None))]
+    #[pyo3(signature = (clock, store = None, *, pec_directory = None, fee_config = None))]
     fn with_memory_adapters(
         py: Python<'_>,
         clock: &ManualClock,
         store: Option<Py<PyAny>>,
         pec_directory: Option<&Bound<'_, PyAny>>,
+        fee_config: Option<&Bound<'_, FeeConfig>>,
     ) -> PyResult<Self> {
         let clock = Arc::new(clock.inner.clone());
         let mut inner = match store {
@@ -500,6 +1073,10 @@ impl Sportello {
         .map_err(|e| err(py, e))?;
         if let Some(d) = pec_directory {
             inner.set_directory(directory_arg(d));
+        }
+        if let Some(cfg) = fee_config {
+            let chamber = inner.default_chamber().map_err(|e| err(py, e))?;
+            inner.set_fee_config(&chamber, cfg.get().inner.clone()).map_err(|e| err(py, e))?;
         }
         Ok(Sportello { inner })
     }
@@ -758,6 +1335,131 @@ impl Sportello {
         self.wrap(py, d)
     }
 
+    /// An officer asks the applicant to pay the copies of `pages` pages (the service's copy tariff;
+    /// `certified` adds the stamp duty): a pagoPA notice is opened, recorded on the dossier and
+    /// sent by PEC.
+    #[pyo3(signature = (actor, id, pages, *, certified = false))]
+    fn request_copy_payment(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        pages: u32,
+        certified: bool,
+    ) -> PyResult<Dossier> {
+        let d = self
+            .inner
+            .request_payment(&actor.0, id, Charge::Copies { pages, certified })
+            .map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Asks the annual fee computed on the dossier (``compute_fee``) through pagoPA; the applicant
+    /// or an officer may ask it.
+    fn request_annual_fee_payment(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.request_payment(&actor.0, id, Charge::AnnualFee).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Records the payment of `notice` (str or NoticeNumber) from the gateway's position: paid,
+    /// for exactly the amount asked; the same receipt again changes nothing.
+    fn record_position_payment(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+    ) -> PyResult<Dossier> {
+        let notice = notice_arg(notice)?;
+        let d = self.inner.record_position_payment(id, &notice).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// The PSP's receipt for `notice` reaches the counter: recorded on the position, then on the
+    /// dossier. `amount` as Decimal, int or str; `paid_at` an aware datetime.
+    fn receive_receipt(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+        receipt_id: String,
+        amount: &Bound<'_, PyAny>,
+        paid_at: &Bound<'_, PyAny>,
+    ) -> PyResult<Dossier> {
+        let notice = notice_arg(notice)?;
+        let receipt = Receipt {
+            receipt_id,
+            amount: euro_arg(amount, "amount")?,
+            paid_at: datetime_arg(paid_at, "paid_at")?,
+        };
+        let d = self.inner.receive_receipt(id, &notice, receipt).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// An officer withdraws a payment asked and not paid (its position is cancelled).
+    fn cancel_payment(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+        reason: &str,
+    ) -> PyResult<Dossier> {
+        let notice = notice_arg(notice)?;
+        let d = self.inner.cancel_payment(&actor.0, id, &notice, reason).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// The pagoPA position of `notice` as the gateway has it now.
+    fn payment_position(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+    ) -> PyResult<PaymentPosition> {
+        let notice = notice_arg(notice)?;
+        self.inner.payment_position(&actor.0, id, &notice).map(PaymentPosition).map_err(|e| err(py, e))
+    }
+
+    /// What `pages` pages of copies of `service_id` cost (`certified` adds the stamp duty).
+    #[pyo3(signature = (service_id, pages, *, certified = false, chamber = None))]
+    fn copy_quote(
+        &self,
+        py: Python<'_>,
+        service_id: &str,
+        pages: u32,
+        certified: bool,
+        chamber: Option<&str>,
+    ) -> PyResult<CopyQuote> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        self.inner.copy_quote(&chamber, service_id, pages, certified).map(Into::into).map_err(|e| err(py, e))
+    }
+
+    /// Computes the annual fee a `calcolo` request asks for (the applicant's company, the form's
+    /// year and turnover) and attaches the computation to the dossier.
+    fn compute_fee(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.compute_fee(&actor.0, id).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// An officer determines the amount a refund or correction decision states.
+    #[pyo3(signature = (actor, id, amount, *, reason = None))]
+    fn determine_amount(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        amount: &Bound<'_, PyAny>,
+        reason: Option<String>,
+    ) -> PyResult<Dossier> {
+        let amount = euro_arg(amount, "amount")?;
+        let d = self.inner.determine_amount(&actor.0, id, amount, reason).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
     /// Records the silence outcome where the service gives silence a meaning, once overdue.
     fn apply_silence(&self, py: Python<'_>, id: &str) -> PyResult<Dossier> {
         let d = self.inner.apply_silence(id).map_err(|e| err(py, e))?;
@@ -780,6 +1482,111 @@ impl Sportello {
             .parse()
             .map_err(|e: sportello::protocol::ProtocolError| err(py, DossierError::Protocol(e)))?;
         self.inner.segnatura(&chamber, number).map_err(|e| err(py, e))
+    }
+
+    /// The protocol entry `number` (`2026/0000001`) of `chamber` (default desk), annulled or not.
+    #[pyo3(signature = (number, chamber = None))]
+    fn protocol_entry(&self, py: Python<'_>, number: &str, chamber: Option<&str>) -> PyResult<ProtocolEntry> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let number = number_arg(py, number)?;
+        self.inner.protocol_entry(&chamber, number).map(|e| entry_of(&e)).map_err(|e| err(py, e))
+    }
+
+    /// The daily protocol register of `day` (a `datetime.date`) of `chamber`, as the day saw it.
+    #[pyo3(signature = (day, chamber = None))]
+    fn daily_register(
+        &self,
+        py: Python<'_>,
+        day: &Bound<'_, PyAny>,
+        chamber: Option<&str>,
+    ) -> PyResult<DailyRegister> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let day = date_arg(day, "day")?;
+        self.inner.daily_register(&chamber, day).map(|inner| DailyRegister { inner }).map_err(|e| err(py, e))
+    }
+
+    /// Annuls protocol registration `number` (DPR 445/2000 art. 54): `actor` must be the head of
+    /// the protocol service of the chamber (art. 61 c.3 lett. g); `reason` and `authorisation`
+    /// (the references of the authorising act) are required. The entry stays readable with the
+    /// annulment; the dossier it belongs to records it.
+    #[pyo3(signature = (actor, number, reason, authorisation, chamber = None))]
+    fn annul_registration(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        number: &str,
+        reason: &str,
+        authorisation: &str,
+        chamber: Option<&str>,
+    ) -> PyResult<ProtocolEntry> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let number = number_arg(py, number)?;
+        self.inner
+            .annul_registration(&actor.0, &chamber, number, reason, authorisation)
+            .map(|e| entry_of(&e))
+            .map_err(|e| err(py, e))
+    }
+
+    /// The days whose daily register is still to be sent to preservation (up to yesterday), with
+    /// the due date (next working day of the office) and whether it is overdue.
+    #[pyo3(signature = (chamber = None))]
+    fn pending_daily_registers(
+        &self,
+        py: Python<'_>,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<PendingRegister>> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let pending = self.inner.pending_daily_registers(&chamber).map_err(|e| err(py, e))?;
+        Ok(pending
+            .into_iter()
+            .map(|p| PendingRegister {
+                date: p.date,
+                due_date: p.due_date,
+                overdue: p.overdue,
+                registrations: p.registrations,
+                annulments: p.annulments,
+            })
+            .collect())
+    }
+
+    /// Sends the daily register of `day` to preservation (a protocol officer or the head of the
+    /// protocol service) and returns the record with the receipt.
+    #[pyo3(signature = (actor, day, chamber = None))]
+    fn preserve_daily_register(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        day: &Bound<'_, PyAny>,
+        chamber: Option<&str>,
+    ) -> PyResult<RegisterPreservation> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let day = date_arg(day, "day")?;
+        self.inner.preserve_daily_register(&actor.0, &chamber, day).map(Into::into).map_err(|e| err(py, e))
+    }
+
+    /// The daily job: sends every daily register still to be sent, up to yesterday; returns those
+    /// sent by this call (none on a second call the same day).
+    #[pyo3(signature = (chamber = None))]
+    fn preserve_pending_registers(
+        &self,
+        py: Python<'_>,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<RegisterPreservation>> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let sent = self.inner.preserve_pending_registers(&chamber).map_err(|e| err(py, e))?;
+        Ok(sent.into_iter().map(Into::into).collect())
+    }
+
+    /// Every daily register sent to preservation, by day.
+    #[pyo3(signature = (chamber = None))]
+    fn register_preservations(
+        &self,
+        py: Python<'_>,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<RegisterPreservation>> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let all = self.inner.register_preservations(&chamber).map_err(|e| err(py, e))?;
+        Ok(all.into_iter().map(Into::into).collect())
     }
 
     /// The copy fee of `service_id` for `pages` pages.
@@ -816,11 +1623,21 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidTransition", py.get_type::<InvalidTransition>())?;
     m.add("TermError", py.get_type::<TermError>())?;
     m.add("ChainBroken", py.get_type::<ChainBroken>())?;
+    m.add("ProtocolRefused", py.get_type::<ProtocolRefused>())?;
+    m.add("PaymentRefused", py.get_type::<PaymentRefused>())?;
     m.add_class::<ManualClock>()?;
     m.add_class::<TermStatus>()?;
     m.add_class::<HistoryEntry>()?;
     m.add_class::<Dossier>()?;
     m.add_class::<Sportello>()?;
+    m.add_class::<Annulment>()?;
+    m.add_class::<ProtocolEntry>()?;
+    m.add_class::<DailyRegister>()?;
+    m.add_class::<PendingRegister>()?;
+    m.add_class::<RegisterPreservation>()?;
+    m.add_class::<PaymentRequest>()?;
+    m.add_class::<CopyQuote>()?;
+    m.add_class::<FeeComputation>()?;
     m.add_function(wrap_pyfunction!(sha256_hex, m)?)?;
     Ok(())
 }

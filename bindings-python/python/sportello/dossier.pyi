@@ -1,8 +1,11 @@
 from datetime import date, datetime
+from datetime import date as _date
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, Protocol, final
 
 from sportello.errors import SportelloError
+from sportello.fees import FeeConfig
+from sportello.payments import NoticeNumber, PaymentPosition
 from sportello.profile import Actor
 from sportello.registry import InMemoryPecDirectory, PecDirectoryHost
 
@@ -31,10 +34,22 @@ class InvalidTransition(DossierRefused):
 class TermError(DossierRefused):
     """A legal-term rule refused (``rule``: suspension_already_used, suspension_too_long, ...)."""
 
+class ProtocolRefused(DossierRefused):
+    """A protocol rule refused (``rule``: required, not_found, already_annulled, day_not_over,
+    already_preserved, empty_register, ...; ``field``: reason, authorisation, number, date, ...)."""
+
 class ChainBroken(DossierRefused):
     """The event chain was altered, truncated or reordered."""
 
     seq: int | None
+
+class PaymentRefused(DossierRefused):
+    """A payment on a dossier does not match its pagoPA position, or the gateway refused it
+    (``rule``: amount_mismatch, conflicting_receipt, not_allowed, ...; ``field``: amount,
+    receipt_id, status, notice, ...). For an amount mismatch ``expected`` and ``found`` are set."""
+
+    expected: Decimal | None
+    found: Decimal | None
 
 class DossierStore(Protocol):
     """What a host-implemented dossier store provides (events are JSON strings)."""
@@ -95,6 +110,224 @@ class HistoryEntry:
     @property
     def reason(self) -> str | None: ...
 
+@final
+class Annulment:
+    """The annulment of a registration (DPR 445/2000 art. 54)."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def on(self) -> _date:
+        """The day of the annulment (Italian time)."""
+    @property
+    def operator(self) -> str: ...
+    @property
+    def authorised_by(self) -> str:
+        """The head of the protocol service who authorised it (codice fiscale)."""
+    @property
+    def authorisation(self) -> str:
+        """The references of the authorising act."""
+    @property
+    def reason(self) -> str: ...
+
+@final
+class ProtocolEntry:
+    """A protocol registration; an annulled one keeps its original data readable."""
+
+    @property
+    def number(self) -> str:
+        """``2026/0000001``."""
+    @property
+    def register(self) -> str: ...
+    @property
+    def date(self) -> _date: ...
+    @property
+    def registered_at(self) -> datetime: ...
+    @property
+    def direction(self) -> Literal["incoming", "outgoing", "internal"]: ...
+    @property
+    def sender(self) -> str: ...
+    @property
+    def recipients(self) -> list[str]: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def classification(self) -> str: ...
+    @property
+    def folder(self) -> str | None:
+        """The dossier id the registration belongs to, if any."""
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the primary document, hex."""
+    @property
+    def attachments_count(self) -> int: ...
+    @property
+    def annulled(self) -> bool: ...
+    @property
+    def annulment(self) -> Annulment | None: ...
+    def to_json(self) -> str: ...
+
+@final
+class DailyRegister:
+    """The daily protocol register of one day, as the day saw it: the registrations of the day
+    (annulment marks recorded that day) and the annulments recorded that day of earlier ones."""
+
+    @property
+    def date(self) -> _date: ...
+    @property
+    def identifier(self) -> str: ...
+    @property
+    def digest(self) -> str:
+        """SHA-256 of :meth:`content`, hex."""
+    @property
+    def entries(self) -> list[ProtocolEntry]: ...
+    @property
+    def annulments(self) -> list[ProtocolEntry]: ...
+    @property
+    def first_number(self) -> str | None: ...
+    @property
+    def last_number(self) -> str | None: ...
+    def is_empty(self) -> bool: ...
+    def content(self) -> bytes:
+        """The document sent to preservation (canonical JSON)."""
+    def verify(self) -> bool: ...
+
+@final
+class PendingRegister:
+    """A day whose daily register is still to be sent to preservation."""
+
+    @property
+    def date(self) -> _date: ...
+    @property
+    def due_date(self) -> _date:
+        """The next working day of the office after ``date``."""
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def registrations(self) -> int: ...
+    @property
+    def annulments(self) -> int: ...
+
+@final
+class RegisterPreservation:
+    """A daily register sent to preservation, with the receipt (rapporto di versamento)."""
+
+    @property
+    def date(self) -> _date: ...
+    @property
+    def register_digest(self) -> str: ...
+    @property
+    def registrations(self) -> int: ...
+    @property
+    def annulments(self) -> int: ...
+    @property
+    def sent_at(self) -> datetime: ...
+    @property
+    def sent_by(self) -> str:
+        """An officer's codice fiscale, or ``system`` for the daily job."""
+    @property
+    def due_date(self) -> _date: ...
+    @property
+    def late(self) -> bool: ...
+    @property
+    def receipt_id(self) -> str: ...
+    @property
+    def receipt_at(self) -> datetime: ...
+    @property
+    def package_id(self) -> str: ...
+    @property
+    def package_digest(self) -> str: ...
+
+@final
+class CopyQuote:
+    """What copies cost: secretarial fee (fixed part plus pages) and, for a certified copy, the
+    stamp duty (one EUR 16.00 stamp on the request and one per foglio of four pages)."""
+
+    @property
+    def pages(self) -> int: ...
+    @property
+    def certified(self) -> bool: ...
+    @property
+    def secretarial(self) -> Decimal: ...
+    @property
+    def stamps(self) -> int: ...
+    @property
+    def stamp_duty(self) -> Decimal: ...
+    @property
+    def total(self) -> Decimal: ...
+
+@final
+class PaymentRequest:
+    """A payment asked on a dossier: its pagoPA notice and where it stands."""
+
+    @property
+    def purpose(self) -> Literal["copies", "annual_fee"]: ...
+    @property
+    def notice(self) -> str:
+        """The 18-digit notice number (numero avviso)."""
+    @property
+    def iuv(self) -> str: ...
+    @property
+    def creditor_cf(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def qr_payload(self) -> str:
+        """The payload of the notice's QR code: ``PAGOPA|002|notice|creditor|cents``."""
+    @property
+    def requested_at(self) -> datetime: ...
+    @property
+    def status(self) -> Literal["pending", "paid", "cancelled"]: ...
+    @property
+    def receipt_id(self) -> str | None: ...
+    @property
+    def paid_at(self) -> datetime | None: ...
+    @property
+    def cancel_reason(self) -> str | None: ...
+    @property
+    def copy_quote(self) -> CopyQuote | None:
+        """For copies: pages, stamps and amounts."""
+    @property
+    def year(self) -> int | None:
+        """For the annual fee: its year."""
+
+@final
+class FeeComputation:
+    """The annual fee the counter computed on a dossier, with its computation document."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def occasion(self) -> Literal["annual", "new_registration", "new_local_units"]: ...
+    @property
+    def chamber(self) -> str:
+        """The desk's chamber as it collects the fee (merged chambers resolved, e.g. MIMBLO)."""
+    @property
+    def amount_due(self) -> Decimal | None:
+        """Due to that chamber; None when the company owes it nothing."""
+    @property
+    def total_due(self) -> Decimal: ...
+    @property
+    def due_by(self) -> date: ...
+    @property
+    def document_name(self) -> str: ...
+    @property
+    def document_digest(self) -> str:
+        """SHA-256 of the document, hex."""
+    @property
+    def document(self) -> str:
+        """The computation as JSON, with every intermediate figure."""
+
 class Dossier:
     """An administrative dossier."""
 
@@ -118,6 +351,9 @@ class Dossier:
     @property
     def protocol_numbers(self) -> list[str]: ...
     @property
+    def annulled_protocols(self) -> list[tuple[str, str, str, str, date]]:
+        """Annulled protocol numbers as (number, reason, authorising act, by, date)."""
+    @property
     def messages(self) -> list[tuple[str, str]]: ...
     @property
     def receipts(self) -> list[tuple[str, str, datetime, str | None]]: ...
@@ -131,6 +367,19 @@ class Dossier:
     def preservation_receipt(self) -> str | None: ...
     @property
     def applicant_tax_code(self) -> str: ...
+    @property
+    def payments(self) -> list[tuple[Decimal, str]]:
+        """Payments recorded: (amount, reference), the IUV for pagoPA payments."""
+    @property
+    def payment_requests(self) -> list[PaymentRequest]: ...
+    @property
+    def pending_payments(self) -> list[PaymentRequest]:
+        """What the applicant still has to pay."""
+    @property
+    def fee_computation(self) -> FeeComputation | None: ...
+    @property
+    def determined_amount(self) -> Decimal | None:
+        """The amount a refund or correction decision states, once determined."""
     def to_json(self) -> str:
         """The whole dossier as JSON."""
 
@@ -143,9 +392,12 @@ class Sportello:
         store: DossierStore | None = None,
         *,
         pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
+        fee_config: FeeConfig | None = None,
     ) -> Sportello:
-        """In-memory adapters (example desk MI, first services); ``store`` may be the host's;
-        digital domiciles come from ``pec_directory`` (default: the registry fixtures' directory)."""
+        """In-memory adapters (example desk MI, first services, embedded pagoPA gateway and
+        registry fixtures); ``store`` may be the host's; digital domiciles come from
+        ``pec_directory`` (default: the registry fixtures' directory); ``fee_config`` is the desk's
+        fee rules (default: the shipped ``FeeConfig``)."""
     def submit(
         self,
         actor: Actor,
@@ -223,11 +475,52 @@ class Sportello:
     ) -> Dossier: ...
     def preserve(self, actor: Actor, id: str) -> Dossier: ...
     def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
+    def request_copy_payment(self, actor: Actor, id: str, pages: int, *, certified: bool = False) -> Dossier:
+        """An officer asks the copy fee (L. 241/1990 art. 25 c.1; a certified copy adds the stamp
+        duty): a pagoPA notice is opened, recorded on the dossier and sent by PEC."""
+    def request_annual_fee_payment(self, actor: Actor, id: str) -> Dossier:
+        """Asks, through pagoPA, the annual fee computed on the dossier (``compute_fee``)."""
+    def record_position_payment(self, id: str, notice: NoticeNumber | str) -> Dossier:
+        """Records the payment from the gateway's position: paid, exactly the amount asked; the
+        same receipt again changes nothing."""
+    def receive_receipt(
+        self, id: str, notice: NoticeNumber | str, receipt_id: str, amount: Amount, paid_at: datetime
+    ) -> Dossier:
+        """The PSP's receipt reaches the counter: recorded on the position, then on the dossier."""
+    def cancel_payment(self, actor: Actor, id: str, notice: NoticeNumber | str, reason: str) -> Dossier:
+        """An officer withdraws a payment asked and not paid."""
+    def payment_position(self, actor: Actor, id: str, notice: NoticeNumber | str) -> PaymentPosition:
+        """The pagoPA position as the gateway has it now."""
+    def copy_quote(
+        self, service_id: str, pages: int, *, certified: bool = False, chamber: str | None = None
+    ) -> CopyQuote: ...
+    def compute_fee(self, actor: Actor, id: str) -> Dossier:
+        """Computes the annual fee a ``calcolo`` request asks for and attaches the computation."""
+    def determine_amount(self, actor: Actor, id: str, amount: Amount, *, reason: str | None = None) -> Dossier:
+        """An officer determines the amount a refund or correction decision states."""
     def apply_silence(self, id: str) -> Dossier: ...
     def verify_dossier(self, id: str) -> str:
         """Verifies the event chain; returns the head digest (hex)."""
     def segnatura(self, number: str, chamber: str | None = None) -> str:
         """The segnatura XML of a protocol number such as ``2026/0000001``."""
+    def protocol_entry(self, number: str, chamber: str | None = None) -> ProtocolEntry:
+        """The protocol entry ``number``, annulled or not."""
+    def daily_register(self, day: date, chamber: str | None = None) -> DailyRegister:
+        """The daily register of ``day``, as the day saw it."""
+    def annul_registration(
+        self, actor: Actor, number: str, reason: str, authorisation: str, chamber: str | None = None
+    ) -> ProtocolEntry:
+        """Annuls a registration (art. 54); only the head of the protocol service of the chamber."""
+    def pending_daily_registers(self, chamber: str | None = None) -> list[PendingRegister]:
+        """The daily registers still to be sent, up to yesterday, with due date and overdue."""
+    def preserve_daily_register(
+        self, actor: Actor, day: date, chamber: str | None = None
+    ) -> RegisterPreservation:
+        """Sends one day's register to preservation (protocol officer or head of the service)."""
+    def preserve_pending_registers(self, chamber: str | None = None) -> list[RegisterPreservation]:
+        """The daily job: sends every pending register up to yesterday; idempotent."""
+    def register_preservations(self, chamber: str | None = None) -> list[RegisterPreservation]:
+        """Every daily register sent to preservation, by day."""
     def copy_fee(self, service_id: str, pages: int, chamber: str | None = None) -> Decimal: ...
 
 def sha256_hex(content: bytes) -> str:
@@ -244,5 +537,15 @@ __all__ = [
     "InvalidTransition",
     "TermError",
     "ChainBroken",
+    "ProtocolRefused",
+    "ProtocolEntry",
+    "Annulment",
+    "DailyRegister",
+    "PendingRegister",
+    "RegisterPreservation",
+    "PaymentRefused",
+    "PaymentRequest",
+    "CopyQuote",
+    "FeeComputation",
     "sha256_hex",
 ]

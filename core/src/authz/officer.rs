@@ -20,24 +20,29 @@ pub enum OfficerRole {
     CaseHandler,
     /// Head of procedure (responsabile del procedimento): adopts the outcome.
     HeadOfProcedure,
-    /// Protocol officer: registers and annuls protocol entries.
+    /// Protocol officer: registers protocol entries and sends the daily register to preservation.
     ProtocolOfficer,
     /// Holder of the substitute power (L. 241/1990 art. 2 c.9-bis: the official the governing
     /// body designates, by default the highest-ranking manager), who acts once the term has passed.
     Substitute,
     /// Administrator: manages officer accounts and the chamber's configuration.
     Administrator,
+    /// Head of the protocol service (*responsabile del servizio per la tenuta del protocollo
+    /// informatico*, DPR 445/2000 art. 61 c.2): authorises and records the annulment of
+    /// registrations (art. 61 c.3 lett. g) and answers for the daily register's preservation.
+    ProtocolManager,
 }
 
 impl OfficerRole {
     /// Every role.
-    pub const ALL: [OfficerRole; 6] = [
+    pub const ALL: [OfficerRole; 7] = [
         OfficerRole::FrontOffice,
         OfficerRole::CaseHandler,
         OfficerRole::HeadOfProcedure,
         OfficerRole::ProtocolOfficer,
         OfficerRole::Substitute,
         OfficerRole::Administrator,
+        OfficerRole::ProtocolManager,
     ];
 
     /// The snake_case name.
@@ -49,12 +54,41 @@ impl OfficerRole {
             OfficerRole::ProtocolOfficer => "protocol_officer",
             OfficerRole::Substitute => "substitute",
             OfficerRole::Administrator => "administrator",
+            OfficerRole::ProtocolManager => "protocol_manager",
         }
     }
+}
 
-    /// The role named `name` (snake_case), if any.
-    pub fn from_name(name: &str) -> Option<OfficerRole> {
-        OfficerRole::ALL.into_iter().find(|r| r.as_str() == name)
+/// A role name that is not one of [`OfficerRole::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name:?} is not an officer role (one of {})", OfficerRole::ALL.map(OfficerRole::as_str).join(", "))]
+pub struct UnknownOfficerRole {
+    /// The name given.
+    pub name: String,
+}
+
+impl UnknownOfficerRole {
+    /// The rule that failed: `officer_role`.
+    pub fn rule(&self) -> &'static str {
+        "officer_role"
+    }
+}
+
+impl std::str::FromStr for OfficerRole {
+    type Err = UnknownOfficerRole;
+
+    /// The role named `name` (snake_case, as [`OfficerRole::as_str`]).
+    ///
+    /// ```
+    /// use sportello::authz::OfficerRole;
+    /// assert_eq!("case_handler".parse(), Ok(OfficerRole::CaseHandler));
+    /// assert_eq!("clerk".parse::<OfficerRole>().map_err(|e| e.rule()), Err("officer_role"));
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        OfficerRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == name)
+            .ok_or(UnknownOfficerRole { name: name.into() })
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::canonical::event_digest;
+use super::payment::{DeterminedAmount, FeeComputation, PaymentNotice};
 use super::rules::IntegrationEffect;
 use super::state::{Action, ActorKind};
 use crate::archive::{Digest, DigestWriter, PreservationReceipt};
@@ -15,6 +16,7 @@ use crate::chamber::ChamberCode;
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::notify::{PecAddress, PecReceipt};
+use crate::payments::NoticeNumber;
 use crate::protocol::{Direction, ProtocolNumber};
 
 /// Who did something: the kind and a stable id (the applicant's codice fiscale, the officer's id,
@@ -307,6 +309,53 @@ pub enum EventKind {
     },
     /// The substitute was activated (art. 2 c.9-bis/9-ter).
     SubstituteActivated,
+    /// A protocol registration of the dossier was annulled (DPR 445/2000 art. 54), by the head of
+    /// the protocol service (art. 61 c.3 lett. g, the event's actor): the number stays on the
+    /// dossier, marked annulled.
+    ProtocolAnnulled {
+        /// The number annulled.
+        protocol: ProtocolNumber,
+        /// Why.
+        reason: String,
+        /// The references of the authorising act (*estremi del provvedimento*).
+        authorisation: String,
+    },
+    /// A payment asked: a pagoPA position opened for the applicant to pay.
+    PaymentRequested {
+        /// The notice (number, IUV, amount, due date, purpose).
+        payment: PaymentNotice,
+    },
+    /// A requested payment paid: the gateway's position is paid with this receipt, for exactly the
+    /// amount asked.
+    PositionPaid {
+        /// The notice paid.
+        notice: NoticeNumber,
+        /// Its IUV.
+        iuv: String,
+        /// The PSP's receipt id (IUR).
+        receipt_id: String,
+        /// The amount paid.
+        amount: Euro,
+        /// When the payer paid.
+        paid_at: DateTime<Utc>,
+    },
+    /// A requested payment withdrawn: its position cancelled on the gateway.
+    PaymentCancelled {
+        /// The notice.
+        notice: NoticeNumber,
+        /// Why.
+        reason: String,
+    },
+    /// The counter computed a fee and attached the computation.
+    FeeComputed {
+        /// The computation.
+        computation: FeeComputation,
+    },
+    /// The officer determined the amount a refund or correction decision states.
+    AmountDetermined {
+        /// The amount, with the kind of request.
+        determined: DeterminedAmount,
+    },
 }
 
 impl EventKind {
@@ -337,6 +386,12 @@ impl EventKind {
             EventKind::PaymentRecorded { .. } => Action::RecordPayment,
             EventKind::Protocolled { .. } => Action::RecordProtocol,
             EventKind::SubstituteActivated => Action::ActivateSubstitute,
+            EventKind::ProtocolAnnulled { .. } => Action::AnnulProtocol,
+            EventKind::PaymentRequested { .. } => Action::RequestPayment,
+            EventKind::PositionPaid { .. } => Action::RecordPayment,
+            EventKind::PaymentCancelled { .. } => Action::CancelPayment,
+            EventKind::FeeComputed { .. } => Action::ComputeFee,
+            EventKind::AmountDetermined { .. } => Action::DetermineAmount,
         }
     }
 }

@@ -9,23 +9,32 @@
 mod aggregate;
 mod canonical;
 mod event;
+mod payment;
+mod requests;
 mod rules;
 mod state;
 mod terms;
 
 pub use aggregate::{
-    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ReceiptRecord,
+    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ProtocolAnnulment,
+    ReceiptRecord,
 };
 pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,
     EventKind, Outcome, SuspensionCause,
 };
 pub(crate) use event::verified_log;
+pub use payment::{
+    DeterminedAmount, FeeComputation, PaymentNotice, PaymentPurpose, PaymentStatus, RequestedPayment,
+};
+pub use requests::{form_amount, form_year, FieldKind, FieldRule, RequestEffect, RequestRule};
 pub use rules::{CopyTariff, Counterparties, IntegrationEffect, PecFallback, ProcedureRules, Silence};
 pub use state::{next_state, transition, Action, ActorKind, DossierState, Target, Transition, TRANSITIONS};
 pub use terms::{term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus};
 
 use crate::archive::ArchiveError;
+use crate::fees::FeeError;
+use crate::payments::PositionError;
 use crate::ports::PortError;
 use crate::protocol::ProtocolError;
 
@@ -114,6 +123,13 @@ pub enum DossierError {
     /// A port failed.
     #[error(transparent)]
     Port(#[from] PortError),
+    /// A payment does not match its pagoPA position, or the gateway refused it (amount, receipt,
+    /// notice, due date: [`PositionError::rule`] names the rule).
+    #[error(transparent)]
+    Position(#[from] PositionError),
+    /// The fee rules refused a computation ([`FeeError::field`] and [`FeeError::rule`] say which).
+    #[error(transparent)]
+    Fee(#[from] FeeError),
 }
 
 /// A store refusal: a version conflict, or the store itself failed.

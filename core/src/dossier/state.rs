@@ -176,6 +176,16 @@ pub enum Action {
     RecordProtocol,
     /// The substitute (*titolare del potere sostitutivo*) was activated (art. 2 c.9-ter).
     ActivateSubstitute,
+    /// A protocol registration of the dossier was annulled (DPR 445/2000 art. 54).
+    AnnulProtocol,
+    /// A payment asked on the dossier: a pagoPA position opened (copy fees, the annual fee).
+    RequestPayment,
+    /// A requested payment withdrawn: its pagoPA position cancelled.
+    CancelPayment,
+    /// A fee computed by the counter and attached to the dossier (the annual fee).
+    ComputeFee,
+    /// The amount a refund or correction decision states, determined by the officer.
+    DetermineAmount,
 }
 
 /// Who may perform an action (coarse; which applicant or officer is decided by authorization).
@@ -240,6 +250,10 @@ const AFTER_SUBMISSION: &[DossierState] = &[
     S::Closed,
     S::Withdrawn,
 ];
+/// Where a payment may be asked: while the dossier is handled (the annual fee), and once access is
+/// granted (copies are released after payment, DPR 184/2006 art. 7).
+const PAYABLE: &[DossierState] =
+    &[S::Registered, S::InCharge, S::IntegrationSubmitted, S::Accepted, S::Communicated];
 const UNDECIDED_RUNNING: &[DossierState] =
     &[S::Registered, S::InCharge, S::IntegrationSubmitted, S::RefusalNoticed];
 
@@ -352,9 +366,11 @@ pub const TRANSITIONS: &[Transition] = &[
         by: &[Applicant, Officer],
     },
     Transition { action: Action::RecordReceipt, from: AFTER_SUBMISSION, to: Target::Stay, by: &[System] },
+    // a pagoPA receipt arrives whenever the payer pays: it is evidence in any state after
+    // submission (a paid position of a withdrawn or closed dossier still has to be recorded)
     Transition {
         action: Action::RecordPayment,
-        from: &[S::Submitted, S::Registered, S::InCharge, S::Accepted, S::Communicated],
+        from: AFTER_SUBMISSION,
         to: Target::Stay,
         by: &[System, Applicant],
     },
@@ -364,6 +380,28 @@ pub const TRANSITIONS: &[Transition] = &[
         from: UNDECIDED_RUNNING,
         to: Target::Stay,
         by: &[Officer, Applicant],
+    },
+    // a preserved dossier is final: the annulment of one of its numbers is refused before the
+    // register is touched
+    Transition { action: Action::AnnulProtocol, from: AFTER_SUBMISSION, to: Target::Stay, by: &[Officer] },
+    Transition { action: Action::RequestPayment, from: PAYABLE, to: Target::Stay, by: &[Officer, Applicant] },
+    Transition {
+        action: Action::CancelPayment,
+        from: AFTER_SUBMISSION,
+        to: Target::Stay,
+        by: &[Officer, System],
+    },
+    Transition {
+        action: Action::ComputeFee,
+        from: &[S::Registered, S::InCharge, S::IntegrationSubmitted],
+        to: Target::Stay,
+        by: &[Officer, Applicant],
+    },
+    Transition {
+        action: Action::DetermineAmount,
+        from: &[S::InCharge, S::RefusalNoticed],
+        to: Target::Stay,
+        by: &[Officer],
     },
 ];
 

@@ -130,6 +130,20 @@ impl Sportello {
                 content: doc.content.0.to_vec(),
             });
         }
+        // the fee computations the counter attached (annual fee requests)
+        for (i, c) in d.fee_computations().iter().enumerate() {
+            let doc = &c.document;
+            documents.push(PackageDocument {
+                metadata: meta(
+                    &format!("calcolo-{}", i + 1),
+                    &doc.name,
+                    &doc.mime_type,
+                    "Calcolo diritto annuale",
+                    None,
+                ),
+                content: doc.content.0.to_vec(),
+            });
+        }
         documents.push(PackageDocument {
             metadata: DocumentMetadata {
                 subject: format!("Registro eventi della pratica {} (ultima impronta {head})", d.id()),
