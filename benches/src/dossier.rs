@@ -121,6 +121,11 @@ impl Lifecycle {
         &self.ids
     }
 
+    /// The counter, the user, the officer and the clock, to run the steps one by one.
+    pub fn parts(&self) -> (&Sportello, &Actor, &Actor, &ManualClock) {
+        (&self.counter, &self.user, &self.officer, &self.clock)
+    }
+
     /// The store, to inspect the events.
     pub fn store(&self) -> &MemoryDossierStore {
         &self.store

@@ -198,6 +198,16 @@ pub trait DossierStore: Send + Sync {
         expected_version: u64,
         events: &[crate::dossier::DossierEvent],
     ) -> Result<u64, crate::dossier::StoreError>;
+    /// Like [`DossierStore::append`], handing the events over: a store that keeps them in memory
+    /// takes them as they are instead of copying them (the default appends a borrowed slice).
+    fn append_owned(
+        &self,
+        dossier_id: &str,
+        expected_version: u64,
+        events: Vec<crate::dossier::DossierEvent>,
+    ) -> Result<u64, crate::dossier::StoreError> {
+        self.append(dossier_id, expected_version, &events)
+    }
     /// Every event of the dossier, in order (empty if unknown).
     fn load(&self, dossier_id: &str)
         -> Result<Vec<crate::dossier::DossierEvent>, crate::dossier::StoreError>;

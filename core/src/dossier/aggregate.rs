@@ -1,6 +1,8 @@
 //! The dossier aggregate: state and views derived from events, and the guards on new events.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -110,8 +112,17 @@ pub struct IntegrationRequest {
 }
 
 /// An administrative dossier (*pratica* / *fascicolo*), derived from its events.
+///
+/// Cloning is cheap: copies share their state until one of them applies an event (copy on
+/// write), so the counter can keep the dossiers it touched last and still hand out copies. The
+/// JSON shape is that of the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dossier(Arc<DossierData>);
+
+/// The state of a [`Dossier`] (reached through it; not nameable outside the crate).
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dossier {
+pub struct DossierData {
     id: String,
     service_id: String,
     chamber: ChamberCode,
@@ -143,11 +154,37 @@ pub struct Dossier {
     determined: Option<DeterminedAmount>,
 }
 
+impl Deref for Dossier {
+    type Target = DossierData;
+    fn deref(&self) -> &DossierData {
+        &self.0
+    }
+}
+
+/// Writing to a dossier shared with copies gives it its own state first.
+impl DerefMut for Dossier {
+    fn deref_mut(&mut self) -> &mut DossierData {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl Serialize for Dossier {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Dossier {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        DossierData::deserialize(d).map(|data| Dossier(Arc::new(data)))
+    }
+}
+
 impl Dossier {
     /// Replays `events` (in order) into a dossier. Fails on an event the table forbids in the
     /// state reached, or on a chain that does not start with `Opened`.
     pub fn replay(events: &[DossierEvent]) -> Result<Dossier, DossierError> {
-        let (first, rest) = events.split_first().ok_or(DossierError::NotFound { id: String::new() })?;
+        let (first, rest) = events.split_first().ok_or_else(|| DossierError::NotFound { id: String::new() })?;
         let mut d = Dossier::open(first)?;
         for e in rest {
             d.apply(e)?;
@@ -163,12 +200,12 @@ impl Dossier {
                 dossier_id: e.dossier_id.clone(),
             });
         };
-        let state = next_state(None, Action::Open).ok_or(DossierError::InvalidTransition {
+        let state = next_state(None, Action::Open).ok_or_else(|| DossierError::InvalidTransition {
             action: Action::Open,
             state: None,
             dossier_id: e.dossier_id.clone(),
         })?;
-        Ok(Dossier {
+        Ok(Dossier(Arc::new(DossierData {
             id: e.dossier_id.clone(),
             service_id: service_id.clone(),
             chamber: chamber.clone(),
@@ -202,13 +239,13 @@ impl Dossier {
             requested_payments: vec![],
             fee_computations: vec![],
             determined: None,
-        })
+        })))
     }
 
     /// Applies one recorded event.
     pub fn apply(&mut self, e: &DossierEvent) -> Result<(), DossierError> {
         let action = e.kind.action();
-        let to = next_state(Some(self.state), action).ok_or(DossierError::InvalidTransition {
+        let to = next_state(Some(self.state), action).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
             dossier_id: self.id.clone(),
@@ -345,12 +382,13 @@ impl Dossier {
             EventKind::AmountDetermined { determined } => self.determined = Some(*determined),
             EventKind::Communicated { .. } | EventKind::Closed | EventKind::Withdrawn => {}
         }
+        let from = Some(self.state);
         self.history.push(HistoryEntry {
             seq: e.seq,
             at: e.at,
             actor: e.actor.clone(),
             action,
-            from: Some(self.state),
+            from,
             to,
             reason: e.reason.clone(),
         });
@@ -370,7 +408,7 @@ impl Dossier {
         rules: &ProcedureRules,
     ) -> Result<DossierState, DossierError> {
         let action = kind.action();
-        let row = transition(action).ok_or(DossierError::InvalidTransition {
+        let row = transition(action).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
             dossier_id: self.id.clone(),
@@ -378,7 +416,7 @@ impl Dossier {
         if !row.by.contains(&actor_kind) {
             return Err(DossierError::NotAllowedFor { action, actor_kind });
         }
-        let to = next_state(Some(self.state), action).ok_or(DossierError::InvalidTransition {
+        let to = next_state(Some(self.state), action).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
             dossier_id: self.id.clone(),
@@ -641,7 +679,7 @@ impl Dossier {
     /// Whether the table lets `actor_kind` perform `action` in the current state (the first
     /// checks of [`Dossier::check`], for a use case that must know before it acts elsewhere).
     pub(crate) fn may(&self, action: Action, actor_kind: ActorKind) -> Result<(), DossierError> {
-        let row = transition(action).ok_or(DossierError::InvalidTransition {
+        let row = transition(action).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
             dossier_id: self.id.clone(),
@@ -649,7 +687,7 @@ impl Dossier {
         if !row.by.contains(&actor_kind) {
             return Err(DossierError::NotAllowedFor { action, actor_kind });
         }
-        next_state(Some(self.state), action).map(|_| ()).ok_or(DossierError::InvalidTransition {
+        next_state(Some(self.state), action).map(|_| ()).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
             dossier_id: self.id.clone(),

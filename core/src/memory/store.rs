@@ -51,6 +51,15 @@ impl DossierStore for MemoryDossierStore {
         expected_version: u64,
         events: &[DossierEvent],
     ) -> Result<u64, StoreError> {
+        self.append_owned(dossier_id, expected_version, events.to_vec())
+    }
+
+    fn append_owned(
+        &self,
+        dossier_id: &str,
+        expected_version: u64,
+        mut events: Vec<DossierEvent>,
+    ) -> Result<u64, StoreError> {
         let mut st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let st = &mut *st;
         let actual = st.streams.get(dossier_id).map_or(0, |s| s.len() as u64);
@@ -72,7 +81,11 @@ impl DossierStore for MemoryDossierStore {
             }
         };
         let stream = Arc::make_mut(stream);
-        stream.extend_from_slice(events);
+        if stream.is_empty() {
+            *stream = events;
+        } else {
+            stream.append(&mut events);
+        }
         Ok(stream.len() as u64)
     }
 

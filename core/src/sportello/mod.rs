@@ -173,7 +173,7 @@ impl ChamberDesk {
         self.services
             .iter()
             .find(|r| r.service_id == service_id)
-            .ok_or(DossierError::UnknownService { service_id: service_id.into() })
+            .ok_or_else(|| DossierError::UnknownService { service_id: service_id.into() })
     }
 }
 
@@ -311,7 +311,7 @@ impl Sportello {
 
     /// Replaces the fee rules of `chamber`'s desk (see [`ChamberDesk::fees`]).
     pub fn set_fee_config(&mut self, chamber: &ChamberCode, fees: FeeConfig) -> Result<(), DossierError> {
-        let (desk, _) = self.desks.get_mut(chamber).ok_or(DossierError::InvalidField {
+        let (desk, _) = self.desks.get_mut(chamber).ok_or_else(|| DossierError::InvalidField {
             field: "chamber".into(),
             rule: format!("no desk for {chamber}"),
         })?;
@@ -321,14 +321,14 @@ impl Sportello {
 
     /// The desk of `chamber`.
     pub fn desk(&self, chamber: &ChamberCode) -> Result<&ChamberDesk, DossierError> {
-        self.desks.get(chamber).map(|(d, _)| d).ok_or(DossierError::InvalidField {
+        self.desks.get(chamber).map(|(d, _)| d).ok_or_else(|| DossierError::InvalidField {
             field: "chamber".into(),
             rule: format!("no desk for {chamber}"),
         })
     }
 
     fn protocol(&self, chamber: &ChamberCode) -> Result<&Arc<dyn ProtocolSystem>, DossierError> {
-        self.desks.get(chamber).map(|(_, p)| p).ok_or(DossierError::InvalidField {
+        self.desks.get(chamber).map(|(_, p)| p).ok_or_else(|| DossierError::InvalidField {
             field: "chamber".into(),
             rule: format!("no desk for {chamber}"),
         })
@@ -352,7 +352,7 @@ impl Sportello {
     }
 
     fn party_of(d: &Dossier) -> Result<Party, DossierError> {
-        d.applicant().party().ok_or(DossierError::InvalidField {
+        d.applicant().party().ok_or_else(|| DossierError::InvalidField {
             field: "applicant.tax_code".into(),
             rule: "codice fiscale".into(),
         })
@@ -515,11 +515,15 @@ impl Sportello {
     pub fn default_chamber(&self) -> Result<ChamberCode, DossierError> {
         self.default_chamber
             .clone()
-            .ok_or(DossierError::InvalidField { field: "chamber".into(), rule: "no desk configured".into() })
+            .ok_or_else(|| DossierError::InvalidField { field: "chamber".into(), rule: "no desk configured".into() })
     }
 
     // -- writing ---------------------------------------------------------------------------------
 
+    /// Seals `kinds` after the head of `d`, applies them to `d` and hands them to the store with
+    /// the version `d` was read at. Nothing is written unless the whole batch follows the table
+    /// and applies; if the store refuses (a conflict), `d` already holds the refused events and
+    /// the caller must drop it (every caller returns the error, or reads the dossier again).
     fn append(
         &self,
         d: &mut Dossier,
@@ -535,7 +539,7 @@ impl Sportello {
             // the whole batch must follow the table before anything is written
             let action = kind.action();
             state =
-                crate::dossier::next_state(Some(state), action).ok_or(DossierError::InvalidTransition {
+                crate::dossier::next_state(Some(state), action).ok_or_else(|| DossierError::InvalidTransition {
                     action,
                     state: Some(state),
                     dossier_id: d.id().into(),
@@ -552,10 +556,11 @@ impl Sportello {
             prev = e.digest;
             events.push(e);
         }
-        self.store.append(d.id(), d.version(), &events)?;
+        let expected = d.version();
         for e in &events {
             d.apply(e)?;
         }
+        self.store.append_owned(d.id(), expected, events)?;
         Ok(())
     }
 

@@ -112,7 +112,7 @@ impl Sportello {
             opened.digest,
         );
         d.apply(&submitted)?;
-        self.store.append(&id, 0, &[opened, submitted])?;
+        self.store.append_owned(&id, 0, vec![opened, submitted])?;
         // protocol the application
         let application = self.application_document(&d);
         let entry = self.protocol(chamber)?.register(RegistrationRequest {
