@@ -217,15 +217,20 @@ impl Dossier {
             head: e.digest,
             opened_at: e.at,
             officer: None,
-            history: vec![HistoryEntry {
-                seq: e.seq,
-                at: e.at,
-                actor: e.actor.clone(),
-                action: Action::Open,
-                from: None,
-                to: state,
-                reason: e.reason.clone(),
-            }],
+            history: {
+                // room for a whole ordinary procedure without growing
+                let mut history = Vec::with_capacity(16);
+                history.push(HistoryEntry {
+                    seq: e.seq,
+                    at: e.at,
+                    actor: e.actor.clone(),
+                    action: Action::Open,
+                    from: None,
+                    to: state,
+                    reason: e.reason.clone(),
+                });
+                history
+            },
             protocol_numbers: vec![],
             annulled_protocols: vec![],
             messages: vec![],

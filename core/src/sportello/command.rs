@@ -80,8 +80,8 @@ impl Sportello {
         expected_version: Option<u64>,
     ) -> Result<Dossier, DossierError> {
         let mut d = self.load_for(actor, id)?;
-        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
-        authorize(actor, &Self::command_action(actor, &d, &rules, &command)?)?;
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?;
+        authorize(actor, &Self::command_action(actor, &d, rules, &command)?)?;
         if let Some(v) = expected_version {
             if v != d.version() {
                 return Err(DossierError::Conflict {
@@ -101,7 +101,7 @@ impl Sportello {
                 EventKind::IntegrationRequested {
                     request: request.clone(),
                     reply_within_days: *reply_within_days,
-                    term_effect: integration_effect(&d, &rules),
+                    term_effect: integration_effect(&d, rules),
                 }
             }
             Command::ReplyIntegration { text, attachments } => {
@@ -114,7 +114,7 @@ impl Sportello {
             Command::Decide { outcome, reasons } => EventKind::Decided {
                 outcome: *outcome,
                 reasons: reasons.clone(),
-                document: self.outcome_document(&d, &rules, *outcome, reasons),
+                document: self.outcome_document(&d, rules, *outcome, reasons),
             },
             Command::Withdraw => EventKind::Withdrawn,
             Command::Reopen => EventKind::Reopened,
@@ -146,7 +146,7 @@ impl Sportello {
         {
             return Err(DossierError::MissingField { field: "reason".into() });
         }
-        d.check(&kind, kind_of_actor, &rules)?;
+        d.check(&kind, kind_of_actor, rules)?;
         self.append(&mut d, actor_ref, reason, vec![kind])?;
         // automatic follow-ups: protocol and PEC
         match command {
@@ -185,7 +185,7 @@ impl Sportello {
                     reply_within_days,
                     request
                 );
-                self.outgoing(&mut d, &rules, "integration_request", "Richiesta di integrazione", body)?;
+                self.outgoing(&mut d, rules, "integration_request", "Richiesta di integrazione", body)?;
             }
             Command::NotifyRefusal { reasons } => {
                 let body = format!(
@@ -194,7 +194,7 @@ impl Sportello {
                     d.id(),
                     reasons
                 );
-                self.outgoing(&mut d, &rules, "refusal_notice", "Preavviso di rigetto", body)?;
+                self.outgoing(&mut d, rules, "refusal_notice", "Preavviso di rigetto", body)?;
             }
             Command::Decide { outcome, .. } => {
                 let document = d.outcome().and_then(|o| o.document.clone());
@@ -208,11 +208,11 @@ impl Sportello {
                     word,
                     document.as_ref().map(|a| a.digest.to_hex()).unwrap_or_default()
                 );
-                let number = self.protocol_outgoing(&mut d, &rules, "outcome", &body, document.as_ref())?;
+                let number = self.protocol_outgoing(&mut d, rules, "outcome", &body, document.as_ref())?;
                 let message_id = format!("{}/outcome/{}", d.id(), number.digits());
                 let delivered = self.send_pec_with_id(
                     &mut d,
-                    &rules,
+                    rules,
                     &message_id,
                     "outcome",
                     "Esito dell'istanza",
@@ -240,7 +240,7 @@ impl Sportello {
     /// assent, art. 20), records it once the due date has passed without an outcome.
     pub fn apply_silence(&self, id: &str) -> Result<Dossier, DossierError> {
         let mut d = self.load(id)?;
-        let rules = self.desk(d.chamber())?.rules(d.service_id())?.clone();
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?;
         let term = self.term_of(&d)?;
         if term.suspended || self.today() <= term.due_date {
             return Err(TermError::SilenceNotFormed {
@@ -261,7 +261,7 @@ impl Sportello {
             }
         };
         let kind = EventKind::SilenceFormed { outcome, due_date: term.due_date };
-        d.check(&kind, ActorKind::System, &rules)?;
+        d.check(&kind, ActorKind::System, rules)?;
         self.append(&mut d, ActorRef::system(), None, vec![kind])?;
         self.remember(&d);
         Ok(d)

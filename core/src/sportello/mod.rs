@@ -418,10 +418,13 @@ impl Sportello {
             let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
             recent.iter().position(|d| d.id() == id).and_then(|i| recent.remove(i))
         };
+        let events = self.store.snapshot(id)?;
         if let Some(mut d) = cached {
-            // re-read the last event the snapshot has: it must still be there, unchanged
-            let tail = self.store.load_after(id, d.version().saturating_sub(1))?;
-            if let Some((last, new)) = tail.split_first() {
+            // the last event the cached copy has must still be there, unchanged; the newer ones
+            // are applied to it (read in place: the snapshot shares the store's events)
+            let seen = usize::try_from(d.version()).unwrap_or(usize::MAX);
+            if let Some((last, new)) = seen.checked_sub(1).and_then(|i| events.get(i..)).and_then(<[_]>::split_first)
+            {
                 if last.seq == d.version()
                     && last.digest == d.head()
                     && new.iter().try_for_each(|e| d.apply(e)).is_ok()
@@ -430,7 +433,6 @@ impl Sportello {
                 }
             }
         }
-        let events = self.store.snapshot(id)?;
         if events.is_empty() {
             return Err(DossierError::NotFound { id: id.into() });
         }
