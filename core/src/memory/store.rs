@@ -62,16 +62,15 @@ impl DossierStore for MemoryDossierStore {
     ) -> Result<u64, StoreError> {
         let mut st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let st = &mut *st;
-        let actual = st.streams.get(dossier_id).map_or(0, |s| s.len() as u64);
-        if actual != expected_version {
-            return Err(StoreError::Conflict {
-                dossier_id: dossier_id.into(),
-                expected: expected_version,
-                actual,
-            });
-        }
+        let conflict = |actual: usize| StoreError::Conflict {
+            dossier_id: dossier_id.into(),
+            expected: expected_version,
+            actual: actual as u64,
+        };
         let stream = match st.streams.get_mut(dossier_id) {
-            Some(stream) => stream,
+            Some(stream) if stream.len() as u64 == expected_version => stream,
+            Some(stream) => return Err(conflict(stream.len())),
+            None if expected_version != 0 => return Err(conflict(0)),
             None => {
                 st.order.push(dossier_id.into());
                 if let Some(party) = events.first().and_then(DossierEvent::party) {

@@ -17,9 +17,17 @@ use crate::identifiers::CodiceFiscale;
 /// assert!("no-at-sign".parse::<Pec>().is_err());
 /// # Ok::<(), sportello::registry::RegistryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Pec(String);
+
+/// The address as a JSON string (written in place: events carrying addresses are serialized for
+/// their digests).
+impl Serialize for Pec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl Pec {
     /// The address.
