@@ -58,6 +58,7 @@ pub struct PecReceipt {
     /// Acceptance, delivery or non-delivery.
     pub kind: ReceiptKind,
     /// The instant the provider certifies.
+    #[serde(serialize_with = "crate::dossier::serialize_utc")]
     pub at: DateTime<Utc>,
     /// The provider's detail (e.g. the reason for a non-delivery).
     pub detail: Option<String>,

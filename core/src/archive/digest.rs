@@ -60,6 +60,11 @@ impl Digest {
         self.hex().as_str().to_string()
     }
 
+    /// The 64 hex digits as ASCII bytes, on the stack.
+    pub(crate) fn hex_bytes(&self) -> [u8; 64] {
+        self.hex().0
+    }
+
     /// The hex digits on the stack (what `Serialize` and `Display` write, without allocating).
     fn hex(&self) -> Hex {
         const HEX: &[u8; 16] = b"0123456789abcdef";

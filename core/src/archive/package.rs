@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ArchiveError, Digest, DigestWriter};
+use crate::dossier::Rfc3339;
 use crate::protocol::{Direction, ProtocolNumber};
 
 /// Registration data of a document (Allegato 5 `DatiDiRegistrazione`).
@@ -14,6 +15,7 @@ pub struct RegistrationData {
     /// `TipoRegistro`: `ProtocolloOrdinario_ProtocolloEmergenza` or `Nessuno`.
     pub register_type: String,
     /// Registration date.
+    #[serde(serialize_with = "crate::dossier::serialize_date")]
     pub date: NaiveDate,
     /// Registration number.
     pub number: ProtocolNumber,
@@ -74,8 +76,10 @@ pub struct FolderMetadata {
     /// `Soggetti/RUP` (the officer in charge), if assigned.
     pub responsible: Option<String>,
     /// `DataApertura`.
+    #[serde(serialize_with = "crate::dossier::serialize_date")]
     pub opened: NaiveDate,
     /// `DataChiusura`.
+    #[serde(serialize_with = "crate::dossier::serialize_opt_date")]
     pub closed: Option<NaiveDate>,
     /// `Classificazione`.
     pub classification: String,
@@ -104,6 +108,7 @@ pub struct RegisterMetadata {
     /// `CodiceRegistro`.
     pub register_code: String,
     /// The day the register covers.
+    #[serde(serialize_with = "crate::dossier::serialize_date")]
     pub date: NaiveDate,
     /// Number of the first registration of the day, if any.
     pub first_number: Option<ProtocolNumber>,
@@ -132,6 +137,7 @@ pub struct SubmissionPackage {
     /// The producer (*produttore dei PdV*: the records manager of the chamber).
     pub producer: String,
     /// When it was built.
+    #[serde(serialize_with = "crate::dossier::serialize_utc")]
     pub created_at: DateTime<Utc>,
     /// The folder metadata.
     pub folder: FolderMetadata,
@@ -159,8 +165,8 @@ impl SubmissionPackage {
         // the digest of the truncated text would fail verification
         let mut w = DigestWriter::new();
         let _ = match register {
-            None => serde_json::to_writer(&mut w, &(id, producer, created_at, folder, metadata)),
-            Some(r) => serde_json::to_writer(&mut w, &(id, producer, created_at, folder, metadata, r)),
+            None => serde_json::to_writer(&mut w, &(id, producer, Rfc3339(&created_at), folder, metadata)),
+            Some(r) => serde_json::to_writer(&mut w, &(id, producer, Rfc3339(&created_at), folder, metadata, r)),
         };
         w.finish()
     }
@@ -258,6 +264,7 @@ pub struct PreservationReceipt {
     /// The package it acknowledges.
     pub package_id: String,
     /// When the package was taken in charge (UTC).
+    #[serde(serialize_with = "crate::dossier::serialize_utc")]
     pub at: DateTime<Utc>,
     /// The digest of the package as received.
     pub package_digest: Digest,

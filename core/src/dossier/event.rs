@@ -1,7 +1,6 @@
 //! Dossier events: what happened, who did it, when and why, chained by digest.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,7 +10,7 @@ use super::canonical::event_digest;
 use super::payment::{DeterminedAmount, FeeComputation, PaymentNotice};
 use super::rules::IntegrationEffect;
 use super::state::{Action, ActorKind};
-use crate::archive::{Digest, DigestWriter, PreservationReceipt};
+use crate::archive::{Digest, PreservationReceipt};
 use crate::chamber::ChamberCode;
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
@@ -197,6 +196,7 @@ pub enum EventKind {
     /// Submitted; the term runs from `received_on` (Italian date).
     Submitted {
         /// Date of receipt.
+        #[serde(serialize_with = "super::canonical::date")]
         received_on: NaiveDate,
     },
     /// The application was protocolled.
@@ -543,16 +543,16 @@ pub(crate) fn verified_log(dossier_id: &str, events: &[DossierEvent]) -> Result<
         }
         let start = out.len();
         super::canonical::write_body(&mut out, e);
-        let mut digest = DigestWriter::new();
-        digest.update(prev.as_bytes());
-        digest.update(&out[start..]);
-        if digest.finish() != e.digest {
+        if Digest::of_parts(&[prev.as_bytes(), &out[start..]]) != e.digest {
             return Err(ChainError::Altered { dossier_id: dossier_id.into(), seq: e.seq });
         }
         // `{...body}` becomes `{...body,"prev":"<hex>","digest":"<hex>"}`: the event's field order
         out.pop();
-        // writing to a Vec cannot fail
-        let _ = write!(out, ",\"prev\":\"{}\",\"digest\":\"{}\"}}", e.prev, e.digest);
+        out.extend_from_slice(b",\"prev\":\"");
+        out.extend_from_slice(&e.prev.hex_bytes());
+        out.extend_from_slice(b"\",\"digest\":\"");
+        out.extend_from_slice(&e.digest.hex_bytes());
+        out.extend_from_slice(b"\"}");
         prev = e.digest;
     }
     out.push(b']');
