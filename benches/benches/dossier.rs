@@ -3,9 +3,10 @@
 //! with digests, verified by the preserver), then verification of every event chain and its
 //! replay ([`sportello_benches::dossier`]). The bar: 100,000 dossiers in under 10 s.
 //!
-//! `cargo bench -p sportello-benches --bench dossier -- x100000` runs the bar in wall-clock time
-//! (`dossier/...`) and in the thread's CPU time (`dossier-cpu/...`, what it costs on one core of a
-//! shared machine); `-- chain` runs the pieces of one dossier's chain.
+//! `cargo bench -p sportello-benches --bench dossier -- 'x100000$'` runs the bar on one thread in
+//! wall-clock time (`dossier/...`) and in the thread's CPU time (`dossier-cpu/...`, what it costs
+//! on one core of a shared machine); `-- threads` runs it on two threads sharing the counter;
+//! `-- chain` runs the pieces of one dossier's chain.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -16,7 +17,7 @@ use sportello::archive::Digest;
 use sportello::dossier::{verify_chain, DossierEvent};
 use sportello::ports::DossierStore;
 use sportello_benches::cpu::ThreadCpuTime;
-use sportello_benches::dossier::{lifecycle, Lifecycle};
+use sportello_benches::dossier::{lifecycle, lifecycle_on_threads, Lifecycle};
 
 fn lifecycles<M: Measurement>(g: &mut BenchmarkGroup<'_, M>) {
     g.sample_size(10);
@@ -27,7 +28,12 @@ fn lifecycles<M: Measurement>(g: &mut BenchmarkGroup<'_, M>) {
 }
 
 fn wall_clock(c: &mut Criterion) {
-    lifecycles(&mut c.benchmark_group("dossier"));
+    let mut g = c.benchmark_group("dossier");
+    lifecycles(&mut g);
+    // the same work shared by two threads on one counter (this machine has two cores)
+    g.bench_function("full lifecycle + verify x100000 on 2 threads", |b| {
+        b.iter(|| lifecycle_on_threads(100_000, 2))
+    });
 }
 
 /// The pieces of one dossier's chain: the 13 events of a full lifecycle sealed, verified, and

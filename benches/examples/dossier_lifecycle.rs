@@ -2,6 +2,7 @@
 //! sportello-benches --example dossier_lifecycle -- 100000` prints the wall-clock and the CPU time
 //! of the calling thread (the run is single-threaded) for the lifecycles, the verification of
 //! every chain and the teardown of the in-memory counter; useful on a machine shared with builds.
+//! `-- 100000 2` runs the dossiers on two threads sharing the counter and prints the wall-clock.
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
@@ -17,6 +18,12 @@ fn timed(f: impl FnOnce()) -> (Duration, Duration) {
 
 fn main() {
     let n: usize = std::env::args().nth(1).map_or(100_000, |s| s.parse().unwrap());
+    if let Some(threads) = std::env::args().nth(2).map(|s| s.parse::<usize>().unwrap()) {
+        let wall = Instant::now();
+        sportello_benches::dossier::lifecycle_on_threads(n, threads);
+        println!("{n} dossiers on {threads} threads: wall {:.3} s", wall.elapsed().as_secs_f64());
+        return;
+    }
     let mut run = Lifecycle::new();
     let lifecycles = timed(|| (0..n).for_each(|_| run.run_one()));
     let verify = timed(|| run.verify_all());
