@@ -166,7 +166,9 @@ impl SubmissionPackage {
         let mut w = DigestWriter::new();
         let _ = match register {
             None => serde_json::to_writer(&mut w, &(id, producer, Rfc3339(&created_at), folder, metadata)),
-            Some(r) => serde_json::to_writer(&mut w, &(id, producer, Rfc3339(&created_at), folder, metadata, r)),
+            Some(r) => {
+                serde_json::to_writer(&mut w, &(id, producer, Rfc3339(&created_at), folder, metadata, r))
+            }
         };
         w.finish()
     }
@@ -328,8 +330,9 @@ mod tests {
     fn from_contents_computes_the_digests_new_would_check() {
         let at = Utc.with_ymd_and_hms(2026, 3, 21, 8, 0, 0).unwrap();
         let placeholder = doc("d1", b"content", Digest::ZERO);
-        let built = SubmissionPackage::from_contents("p1".into(), "RGD".into(), at, folder(), vec![placeholder])
-            .unwrap();
+        let built =
+            SubmissionPackage::from_contents("p1".into(), "RGD".into(), at, folder(), vec![placeholder])
+                .unwrap();
         assert_eq!(built.documents[0].metadata.digest, Digest::of(b"content"));
         assert!(built.verify());
         let checked = doc("d1", b"content", Digest::of(b"content"));

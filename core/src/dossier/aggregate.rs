@@ -184,7 +184,8 @@ impl Dossier {
     /// Replays `events` (in order) into a dossier. Fails on an event the table forbids in the
     /// state reached, or on a chain that does not start with `Opened`.
     pub fn replay(events: &[DossierEvent]) -> Result<Dossier, DossierError> {
-        let (first, rest) = events.split_first().ok_or_else(|| DossierError::NotFound { id: String::new() })?;
+        let (first, rest) =
+            events.split_first().ok_or_else(|| DossierError::NotFound { id: String::new() })?;
         let mut d = Dossier::open(first)?;
         for e in rest {
             d.apply(e)?;

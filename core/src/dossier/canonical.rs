@@ -294,7 +294,8 @@ mod tests {
     #[test]
     fn dates_read_as_chrono_writes_them() {
         let json = |d: &NaiveDate| serde_json::to_string(&IsoDate(d)).unwrap();
-        for (y, m, day) in [(2026, 1, 5), (1, 2, 3), (0, 12, 31), (9999, 12, 31), (10_000, 1, 1), (-1, 6, 30)] {
+        for (y, m, day) in [(2026, 1, 5), (1, 2, 3), (0, 12, 31), (9999, 12, 31), (10_000, 1, 1), (-1, 6, 30)]
+        {
             let d = NaiveDate::from_ymd_opt(y, m, day).unwrap();
             assert_eq!(json(&d), serde_json::to_string(&d).unwrap(), "{d:?}");
         }

@@ -532,7 +532,10 @@ fn check_link(dossier_id: &str, i: usize, e: &DossierEvent, prev: &Digest) -> Re
 /// verified on the way with the same checks as [`verify_chain`]: the canonical body of each event
 /// is written once, hashed for the check and kept as the beginning of the event's own JSON, which
 /// only adds `prev` and `digest`. Returns the log and the head digest. What preservation packages.
-pub(crate) fn verified_log(dossier_id: &str, events: &[DossierEvent]) -> Result<(Vec<u8>, Digest), ChainError> {
+pub(crate) fn verified_log(
+    dossier_id: &str,
+    events: &[DossierEvent],
+) -> Result<(Vec<u8>, Digest), ChainError> {
     let mut out = Vec::with_capacity(events.len() * 640 + 2);
     out.push(b'[');
     let mut prev = Digest::ZERO;

@@ -19,12 +19,14 @@ pub use aggregate::{
     integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ProtocolAnnulment,
     ReceiptRecord,
 };
+pub(crate) use canonical::{
+    date as serialize_date, opt_date as serialize_opt_date, utc as serialize_utc, Rfc3339,
+};
+pub(crate) use event::verified_log;
 pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,
     EventKind, Outcome, SuspensionCause,
 };
-pub(crate) use canonical::{date as serialize_date, opt_date as serialize_opt_date, utc as serialize_utc, Rfc3339};
-pub(crate) use event::verified_log;
 pub use payment::{
     DeterminedAmount, FeeComputation, PaymentNotice, PaymentPurpose, PaymentStatus, RequestedPayment,
 };

@@ -57,9 +57,9 @@ use crate::authz::{authorize, Action as Authz, DenialRule, NotAuthorized, Party}
 use crate::calendar::{italian_date, Calendar};
 use crate::chamber::ChamberCode;
 use crate::dossier::{
-    integration_effect, term_status, verified_log, verify_chain, ActorKind, ActorRef, ApplicantSnapshot, Attachment,
-    CompanyRef, Dossier, DossierError, DossierEvent, DossierState, EventKind, Outcome, PecFallback,
-    ProcedureRules, Silence, SuspensionCause, TermError, TermStatus,
+    integration_effect, term_status, verified_log, verify_chain, ActorKind, ActorRef, ApplicantSnapshot,
+    Attachment, CompanyRef, Dossier, DossierError, DossierEvent, DossierState, EventKind, Outcome,
+    PecFallback, ProcedureRules, Silence, SuspensionCause, TermError, TermStatus,
 };
 use crate::fees::FeeConfig;
 use crate::memory::{
@@ -423,7 +423,8 @@ impl Sportello {
             // the last event the cached copy has must still be there, unchanged; the newer ones
             // are applied to it (read in place: the snapshot shares the store's events)
             let seen = usize::try_from(d.version()).unwrap_or(usize::MAX);
-            if let Some((last, new)) = seen.checked_sub(1).and_then(|i| events.get(i..)).and_then(<[_]>::split_first)
+            if let Some((last, new)) =
+                seen.checked_sub(1).and_then(|i| events.get(i..)).and_then(<[_]>::split_first)
             {
                 if last.seq == d.version()
                     && last.digest == d.head()
@@ -515,9 +516,10 @@ impl Sportello {
 
     /// The default chamber (the first desk added).
     pub fn default_chamber(&self) -> Result<ChamberCode, DossierError> {
-        self.default_chamber
-            .clone()
-            .ok_or_else(|| DossierError::InvalidField { field: "chamber".into(), rule: "no desk configured".into() })
+        self.default_chamber.clone().ok_or_else(|| DossierError::InvalidField {
+            field: "chamber".into(),
+            rule: "no desk configured".into(),
+        })
     }
 
     // -- writing ---------------------------------------------------------------------------------
@@ -540,12 +542,9 @@ impl Sportello {
         for (i, kind) in kinds.into_iter().enumerate() {
             // the whole batch must follow the table before anything is written
             let action = kind.action();
-            state =
-                crate::dossier::next_state(Some(state), action).ok_or_else(|| DossierError::InvalidTransition {
-                    action,
-                    state: Some(state),
-                    dossier_id: d.id().into(),
-                })?;
+            state = crate::dossier::next_state(Some(state), action).ok_or_else(|| {
+                DossierError::InvalidTransition { action, state: Some(state), dossier_id: d.id().into() }
+            })?;
             let e = DossierEvent::seal(
                 d.id(),
                 d.version() + 1 + i as u64,

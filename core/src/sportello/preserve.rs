@@ -60,34 +60,33 @@ impl Sportello {
                 register_code: desk.register_code.clone(),
             })
         };
-        let meta =
-            |id: &str, name: &str, mime: &str, kind: &str, reg: Option<RegistrationData>| {
-                DocumentMetadata {
-                    identifier: id.into(),
-                    // computed from the content by `SubmissionPackage::from_contents`
-                    digest: Digest::ZERO,
-                    algorithm: "SHA-256".into(),
-                    formation: if kind == "Allegato" { 'b' } else { 'd' },
-                    document_type: kind.into(),
-                    registration: reg,
-                    subjects: vec![
-                        (
-                            "Mittente".into(),
-                            format!("{} {}", d.applicant().given_name, d.applicant().family_name),
-                        ),
-                        ("Destinatario".into(), desk.name.clone()),
-                    ],
-                    subject: format!("{} - {}", rules.name, d.id()),
-                    attachments_count: 0,
-                    classification: rules.classification.code.clone(),
-                    confidential: false,
-                    format: mime.into(),
-                    aggregation: ("Fascicolo".into(), d.id().into()),
-                    name: name.into(),
-                    version: "1".into(),
-                    retention_years: rules.retention_years,
-                }
-            };
+        let meta = |id: &str, name: &str, mime: &str, kind: &str, reg: Option<RegistrationData>| {
+            DocumentMetadata {
+                identifier: id.into(),
+                // computed from the content by `SubmissionPackage::from_contents`
+                digest: Digest::ZERO,
+                algorithm: "SHA-256".into(),
+                formation: if kind == "Allegato" { 'b' } else { 'd' },
+                document_type: kind.into(),
+                registration: reg,
+                subjects: vec![
+                    (
+                        "Mittente".into(),
+                        format!("{} {}", d.applicant().given_name, d.applicant().family_name),
+                    ),
+                    ("Destinatario".into(), desk.name.clone()),
+                ],
+                subject: format!("{} - {}", rules.name, d.id()),
+                attachments_count: 0,
+                classification: rules.classification.code.clone(),
+                confidential: false,
+                format: mime.into(),
+                aggregation: ("Fascicolo".into(), d.id().into()),
+                name: name.into(),
+                version: "1".into(),
+                retention_years: rules.retention_years,
+            }
+        };
         let application = Self::application_bytes(d);
         let mut documents = vec![PackageDocument {
             metadata: DocumentMetadata {
@@ -104,13 +103,7 @@ impl Sportello {
         }];
         for (i, a) in d.attachments().iter().enumerate() {
             documents.push(PackageDocument {
-                metadata: meta(
-                    &format!("allegato-{}", i + 1),
-                    &a.name,
-                    &a.mime_type,
-                    "Allegato",
-                    None,
-                ),
+                metadata: meta(&format!("allegato-{}", i + 1), &a.name, &a.mime_type, "Allegato", None),
                 content: a.content.0.to_vec(),
             });
         }
