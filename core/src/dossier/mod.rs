@@ -13,7 +13,8 @@ mod state;
 mod terms;
 
 pub use aggregate::{
-    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ReceiptRecord,
+    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, Opposition, OutcomeRecord,
+    ReceiptRecord,
 };
 pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,
@@ -21,7 +22,10 @@ pub use event::{
 };
 pub use rules::{CopyTariff, Counterparties, IntegrationEffect, PecFallback, ProcedureRules, Silence};
 pub use state::{next_state, transition, Action, ActorKind, DossierState, Target, Transition, TRANSITIONS};
-pub use terms::{term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus};
+pub use terms::{
+    term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus, AFTER_OBSERVATIONS_DAYS,
+    OBSERVATIONS_WINDOW_DAYS,
+};
 
 use crate::archive::ArchiveError;
 use crate::ports::PortError;

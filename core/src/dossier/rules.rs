@@ -120,6 +120,26 @@ pub struct ProcedureRules {
     /// The lowest level of assurance (Reg. UE 910/2014 art. 8) with which an applicant may submit
     /// and act on a dossier of the service; the catalogue's `level_of_assurance` of the service.
     pub required_level: LevelOfAssurance,
+    /// Under [`IntegrationEffect::Restart`], how many days from receipt (or from the last restart)
+    /// the office has to tell the applicant the request is irregular or incomplete for the term
+    /// to restart from the corrected request: DPR 184/2006 art. 6 c.5, "entro dieci giorni". A
+    /// later request leaves the term running (it neither stops nor restarts it). Default 10;
+    /// configurable per chamber, since the reference reads the rule from secondary sources.
+    #[serde(default = "ten_days")]
+    pub incomplete_request_within_days: u32,
+    /// When an access is granted despite a counter-interested party's opposition, the days that
+    /// must pass after the party received the notice of acceptance before the data or documents
+    /// are released: D.Lgs. 33/2013 art. 5 c.6, "non prima di quindici giorni" (civic access:
+    /// `Some(15)`). The first release day is the receipt day + this many days (the receipt day
+    /// excluded, art. 2963 c.c.); a dilatory term, so it is not moved off holidays. The notice of
+    /// acceptance is taken as received the day the decision is adopted (it goes by PEC with it).
+    /// `None`: no waiting (documentary access: DPR 184/2006 has no such rule).
+    #[serde(default)]
+    pub release_after_opposition_days: Option<u32>,
+}
+
+fn ten_days() -> u32 {
+    10
 }
 
 impl ProcedureRules {
@@ -145,6 +165,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 10,
             required_level: LevelOfAssurance::Substantial,
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: None,
         }
     }
 
@@ -169,6 +191,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 10,
             required_level: LevelOfAssurance::Low,
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: Some(15),
         }
     }
 
@@ -200,6 +224,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 5,
             required_level: LevelOfAssurance::Low,
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: None,
         }
     }
 
@@ -225,7 +251,36 @@ impl ProcedureRules {
             pec_fallback: PecFallback::RegisteredMail,
             retention_years: 10,
             required_level: LevelOfAssurance::Substantial,
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: None,
         }
+    }
+
+    /// Rules read from their JSON form (the serde shape of this type), as a chamber configures a
+    /// service. Fails with [`super::DossierError::InvalidField`] naming the field at fault.
+    ///
+    /// ```
+    /// use sportello::dossier::ProcedureRules;
+    /// let mut json = serde_json::to_value(ProcedureRules::complaints())?;
+    /// json["term_days"] = 45.into();
+    /// let rules = ProcedureRules::from_json(&json.to_string())?;
+    /// assert_eq!(rules.term_days, 45);
+    /// assert!(ProcedureRules::from_json("{}").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, super::DossierError> {
+        let rules: ProcedureRules = serde_json::from_str(text)
+            .map_err(|e| super::DossierError::InvalidField { field: "rules".into(), rule: e.to_string() })?;
+        if rules.service_id.trim().is_empty() {
+            return Err(super::DossierError::MissingField { field: "service_id".into() });
+        }
+        if rules.term_days == 0 {
+            return Err(super::DossierError::InvalidField {
+                field: "term_days".into(),
+                rule: "at least 1 day (L. 241/1990 art. 2 cc.2-4)".into(),
+            });
+        }
+        Ok(rules)
     }
 
     /// The three first services of the 2013 counter (access split into documentary and civic).
