@@ -411,6 +411,70 @@ mod tests {
     }
 
     #[test]
+    fn the_rule_name_of_every_term_error_is_its_json_kind() {
+        let day = d(2026, 3, 22);
+        let all = [
+            TermError::NotStarted,
+            TermError::SuspensionAlreadyUsed,
+            TermError::SuspensionTooLong { days: 31, max: 30, article: "a".into() },
+            TermError::NoCounterparties { service_id: "reclami".into() },
+            TermError::SilenceNotFormed { rule: "r".into(), due_date: Some(day) },
+            TermError::Calendar { reason: "r".into() },
+            TermError::TermNotExpired { due_date: day },
+            TermError::ReplyWindowClosed { reply_by: day, article: "a".into() },
+            TermError::ObservationsWindowClosed { window_end: day, article: "a".into() },
+            TermError::OppositionWindowClosed { window_end: None, article: "a".into() },
+            TermError::ReleaseNotBefore { not_before: day, article: "a".into() },
+        ];
+        for e in all {
+            let json = serde_json::to_value(&e).unwrap();
+            assert_eq!(json["kind"], e.rule(), "{e:?}");
+            assert!(!e.article().is_empty());
+        }
+        let e = TermError::ReleaseNotBefore { not_before: day, article: "D.Lgs. 33/2013 art. 5 c.6".into() };
+        assert_eq!((e.date(), e.article()), (Some(day), "D.Lgs. 33/2013 art. 5 c.6"));
+    }
+
+    #[test]
+    fn the_observations_window_ends_ten_days_after_the_latest_notice() {
+        let mut facts = TermFacts { received_on: Some(d(2026, 3, 2)), ..Default::default() };
+        assert_eq!(facts.observations_window_end(), None);
+        facts.suspensions.push(Suspension {
+            kind: SuspensionKind::RefusalNotice,
+            from: d(2026, 3, 12),
+            until: Some(d(2026, 3, 22)),
+            max_days: 20,
+        });
+        assert_eq!(facts.observations_window_end(), Some(d(2026, 3, 22)));
+    }
+
+    #[test]
+    fn awaiting_a_corrected_request_stops_the_term_for_at_most_the_reply_window() {
+        // received 2 Mar 2026, incomplete request noticed 12 Mar with 15 days to correct
+        let mut facts = TermFacts {
+            received_on: Some(d(2026, 3, 2)),
+            suspensions: vec![Suspension {
+                kind: SuspensionKind::AwaitingCorrection,
+                from: d(2026, 3, 12),
+                until: None,
+                max_days: 15,
+            }],
+            ..Default::default()
+        };
+        let waiting = term_status(&facts, 30, &national(), d(2026, 3, 20)).unwrap();
+        assert_eq!(waiting.suspended_for, Some(SuspensionKind::AwaitingCorrection));
+        // provisional: 1 Apr + 15 = Thu 16 Apr
+        assert_eq!(waiting.due_date, d(2026, 4, 16));
+        // corrected on 20 Mar: the term restarts, 20 Mar + 30 = Sun 19 Apr -> Mon 20 Apr
+        facts.suspensions[0].until = Some(d(2026, 3, 20));
+        facts.restarted_on = Some(d(2026, 3, 20));
+        let restarted = term_status(&facts, 30, &national(), d(2026, 3, 20)).unwrap();
+        assert_eq!((restarted.start, restarted.suspended_days), (d(2026, 3, 20), 0));
+        assert_eq!(restarted.due_date, d(2026, 4, 20));
+        assert!(!restarted.suspended);
+    }
+
+    #[test]
     fn a_term_never_ends_on_a_legal_holiday() {
         let cal = national();
         let mut day = d(2013, 1, 1);
