@@ -1,7 +1,9 @@
+import datetime as _dt
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal, Protocol
 
+from sportello.calendar import Calendar
 from sportello.errors import SportelloError
 from sportello.profile import Actor
 from sportello.registry import InMemoryPecDirectory, PecDirectoryHost
@@ -29,7 +31,14 @@ class InvalidTransition(DossierRefused):
     state: str | None
 
 class TermError(DossierRefused):
-    """A legal-term rule refused (``rule``: suspension_already_used, suspension_too_long, ...)."""
+    """A legal-term rule refused. ``rule``: suspension_already_used, suspension_too_long,
+    reply_window_closed, observations_window_closed, opposition_window_closed,
+    release_not_before, term_not_expired, silence_not_formed, ...; ``date`` the date the rule
+    turns on (the last day of a window, the first release day, the due date); ``article`` where
+    the rule comes from."""
+
+    date: date | None
+    article: str
 
 class ChainBroken(DossierRefused):
     """The event chain was altered, truncated or reordered."""
@@ -65,7 +74,12 @@ class TermStatus:
     @property
     def suspended_days(self) -> int: ...
     @property
-    def suspended(self) -> bool: ...
+    def suspended(self) -> bool:
+        """Whether a suspension is in progress (the due date is then provisional)."""
+    @property
+    def suspended_for(self) -> str | None:
+        """The suspension in progress: information, counterparties, refusal_notice,
+        awaiting_correction."""
     @property
     def due_date(self) -> date: ...
     @property
@@ -131,8 +145,60 @@ class Dossier:
     def preservation_receipt(self) -> str | None: ...
     @property
     def applicant_tax_code(self) -> str: ...
+    @property
+    def reply_by(self) -> date | None:
+        """The last day to reply to the open integration request."""
+    @property
+    def release_not_before(self) -> date | None:
+        """The first day the data may be released after an access granted despite an opposition
+        (D.Lgs. 33/2013 art. 5 c.6)."""
+    @property
+    def released_on(self) -> date | None:
+        """The day the data or documents were released."""
+    @property
+    def oppositions(self) -> list[tuple[str, date]]:
+        """Counter-interested parties' oppositions as (text, day recorded)."""
     def to_json(self) -> str:
         """The whole dossier as JSON."""
+
+class TermAction:
+    """One system action of a daily run."""
+
+    @property
+    def dossier_id(self) -> str: ...
+    @property
+    def action(self) -> str:
+        """lapse_integration, resume, silent_reject or silent_assent."""
+    @property
+    def date(self) -> _dt.date:
+        """The date that passed: last day to reply, last day of the suspension, due date."""
+
+class TermRun:
+    """What one daily run did."""
+
+    @property
+    def on(self) -> date | None: ...
+    @property
+    def actions(self) -> list[TermAction]: ...
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        """(dossier_id, message) of the dossiers the run could not handle."""
+
+class DueEntry:
+    """An open dossier in an officer's list."""
+
+    @property
+    def dossier_id(self) -> str: ...
+    @property
+    def service_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def officer(self) -> str | None: ...
+    @property
+    def term(self) -> TermStatus: ...
+
+Counterparty = tuple[str, str] | tuple[str, str, str | None]
 
 class Sportello:
     """The counter."""
@@ -143,9 +209,16 @@ class Sportello:
         store: DossierStore | None = None,
         *,
         pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
+        calendar: Calendar | None = None,
+        rules: list[str] | None = None,
     ) -> Sportello:
         """In-memory adapters (example desk MI, first services); ``store`` may be the host's;
-        digital domiciles come from ``pec_directory`` (default: the registry fixtures' directory)."""
+        digital domiciles come from ``pec_directory`` (default: the registry fixtures' directory);
+        ``calendar`` sets the desk's legal calendar; ``rules`` configures services, each the JSON
+        of a service's procedure rules (see ``procedure_rules``)."""
+    def procedure_rules(self, service_id: str, chamber: str | None = None) -> str:
+        """The procedure rules of a service as JSON (term_days, silence, integration,
+        counterparties, incomplete_request_within_days, release_after_opposition_days, ...)."""
     def submit(
         self,
         actor: Actor,
@@ -224,6 +297,33 @@ class Sportello:
     def preserve(self, actor: Actor, id: str) -> Dossier: ...
     def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
     def apply_silence(self, id: str) -> Dossier: ...
+    def run_terms(self) -> TermRun:
+        """The daily run: lapses integration requests whose reply window passed, closes
+        suspensions that reached their longest, forms silence the day after the due date where
+        the service gives it a meaning. Idempotent."""
+    def due_soon(self, actor: Actor, within_days: int, chamber: str | None = None) -> list[DueEntry]:
+        """Open dossiers of the chamber due within ``within_days``; case handlers of that
+        chamber only."""
+    def overdue(self, actor: Actor, chamber: str | None = None) -> list[DueEntry]:
+        """Open dossiers of the chamber past their due date; case handlers of that chamber only."""
+    def record_opposition(
+        self,
+        actor: Actor,
+        id: str,
+        text: str,
+        counterparty: Counterparty,
+        attachments: list[AttachmentTuple] | None = None,
+        *,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Dossier:
+        """Records a counter-interested party's opposition within its window: the suspension
+        ends and the opposition is protocolled (``TermError`` ``opposition_window_closed``
+        otherwise)."""
+    def release(
+        self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
+    ) -> Dossier:
+        """Releases the data of a granted access; refused before ``release_not_before``."""
     def verify_dossier(self, id: str) -> str:
         """Verifies the event chain; returns the head digest (hex)."""
     def segnatura(self, number: str, chamber: str | None = None) -> str:
@@ -238,6 +338,9 @@ __all__ = [
     "Dossier",
     "HistoryEntry",
     "TermStatus",
+    "TermAction",
+    "TermRun",
+    "DueEntry",
     "ManualClock",
     "DossierRefused",
     "Conflict",
