@@ -89,7 +89,10 @@ pub struct IntegrationRequest {
     pub request: String,
     /// Asked on.
     pub asked_on: NaiveDate,
-    /// The applicant should reply by.
+    /// The last day to reply: `asked_on + reply_within_days` in calendar days, not moved off
+    /// holidays (the counter takes replies online every day; a chamber wanting more gives more
+    /// days). The day after, the request lapses ([`crate::sportello::Sportello::run_terms`]) and
+    /// a reply is refused ([`TermError::ReplyWindowClosed`]).
     pub reply_by: NaiveDate,
 }
 

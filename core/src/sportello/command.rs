@@ -9,14 +9,18 @@ use crate::dossier::SuspensionKind;
 pub enum Command {
     /// Take in charge (or reassign to oneself).
     TakeCharge,
-    /// Ask the applicant for an integration, with a reply window.
+    /// Ask the applicant for an integration, with a reply window (at least 1 day). Its effect on
+    /// the term follows the service ([`crate::dossier::integration_effect`]): the single c.7
+    /// suspension, the wait for a corrected access request (if asked within the configured days
+    /// of receipt), or none.
     RequestIntegration {
         /// What is missing.
         request: String,
-        /// Reply window in days.
+        /// Reply window in days; the last day to reply is today + this.
         reply_within_days: u32,
     },
-    /// The applicant's integration.
+    /// The applicant's integration, by the last day of the window ([`TermError::ReplyWindowClosed`]
+    /// after it).
     ReplyIntegration {
         /// Text.
         text: String,
@@ -37,7 +41,8 @@ pub enum Command {
         /// The reasons against acceptance.
         reasons: String,
     },
-    /// The applicant's observations on the notice.
+    /// The applicant's observations on the notice, within 10 days of it (L. 241/1990 art. 10-bis;
+    /// [`TermError::ObservationsWindowClosed`] after them).
     SubmitObservations {
         /// The text.
         text: String,
