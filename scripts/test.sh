@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of sportello: Rust (unit, doc, proptest), Python (pytest, mypy on the stubs),
-# Kotlin (JUnit 5 through Maven). Needs only the toolchains: Python packages go into .venv,
+# Runs every test of sportello: Rust (unit, doc, proptest), Python (pytest, mypy and stubtest on the
+# stubs), Kotlin (JUnit 5 through Maven). Needs only the toolchains: Python packages go into .venv,
 # Maven fetches what the pom declares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,8 @@ VIRTUAL_ENV="$ROOT/.venv" PATH="$ROOT/.venv/bin:$PATH" \
     .venv/bin/maturin develop -q -m bindings-python/Cargo.toml
 .venv/bin/python -m pytest -q bindings-python/tests
 (cd bindings-python && "$ROOT/.venv/bin/python" -m mypy --strict python/sportello tests)
+# The stubs against the compiled module: names, parameters, defaults, @final (allowlist commented).
+(cd bindings-python && "$ROOT/.venv/bin/python" -m mypy.stubtest sportello --allowlist stubtest-allowlist.txt)
 
 section "Kotlin: cargo build + uniffi-bindgen + JUnit 5 through Maven"
 mvn -B -ntp -f bindings-kotlin/kotlin/pom.xml test

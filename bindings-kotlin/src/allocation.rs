@@ -28,7 +28,7 @@ impl From<core::AllocationError> for SportelloError {
 
 fn chamber(text: &str) -> Result<ChamberCode, SportelloError> {
     text.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::InvalidAllocation {
-        rule: "chamber_code".into(),
+        rule: e.rule().into(),
         field: "chamber".into(),
         reason: e.to_string(),
     })

@@ -11,8 +11,9 @@ use sportello::fees::{
     self as core, AnnualFeeRequest, BatchCalculator, FeeConfig as CoreConfig, FeeError, LateKind, Occasion,
     ServiceFee, SubjectKind,
 };
-use sportello::money::{Euro, RoundingMode};
+use sportello::money::RoundingMode;
 
+use crate::types::euro_arg;
 use crate::SportelloError;
 
 /// Who pays (mirrors `sportello::fees::SubjectKind`).
@@ -171,7 +172,7 @@ fn request(
     config: &Option<Arc<FeeConfig>>,
 ) -> Result<(CoreConfig, AnnualFeeRequest), SportelloError> {
     let mut req = AnnualFeeRequest::new(input.year, input.subject);
-    req.turnover = input.turnover.map(Euro::new);
+    req.turnover = input.turnover.map(|t| euro_arg(t, "turnover")).transpose()?;
     if let Some(c) = &input.sede_chamber {
         req = req.sede(chamber(c, "sede_chamber")?);
     }
@@ -331,7 +332,7 @@ pub fn late_payment(
 ) -> Result<LatePayment, SportelloError> {
     let cfg = config_of(&config);
     let lp = core::late_payment(
-        Euro::new(due),
+        euro_arg(due, "due")?,
         &core::Deadline::try_from(&deadline)?,
         paid_on,
         &cfg.late,

@@ -9,7 +9,6 @@ use std::time::SystemTime;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sportello::memory::{InMemoryPaymentGateway as CoreGateway, ManualClock};
-use sportello::money::Euro;
 use sportello::payments::{
     self as core, AccountError, CreditorCode, CreditorCodeError, CreditorReference, NoticeError,
     NoticeReading, Operation, OperationId, OperationKind, PositionError, PositionRequest, PositionState,
@@ -17,6 +16,7 @@ use sportello::payments::{
 };
 use sportello::ports::PaymentGateway;
 
+use crate::types::euro_arg;
 use crate::SportelloError;
 
 // -- errors ----------------------------------------------------------------------------------------
@@ -201,8 +201,9 @@ pub fn qr_payload(
     creditor_cf: String,
     amount: Decimal,
 ) -> Result<String, SportelloError> {
-    let payload = core::QrPayload::new(notice.0.clone(), creditor(&creditor_cf)?, Euro::new(amount))
-        .map_err(QrError::Amount)?;
+    let payload =
+        core::QrPayload::new(notice.0.clone(), creditor(&creditor_cf)?, euro_arg(amount, "amount")?)
+            .map_err(QrError::Amount)?;
     Ok(payload.to_string())
 }
 
@@ -243,9 +244,11 @@ impl From<core::Receipt> for Receipt {
     }
 }
 
-impl From<Receipt> for core::Receipt {
-    fn from(r: Receipt) -> Self {
-        core::Receipt { receipt_id: r.receipt_id, amount: Euro::new(r.amount), paid_at: instant(r.paid_at) }
+impl TryFrom<Receipt> for core::Receipt {
+    type Error = SportelloError;
+    fn try_from(r: Receipt) -> Result<Self, SportelloError> {
+        let amount = euro_arg(r.amount, "receipt.amount")?;
+        Ok(core::Receipt { receipt_id: r.receipt_id, amount, paid_at: instant(r.paid_at) })
     }
 }
 
@@ -342,7 +345,7 @@ impl InMemoryPaymentGateway {
     ) -> Result<PaymentPosition, SportelloError> {
         let request = PositionRequest {
             creditor: creditor(&creditor_cf)?,
-            amount: Euro::new(amount),
+            amount: euro_arg(amount, "amount")?,
             description,
             debtor,
             due_date,
@@ -370,7 +373,7 @@ impl InMemoryPaymentGateway {
         let out = self.gateway.record_receipt(
             &creditor(&creditor_cf)?,
             &notice(&notice_number)?,
-            receipt.into(),
+            receipt.try_into()?,
         )?;
         Ok(ReceiptOutcome { position: out.position.try_into()?, repeated: out.repeated })
     }
@@ -525,7 +528,7 @@ impl PrepaidAccount {
         reference: String,
         at: SystemTime,
     ) -> Result<Posting, SportelloError> {
-        self.post(operation_id, Operation::TopUp { amount: Euro::new(amount), reference }, at)
+        self.post(operation_id, Operation::TopUp { amount: euro_arg(amount, "amount")?, reference }, at)
     }
 
     /// Pays a service from the account; `InsufficientBalance` if it does not cover it.
@@ -536,7 +539,7 @@ impl PrepaidAccount {
         service: String,
         at: SystemTime,
     ) -> Result<Posting, SportelloError> {
-        self.post(operation_id, Operation::Charge { amount: Euro::new(amount), service }, at)
+        self.post(operation_id, Operation::Charge { amount: euro_arg(amount, "amount")?, service }, at)
     }
 
     /// Gives back (part of) an earlier charge.
@@ -548,7 +551,7 @@ impl PrepaidAccount {
         at: SystemTime,
     ) -> Result<Posting, SportelloError> {
         let charge: OperationId = charge.parse()?;
-        self.post(operation_id, Operation::Refund { charge, amount: Euro::new(amount) }, at)
+        self.post(operation_id, Operation::Refund { charge, amount: euro_arg(amount, "amount")? }, at)
     }
 
     /// Returns residual credit to the customer; `InsufficientBalance` if it exceeds it.
@@ -559,7 +562,7 @@ impl PrepaidAccount {
         reference: String,
         at: SystemTime,
     ) -> Result<Posting, SportelloError> {
-        self.post(operation_id, Operation::Payout { amount: Euro::new(amount), reference }, at)
+        self.post(operation_id, Operation::Payout { amount: euro_arg(amount, "amount")?, reference }, at)
     }
 }
 

@@ -374,7 +374,7 @@ fn party_core(p: Party) -> Result<authz::Party, SportelloError> {
 fn chamber(text: &str) -> Result<sportello::chamber::ChamberCode, SportelloError> {
     text.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::InvalidRegistryData {
         field: "chamber".into(),
-        rule: "chamber_code".into(),
+        rule: e.rule().into(),
         reason: e.to_string(),
     })
 }

@@ -190,7 +190,7 @@ fn context(
 ) -> Result<core::RatingContext, SportelloError> {
     let chamber =
         chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::InvalidRating {
-            rule: "chamber_code".into(),
+            rule: e.rule().into(),
             field: "chamber".into(),
             reason: e.to_string(),
         })?;

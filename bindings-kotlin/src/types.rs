@@ -13,6 +13,16 @@ use rust_decimal::Decimal;
 
 use crate::SportelloError;
 
+/// An amount from Kotlin as a domain [`Euro`](sportello::money::Euro): at most 5 decimals and
+/// within ±10^15 EUR, else `InvalidAmount` naming `field` and the rule (never clamped or rounded).
+pub(crate) fn euro_arg(amount: Decimal, field: &str) -> Result<sportello::money::Euro, SportelloError> {
+    sportello::money::Euro::try_new(amount).map_err(|e| SportelloError::InvalidAmount {
+        field: field.into(),
+        rule: e.rule().into(),
+        reason: e.to_string(),
+    })
+}
+
 uniffi::custom_type!(Decimal, String, {
     remote,
     lower: |d| d.to_string(),

@@ -100,7 +100,7 @@ fn json_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
 fn chamber_arg(py: Python<'_>, text: &str) -> PyResult<ChamberCode> {
     text.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
         new_error::<AllocationError>(py, e.to_string(), |x| {
-            x.setattr("rule", "chamber_code")?;
+            x.setattr("rule", e.rule())?;
             x.setattr("field", "chamber")
         })
     })

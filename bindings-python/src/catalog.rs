@@ -263,6 +263,9 @@ pub struct GrantApplicant {
 impl GrantApplicant {
     #[new]
     #[pyo3(signature = (*, ateco_sections, legal_form, registered_office_province, registered_on, size = None, active = true, local_unit_provinces = Vec::new()))]
+    #[pyo3(
+        text_signature = "(*, ateco_sections, legal_form, registered_office_province, registered_on, size=None, active=True, local_unit_provinces=())"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,

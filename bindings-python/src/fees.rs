@@ -115,7 +115,7 @@ fn mode_arg(py: Python<'_>, mode: &str) -> PyResult<RoundingMode> {
     mode.parse().map_err(|e: sportello::money::MoneyError| {
         new_error::<FeeError>(py, e.to_string(), |x| {
             x.setattr("field", "step_mode")?;
-            x.setattr("rule", "rounding_mode")?;
+            x.setattr("rule", e.rule())?;
             x.setattr("index", py.None())
         })
     })

@@ -43,6 +43,9 @@ pub struct AssuranceTable(pub core::AssuranceTable);
 impl AssuranceTable {
     #[new]
     #[pyo3(signature = (*, spid = ("low".to_string(), "substantial".to_string(), "high".to_string()), cie = ("low".to_string(), "substantial".to_string(), "high".to_string()), cns = "high".to_string()))]
+    #[pyo3(
+        text_signature = "(*, spid=('low', 'substantial', 'high'), cie=('low', 'substantial', 'high'), cns='high')"
+    )]
     fn new(
         py: Python<'_>,
         spid: (String, String, String),

@@ -479,9 +479,9 @@ impl Actor {
 }
 
 fn chamber_arg(py: Python<'_>, chamber: &str) -> PyResult<sportello::chamber::ChamberCode> {
-    chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
-        data_error(py, "chamber", "chamber_code", e.to_string())
-    })
+    chamber
+        .parse()
+        .map_err(|e: sportello::chamber::ChamberCodeError| data_error(py, "chamber", e.rule(), e.to_string()))
 }
 
 fn officer_arg(
@@ -495,9 +495,7 @@ fn officer_arg(
     let roles = roles
         .iter()
         .map(|r| {
-            authz::OfficerRole::from_name(r).ok_or_else(|| {
-                data_error(py, "roles", "officer_role", format!("{r:?} is not an officer role"))
-            })
+            r.parse::<authz::OfficerRole>().map_err(|e| data_error(py, "roles", e.rule(), e.to_string()))
         })
         .collect::<PyResult<BTreeSet<_>>>()?;
     Ok(authz::Officer {

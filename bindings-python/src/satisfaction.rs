@@ -225,7 +225,7 @@ fn context(
 ) -> PyResult<core::RatingContext> {
     let chamber = chamber.parse().map_err(|e: sportello::chamber::ChamberCodeError| {
         new_error::<SatisfactionError>(py, e.to_string(), |x| {
-            x.setattr("rule", "chamber_code")?;
+            x.setattr("rule", e.rule())?;
             x.setattr("field", "chamber")
         })
     })?;
@@ -324,6 +324,8 @@ impl SatisfactionSurvey {
     /// The report for the transparency section: aggregates only, no personal data; groups with
     /// fewer than ``min_group_size`` ratings are withheld (default ``DEFAULT_MIN_GROUP_SIZE``).
     #[pyo3(signature = (start = None, end = None, min_group_size = core::DEFAULT_MIN_GROUP_SIZE))]
+    // The text signature spells DEFAULT_MIN_GROUP_SIZE out; test_signatures.py holds them equal.
+    #[pyo3(text_signature = "(self, /, start=None, end=None, min_group_size=3)")]
     fn publication_report(
         &self,
         py: Python<'_>,

@@ -5,86 +5,20 @@
 //! (DPR 68/2005 art. 6: *ricevuta di accettazione*, *ricevuta di avvenuta consegna*; *avviso di
 //! mancata consegna*). Sending goes through the port [`crate::ports::PecMailer`].
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A PEC address (digital domicile): `local@domain` with a dotted domain, lowercased.
+/// A PEC address (digital domicile): the registry's [`Pec`](crate::registry::Pec), one type for
+/// the address read from the PEC directory and the address a message goes to.
 ///
 /// ```
 /// use sportello::notify::PecAddress;
 /// let a: PecAddress = "Maria.Rossi@PEC.example.it".parse()?;
 /// assert_eq!(a.as_str(), "maria.rossi@pec.example.it");
 /// assert!("no-at-sign".parse::<PecAddress>().is_err());
-/// # Ok::<(), sportello::notify::NotifyError>(())
+/// # Ok::<(), sportello::registry::RegistryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PecAddress(String);
-
-/// A notification value refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NotifyError {
-    /// Not an e-mail address.
-    #[error("{field} {value:?} is not a PEC address (local@domain.tld)")]
-    InvalidAddress {
-        /// The field.
-        field: String,
-        /// The value given.
-        value: String,
-    },
-}
-
-impl PecAddress {
-    /// The address.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for PecAddress {
-    type Err = NotifyError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_lowercase();
-        let ok = match t.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && t.bytes().all(|b| b.is_ascii_graphic())
-            }
-            None => false,
-        };
-        if ok {
-            Ok(PecAddress(t))
-        } else {
-            Err(NotifyError::InvalidAddress { field: "pec".into(), value: s.into() })
-        }
-    }
-}
-
-impl TryFrom<String> for PecAddress {
-    type Error = NotifyError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
-}
-
-impl From<PecAddress> for String {
-    fn from(a: PecAddress) -> String {
-        a.0
-    }
-}
-
-impl fmt::Display for PecAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use crate::registry::Pec as PecAddress;
 
 /// A PEC message to send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

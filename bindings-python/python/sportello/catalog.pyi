@@ -1,13 +1,14 @@
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeAlias, final
 
 from sportello.errors import SportelloError
 from sportello.registry import Company
 
-Profile = Literal["business", "craftsman", "intermediary", "private"]
-Channel = Literal["online", "pec", "email", "counter", "post", "phone", "app"]
-SizeClass = Literal["micro", "small", "medium", "large"]
+# Stub-only aliases: private, so they promise no runtime name.
+_Profile: TypeAlias = Literal["business", "craftsman", "intermediary", "private"]
+_Channel: TypeAlias = Literal["online", "pec", "email", "counter", "post", "phone", "app"]
+_SizeClass: TypeAlias = Literal["micro", "small", "medium", "large"]
 
 class CatalogError(SportelloError):
     """A catalogue error: bad data, or an unknown service, chamber, category, profile or code."""
@@ -21,6 +22,7 @@ class CatalogError(SportelloError):
     rule: str
     """The rule that failed (``known_service``, ``known_chamber``, ``package_size``...)."""
 
+@final
 class MatchReason:
     """Why a service matched: a term, the fields that contain it, and where it came from."""
 
@@ -43,6 +45,7 @@ class MatchReason:
     def text(self) -> str:
         """The reason in a sentence (also ``str(reason)``)."""
 
+@final
 class SearchHit:
     """One result of a search."""
 
@@ -56,6 +59,7 @@ class SearchHit:
     def reasons(self) -> list[MatchReason]:
         """Why it matched, strongest first."""
 
+@final
 class Cost:
     """One cost of a service: its kind, its ``amount`` when fixed, the ``rule`` when computed."""
 
@@ -75,6 +79,7 @@ class Cost:
     def rule(self) -> str | None:
         """Where the rule lives, for a computed cost."""
 
+@final
 class Service:
     """A service card of the catalogue, shaped on CPSV-AP."""
 
@@ -93,7 +98,7 @@ class Service:
     def category(self) -> str:
         """The need category code of the "Ho bisogno di…" list."""
     @property
-    def audience(self) -> list[Profile]: ...
+    def audience(self) -> list[_Profile]: ...
     @property
     def business_events(self) -> list[int]:
         """AgID business-event codes (1-15)."""
@@ -101,7 +106,7 @@ class Service:
     def life_events(self) -> list[int]:
         """AgID life-event codes (1-19)."""
     @property
-    def channels(self) -> list[Channel]: ...
+    def channels(self) -> list[_Channel]: ...
     @property
     def costs(self) -> list[Cost]: ...
     @property
@@ -117,9 +122,13 @@ class Service:
     def legal_basis(self) -> list[str]: ...
     @property
     def status(self) -> Literal["completed", "under_development", "deprecated", "withdrawn"]: ...
+    @property
+    def json(self) -> str:
+        """The service as core's stable JSON (the value :meth:`to_json` returns)."""
     def to_json(self) -> str:
         """The service as core's stable JSON."""
 
+@final
 class NeedCategory:
     """A need category of the "Ho bisogno di…" list."""
 
@@ -128,20 +137,21 @@ class NeedCategory:
     @property
     def name(self) -> str: ...
 
+@final
 class GrantApplicant:
     """What grant eligibility needs to know about a company."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
-        ateco_sections: list[str],
+        ateco_sections: list[str] | tuple[str, ...],
         legal_form: str,
         registered_office_province: str,
         registered_on: datetime.date,
-        size: SizeClass | None = None,
+        size: _SizeClass | None = None,
         active: bool = True,
-        local_unit_provinces: list[str] = ...,
-    ) -> None:
+        local_unit_provinces: list[str] | tuple[str, ...] = (),
+    ) -> GrantApplicant:
         """``ateco_sections``: letters A-V, main activity first; ``legal_form``: natura giuridica code
         (``"SR"``); provinces as siglas (``"MI"``)."""
     @staticmethod
@@ -149,7 +159,7 @@ class GrantApplicant:
         company_json: str,
         *,
         on: datetime.date,
-        size: SizeClass | None = None,
+        size: _SizeClass | None = None,
         ateco_version: Literal["ateco2025", "ateco2007"] = "ateco2025",
     ) -> GrantApplicant:
         """The view of a registry company (its JSON shape) on ``on``, with its declared size class
@@ -161,7 +171,7 @@ class GrantApplicant:
     def legal_form(self) -> str:
         """Natura giuridica code, in capitals."""
     @property
-    def size(self) -> SizeClass | None: ...
+    def size(self) -> _SizeClass | None: ...
     @property
     def registered_office_province(self) -> str:
         """Province of the registered office, in capitals."""
@@ -172,6 +182,7 @@ class GrantApplicant:
     @property
     def local_unit_provinces(self) -> list[str]: ...
 
+@final
 class Contact:
     """How users reach a chamber."""
 
@@ -184,6 +195,7 @@ class Contact:
     @property
     def website(self) -> str: ...
 
+@final
 class ChamberCatalog:
     """One chamber's catalogue on the counter: its package of services, local names, contact."""
 
@@ -204,6 +216,7 @@ class ChamberCatalog:
     def local_names(self) -> dict[str, str]:
         """Local names of some of its services, by service identifier."""
 
+@final
 class Grant:
     """A call for grants (*bando*) of a chamber, with its criteria (None: not restricted)."""
 
@@ -228,7 +241,7 @@ class Grant:
     @property
     def legal_forms(self) -> list[str] | None: ...
     @property
-    def size_classes(self) -> list[SizeClass] | None: ...
+    def size_classes(self) -> list[_SizeClass] | None: ...
     @property
     def provinces(self) -> list[str] | None: ...
     @property
@@ -239,6 +252,7 @@ class Grant:
     @property
     def must_be_active(self) -> bool: ...
 
+@final
 class CriterionFailure:
     """A criterion a company fails."""
 
@@ -252,6 +266,7 @@ class CriterionFailure:
     def message(self) -> str:
         """What failed, in a sentence."""
 
+@final
 class IneligibleGrant:
     """A grant the company cannot apply to, with every criterion it fails."""
 
@@ -260,6 +275,7 @@ class IneligibleGrant:
     @property
     def failures(self) -> list[CriterionFailure]: ...
 
+@final
 class GrantsReport:
     """The grants finder's answer for one company on one day."""
 
@@ -270,6 +286,7 @@ class GrantsReport:
     @property
     def ineligible(self) -> list[IneligibleGrant]: ...
 
+@final
 class Catalog:
     """The service catalogue: search by need, browsing, chambers, grants, JSON-LD export."""
 
@@ -279,13 +296,13 @@ class Catalog:
     def search(
         self,
         text: str,
-        profile: Profile | None = None,
+        profile: _Profile | None = None,
         chamber: str | None = None,
         limit: int | None = None,
         *,
         business_event: int | None = None,
         life_event: int | None = None,
-        channel: Channel | None = None,
+        channel: _Channel | None = None,
     ) -> list[SearchHit]:
         """Search by need in Italian, best first, each hit with its reasons (at most ``limit``,
         10 by default). ``chamber`` keeps only the services that chamber has activated (an unknown
@@ -316,7 +333,7 @@ class Catalog:
         company: Company | GrantApplicant,
         on: datetime.date,
         *,
-        size: SizeClass | None = None,
+        size: _SizeClass | None = None,
         ateco_version: Literal["ateco2025", "ateco2007"] = "ateco2025",
     ) -> GrantsReport:
         """The grants ``company`` can apply to on ``on``; for the others, every criterion failed.

@@ -2,13 +2,16 @@ import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
-from typing import Literal
+from typing import Literal, TypeAlias, final
+
+from typing_extensions import Self
 
 from sportello.errors import SportelloError
 
-Amount = Decimal | int | str
-StepMode = Literal["half_even", "half_up", "half_down", "down", "up"]
-OccasionName = Literal["annual", "new_registration", "new_local_units"]
+# Stub-only aliases: private, so they promise no runtime name.
+_Amount: TypeAlias = Decimal | int | str
+_StepMode: TypeAlias = Literal["half_even", "half_up", "half_down", "down", "up"]
+_OccasionName: TypeAlias = Literal["annual", "new_registration", "new_local_units"]
 
 STAMP_DUTY: Decimal
 """Imposta di bollo, fixed amount: EUR 16.00 (art. 7-bis c.3 DL 43/2013)."""
@@ -28,6 +31,11 @@ class SubjectKind(str, Enum):
     FOREIGN_COMPANY = "foreign_company"
     TURNOVER_BASED = "turnover_based"
 
+    def __new__(cls, value: str) -> Self:
+        """The member whose value is ``value`` (ValueError for another string)."""
+    def __str__(self) -> str:
+        """The value: ``str(SubjectKind.REA_ONLY) == "rea_only"``."""
+
 class Occasion(str, Enum):
     """Why the fee is paid (built at import from the core's list)."""
 
@@ -35,6 +43,12 @@ class Occasion(str, Enum):
     NEW_REGISTRATION = "new_registration"
     NEW_LOCAL_UNITS = "new_local_units"
 
+    def __new__(cls, value: str) -> Self:
+        """The member whose value is ``value`` (ValueError for another string)."""
+    def __str__(self) -> str:
+        """The value: ``str(Occasion.ANNUAL) == "annual"``."""
+
+@final
 class FeeConfig:
     """Every configurable choice of the fee rules, per chamber and year.
 
@@ -76,6 +90,7 @@ class RavvedimentoExpired(FeeError):
 class TariffError(FeeError):
     """No tariff, no tariff item or no pages for a copy."""
 
+@final
 class ChamberFee:
     """The fee due to one chamber, with every intermediate figure (5 decimals)."""
 
@@ -118,6 +133,7 @@ class ChamberFee:
     def due(self) -> Decimal:
         """The amount due: due_cents rounded to the euro (half-up)."""
 
+@final
 class AnnualFee:
     """The annual fee of a subject: one ChamberFee per chamber and their total."""
 
@@ -126,7 +142,7 @@ class AnnualFee:
     @property
     def subject(self) -> str: ...
     @property
-    def occasion(self) -> OccasionName: ...
+    def occasion(self) -> _OccasionName: ...
     @property
     def sede_chamber(self) -> str | None: ...
     @property
@@ -136,18 +152,20 @@ class AnnualFee:
     def to_json(self) -> str:
         """The stable JSON shape, with every figure and the basis used."""
 
+@final
 class FeeDeadline:
     """A deadline and the end of the +0.40 % window after it (None for new registrations).
 
     A ``window_until`` before ``due_by`` raises FeeError (rule "window_after_deadline").
     """
 
-    def __init__(self, due_by: datetime.date, window_until: datetime.date | None = None) -> None: ...
+    def __new__(cls, due_by: datetime.date, window_until: datetime.date | None = None) -> FeeDeadline: ...
     @property
     def due_by(self) -> datetime.date: ...
     @property
     def window_until(self) -> datetime.date | None: ...
 
+@final
 class InterestPeriod:
     """Legal interest accrued in one calendar year."""
 
@@ -160,6 +178,7 @@ class InterestPeriod:
     @property
     def amount(self) -> Decimal: ...
 
+@final
 class LatePayment:
     """What paying on a given day adds to the fee: +0.40 % or ravvedimento."""
 
@@ -193,6 +212,7 @@ class LatePayment:
     @property
     def total(self) -> Decimal: ...
 
+@final
 class F24Row:
     """One F24 row (section "IMU e altri tributi locali")."""
 
@@ -213,14 +233,14 @@ def annual_fee(
     year: int,
     subject: SubjectKind | str,
     *,
-    turnover: Amount | None = None,
+    turnover: _Amount | None = None,
     sede_chamber: str | None = None,
     local_units: Mapping[str, int] | None = None,
-    surcharges: Mapping[str, Amount] | None = None,
-    occasion: Occasion | OccasionName | None = None,
+    surcharges: Mapping[str, _Amount] | None = None,
+    occasion: Occasion | _OccasionName | None = None,
     new_registration: bool = False,
     new_local_units: bool = False,
-    step_mode: StepMode | None = None,
+    step_mode: _StepMode | None = None,
     config: FeeConfig | None = None,
 ) -> AnnualFee:
     """The annual fee of a subject in ``year``, one amount per chamber.
@@ -239,12 +259,12 @@ def annual_fee(
 def annual_fees_batch(
     year: int,
     subjects: Iterable[SubjectKind | str],
-    turnovers: Iterable[Amount | None],
+    turnovers: Iterable[_Amount | None],
     local_units: Iterable[int],
-    surcharge: Amount | None = None,
+    surcharge: _Amount | None = None,
     *,
     chamber: str | None = None,
-    step_mode: StepMode | None = None,
+    step_mode: _StepMode | None = None,
     config: FeeConfig | None = None,
 ) -> list[Decimal]:
     """Fees (whole euros) of many companies, seat and units in one chamber with one surcharge.
@@ -266,7 +286,7 @@ def new_registration_deadline(
     """30 days after filing (or the next working day), no window."""
 
 def late_payment(
-    due: Amount, deadline: FeeDeadline, paid_on: datetime.date, *, config: FeeConfig | None = None
+    due: _Amount, deadline: FeeDeadline, paid_on: datetime.date, *, config: FeeConfig | None = None
 ) -> LatePayment:
     """What paying ``due`` on ``paid_on`` costs: +0.40 % in the window, else ravvedimento."""
 

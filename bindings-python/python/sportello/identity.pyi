@@ -1,9 +1,10 @@
-from typing import Literal, Mapping
+from typing import Literal, Mapping, TypeAlias, final
 
 from sportello.errors import SportelloError
 
-Level = Literal["low", "substantial", "high"]
-Method = Literal["spid", "cie", "cns", "password"]
+# Stub-only aliases: private, so they promise no runtime name.
+_Level: TypeAlias = Literal["low", "substantial", "high"]
+_Method: TypeAlias = Literal["spid", "cie", "cns", "password"]
 
 class InvalidAssertion(SportelloError):
     """An identity assertion refused on the way in."""
@@ -12,19 +13,21 @@ class InvalidAssertion(SportelloError):
     field: str
     rule: str
 
+@final
 class AssuranceTable:
     """Which eIDAS level each method and asserted class gives (configurable, documented in core)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
-        spid: tuple[Level, Level, Level] = ("low", "substantial", "high"),
-        cie: tuple[Level, Level, Level] = ("low", "substantial", "high"),
-        cns: Level = "high",
-    ) -> None: ...
-    def level(self, method: Method, class_: int | None = None) -> Level:
+        spid: tuple[_Level, _Level, _Level] = ("low", "substantial", "high"),
+        cie: tuple[_Level, _Level, _Level] = ("low", "substantial", "high"),
+        cns: _Level = "high",
+    ) -> AssuranceTable: ...
+    def level(self, method: _Method, class_: int | None = None) -> _Level:
         """The level given to ``method`` with asserted class 1-3."""
 
+@final
 class Identity:
     """A person identified by SPID, CIE, CNS or a legacy password account."""
 
@@ -52,9 +55,9 @@ class Identity:
     def to_json(self) -> str:
         """The JSON shape."""
     @property
-    def method(self) -> Method: ...
+    def method(self) -> _Method: ...
     @property
-    def level(self) -> Level: ...
+    def level(self) -> _Level: ...
     @property
     def authn_level(self) -> str | None: ...
     @property

@@ -1,12 +1,15 @@
 import datetime
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, TypeAlias, final
 
 from sportello.errors import SportelloError
 from sportello.identity import Identity
 from sportello.registry import BusinessRegistryHost, InMemoryPecDirectory, InMemoryRegistry, PecDirectoryHost
 
-ProfileKind = Literal["business", "craftsman", "intermediary", "private"]
-OfficerRole = Literal["front_office", "case_handler", "head_of_procedure", "protocol_officer", "substitute", "administrator"]
+# Stub-only aliases: private, so they promise no runtime name.
+_ProfileKind: TypeAlias = Literal["business", "craftsman", "intermediary", "private"]
+_OfficerRole: TypeAlias = Literal[
+    "front_office", "case_handler", "head_of_procedure", "protocol_officer", "substitute", "administrator"
+]
 
 class NotAuthorized(SportelloError):
     """A refusal: which rule refused which action."""
@@ -26,11 +29,12 @@ class InvalidProfileChoice(SportelloError):
     field: str
     rule: str
 
+@final
 class Profile:
     """A profile offered to a person on a day."""
 
     @property
-    def kind(self) -> ProfileKind: ...
+    def kind(self) -> _ProfileKind: ...
     @property
     def person(self) -> str: ...
     @property
@@ -54,10 +58,11 @@ class Profile:
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class DelegationBook:
     """The counter's book of intermediaries and delegations."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> DelegationBook: ...
     @staticmethod
     def fixtures() -> DelegationBook: ...
     @staticmethod
@@ -84,25 +89,26 @@ class DelegationBook:
         """Revokes a delegation with effect from ``today``."""
     def delegations(self) -> list[dict[str, Any]]: ...
 
+@final
 class Profiler:
     """Derives profiles from a registry and the delegations."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         registry: InMemoryRegistry | BusinessRegistryHost,
         delegations: DelegationBook,
         *,
         pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
         company_states: list[str] | None = None,
         craftsman_also_business: bool = False,
-    ) -> None: ...
+    ) -> Profiler: ...
     def profiles(self, identity: Identity, on: datetime.date | None = None) -> list[Profile]:
         """Every profile ``identity`` may act under on ``on`` (default: today's date in Italy from
         the host's clock; pass ``on`` for reproducible results)."""
     def act_as(
         self,
         identity: Identity,
-        kind: ProfileKind,
+        kind: _ProfileKind,
         company: str | None = None,
         *,
         on: datetime.date | None = None,
@@ -113,6 +119,7 @@ class Profiler:
         support it, ``InvalidProfileChoice`` for an unknown kind or a company missing or not expected.
         """
 
+@final
 class Actor:
     """Who acts: a user under a profile, or a chamber officer."""
 
@@ -131,21 +138,22 @@ class Actor:
     @property
     def chamber(self) -> str | None: ...
     @property
-    def officer_roles(self) -> list[OfficerRole]: ...
+    def officer_roles(self) -> list[_OfficerRole]: ...
     def authorize(self, action: Mapping[str, Any]) -> None:
         """Raises ``NotAuthorized`` unless the actor may perform ``action`` (JSON shape of core ``Action``)."""
     def may(self, action: Mapping[str, Any]) -> bool: ...
     def to_json(self) -> str: ...
 
+@final
 class OfficerRegister:
     """The officer accounts of the chambers."""
 
-    def __init__(self, *, min_level: Literal["low", "substantial", "high"] | None = None) -> None:
+    def __new__(cls, *, min_level: Literal["low", "substantial", "high"] | None = None) -> OfficerRegister:
         """``min_level`` None: the library's default (``substantial``, documented in core)."""
     @property
     def min_level(self) -> Literal["low", "substantial", "high"]: ...
     def seed(
-        self, codice_fiscale: str, name: str, chamber: str, roles: list[OfficerRole], *, active: bool = True
+        self, codice_fiscale: str, name: str, chamber: str, roles: list[_OfficerRole], *, active: bool = True
     ) -> None:
         """Bootstrap only: installs an account without authorization (a chamber's first administrator)."""
     def appoint(
@@ -154,7 +162,7 @@ class OfficerRegister:
         codice_fiscale: str,
         name: str,
         chamber: str,
-        roles: list[OfficerRole],
+        roles: list[_OfficerRole],
         *,
         active: bool = True,
     ) -> None:

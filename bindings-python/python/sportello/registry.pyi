@@ -1,5 +1,5 @@
 import datetime
-from typing import Any, Literal, Mapping, Protocol, Sequence
+from typing import Any, Literal, Mapping, Protocol, Sequence, final
 
 from sportello.errors import SportelloError
 
@@ -15,6 +15,7 @@ class InvalidRegistryData(SportelloError):
     field: str
     rule: str
 
+@final
 class Company:
     """A company as the Registro Imprese shows it."""
 
@@ -56,6 +57,7 @@ class Company:
     @property
     def pec(self) -> str | None: ...
 
+@final
 class Role:
     """A role (carica) a person holds in a company."""
 
@@ -80,12 +82,13 @@ class Role:
     @property
     def until(self) -> datetime.date | None: ...
 
+@final
 class DigitalDomicile:
     """A digital domicile from the PEC directory."""
 
-    def __init__(
-        self, codice_fiscale: str, pec: str, section: Literal["companies", "professionals"] = "companies"
-    ) -> None: ...
+    def __new__(
+        cls, codice_fiscale: str, pec: str, section: Literal["companies", "professionals"] = "companies"
+    ) -> DigitalDomicile: ...
     @property
     def codice_fiscale(self) -> str: ...
     @property
@@ -93,10 +96,11 @@ class DigitalDomicile:
     @property
     def section(self) -> Literal["companies", "professionals"]: ...
 
+@final
 class InMemoryRegistry:
     """The in-memory Registro Imprese."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> InMemoryRegistry: ...
     @staticmethod
     def fixtures() -> InMemoryRegistry:
         """The fictional Lombard companies, persons and roles."""
@@ -115,10 +119,11 @@ class InMemoryRegistry:
         """Every person in the JSON shape (codice_fiscale, given_name, family_name)."""
     def __len__(self) -> int: ...
 
+@final
 class InMemoryPecDirectory:
     """The in-memory PEC directory (INI-PEC style)."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> InMemoryPecDirectory: ...
     @staticmethod
     def fixtures() -> InMemoryPecDirectory: ...
     def add(self, entry: DigitalDomicile) -> None: ...

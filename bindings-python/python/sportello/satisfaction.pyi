@@ -15,7 +15,7 @@ _Strength = Literal["clear_instructions", "complete_instructions", "sure_of_prog
 QUESTION: Final[str]
 DEFAULT_MIN_GROUP_SIZE: Final[int]
 """Groups with fewer ratings are withheld from the publication report unless chosen otherwise: 3,
-the threshold of Italian official statistics (Sistan regole deontologiche, art. 4 c.1 lett. b)."""
+the threshold of Italian official statistics (Sistan regole deontologiche 2018, allegato 1, art. 5 c.1 lett. a)."""
 """'Quanto è stato facile usare questo servizio?'"""
 
 class SatisfactionError(SportelloError):
@@ -88,7 +88,7 @@ class PublicationReport:
 class SatisfactionSurvey:
     """The ratings collected: one per dossier per user."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> SatisfactionSurvey: ...
     def record(
         self,
         dossier_id: str,

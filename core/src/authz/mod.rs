@@ -32,7 +32,7 @@ mod officer;
 pub use action::Action;
 pub use actor::{Actor, Party};
 pub use error::{DenialRule, NotAuthorized};
-pub use officer::{Officer, OfficerRegister, OfficerRole};
+pub use officer::{Officer, OfficerRegister, OfficerRole, UnknownOfficerRole};
 
 use crate::chamber::ChamberCode;
 use crate::identity::LevelOfAssurance;

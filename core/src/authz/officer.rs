@@ -51,10 +51,38 @@ impl OfficerRole {
             OfficerRole::Administrator => "administrator",
         }
     }
+}
 
-    /// The role named `name` (snake_case), if any.
-    pub fn from_name(name: &str) -> Option<OfficerRole> {
-        OfficerRole::ALL.into_iter().find(|r| r.as_str() == name)
+/// A role name that is not one of [`OfficerRole::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name:?} is not an officer role (one of {})", OfficerRole::ALL.map(OfficerRole::as_str).join(", "))]
+pub struct UnknownOfficerRole {
+    /// The name given.
+    pub name: String,
+}
+
+impl UnknownOfficerRole {
+    /// The rule that failed: `officer_role`.
+    pub fn rule(&self) -> &'static str {
+        "officer_role"
+    }
+}
+
+impl std::str::FromStr for OfficerRole {
+    type Err = UnknownOfficerRole;
+
+    /// The role named `name` (snake_case, as [`OfficerRole::as_str`]).
+    ///
+    /// ```
+    /// use sportello::authz::OfficerRole;
+    /// assert_eq!("case_handler".parse(), Ok(OfficerRole::CaseHandler));
+    /// assert_eq!("clerk".parse::<OfficerRole>().map_err(|e| e.rule()), Err("officer_role"));
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        OfficerRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == name)
+            .ok_or(UnknownOfficerRole { name: name.into() })
     }
 }
 

@@ -19,10 +19,11 @@ use super::survey::{Period, SatisfactionSurvey};
 /// a reader who knows who used a service on a day single out that user's answer. The threshold
 /// is the one Italian official statistics apply to published aggregates: "si considerano dati
 /// aggregati le combinazioni di modalità alle quali è associata una frequenza non inferiore a una
-/// soglia prestabilita ... Il valore minimo attribuibile alla soglia è pari a tre" (Regole
-/// deontologiche per trattamenti a fini statistici nell'ambito del Sistan, allegato A.4 al
-/// Codice in materia di protezione dei dati personali, art. 4 c.1 lett. b). A chamber may choose
-/// a larger one; 1 publishes every group.
+/// soglia prestabilita ... Il valore minimo attribuibile alla soglia e' pari a tre" (Regole
+/// deontologiche per trattamenti a fini statistici o di ricerca scientifica effettuati
+/// nell'ambito del Sistema statistico nazionale, Garante provv. 19.12.2018, GU n. 11 of
+/// 14.1.2019, allegato 1, art. 5 c.1 lett. a). A chamber may choose a larger one; 1 publishes
+/// every group.
 pub const DEFAULT_MIN_GROUP_SIZE: u64 = 3;
 
 /// Aggregates of a period by service, chamber, channel and month, ready to publish.

@@ -358,10 +358,7 @@ impl Sportello {
         let Some(entry) = self.directory.domicile_of(cf)?.filter(|e| e.codice_fiscale == *cf) else {
             return Ok(None);
         };
-        entry.pec.as_str().parse::<PecAddress>().map(Some).map_err(|_| DossierError::InvalidField {
-            field: "pec_directory.pec".into(),
-            rule: "PEC address (local@domain.tld)".into(),
-        })
+        Ok(Some(entry.pec))
     }
 
     // -- reading ---------------------------------------------------------------------------------

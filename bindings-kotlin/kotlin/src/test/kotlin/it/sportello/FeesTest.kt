@@ -194,6 +194,21 @@ class FeesTest {
     }
 
     @Test
+    fun aTurnoverOrDueAmountOutsideTheMoneyDomainIsRefusedNamingTheField() {
+        val input = AnnualFeeInput(year = 2024, subject = SubjectKind.TURNOVER_BASED, sedeChamber = "BG")
+        val six = assertFailsWith<SportelloException.InvalidAmount> {
+            annualFee(input.copy(turnover = BigDecimal("100000.00000000001")))
+        }
+        assertEquals("turnover", six.field)
+        assertEquals("max_decimals", six.rule)
+        val huge = assertFailsWith<SportelloException.InvalidAmount> {
+            latePayment(BigDecimal("1E+16"), FeeDeadline(LocalDate.of(2024, 7, 1), null), LocalDate.of(2024, 7, 2))
+        }
+        assertEquals("due", huge.field)
+        assertEquals("range", huge.rule)
+    }
+
+    @Test
     fun configChangesTheUnconfirmedChoices() {
         val input = AnnualFeeInput(year = 2023, subject = SubjectKind.REA_ONLY, sedeChamber = "MIMBLO")
         assertEquals("MI", f24Rows(input).single().codiceEnte)
