@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 import pytest
 
@@ -27,8 +27,7 @@ from sportello import (
     TermError,
 )
 
-if TYPE_CHECKING:
-    from sportello.profile import OfficerRole
+Role = Literal["front_office", "case_handler", "head_of_procedure", "protocol_officer", "substitute", "administrator"]
 
 SCENARIOS = json.loads(
     (Path(__file__).resolve().parents[2] / "testdata" / "terms" / "scenarios.json").read_text()
@@ -50,7 +49,7 @@ def spid(cf: str, name: str, family: str) -> Identity:
     )
 
 
-def officer_at(cf: str, chamber: str, roles: list[OfficerRole]) -> Actor:
+def officer_at(cf: str, chamber: str, roles: list[Role]) -> Actor:
     register = OfficerRegister()
     register.seed(cf, "Funzionario Camerale", chamber, roles)
     return register.act_as_officer(spid(cf, "Funzionario", "Camerale"), chamber)

@@ -1,7 +1,7 @@
 import datetime as _dt
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeAlias, final
 
 from sportello.calendar import Calendar
 from sportello.errors import SportelloError
@@ -161,6 +161,7 @@ class Dossier:
     def to_json(self) -> str:
         """The whole dossier as JSON."""
 
+@final
 class TermAction:
     """One system action of a daily run."""
 
@@ -173,6 +174,7 @@ class TermAction:
     def date(self) -> _dt.date:
         """The date that passed: last day to reply, last day of the suspension, due date."""
 
+@final
 class TermRun:
     """What one daily run did."""
 
@@ -184,6 +186,7 @@ class TermRun:
     def failures(self) -> list[tuple[str, str]]:
         """(dossier_id, message) of the dossiers the run could not handle."""
 
+@final
 class DueEntry:
     """An open dossier in an officer's list."""
 
@@ -198,7 +201,7 @@ class DueEntry:
     @property
     def term(self) -> TermStatus: ...
 
-Counterparty = tuple[str, str] | tuple[str, str, str | None]
+_Counterparty: TypeAlias = tuple[str, str] | tuple[str, str, str | None]
 
 class Sportello:
     """The counter."""
@@ -311,7 +314,7 @@ class Sportello:
         actor: Actor,
         id: str,
         text: str,
-        counterparty: Counterparty,
+        counterparty: _Counterparty,
         attachments: list[AttachmentTuple] | None = None,
         *,
         reason: str | None = None,
