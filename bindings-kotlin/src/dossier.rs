@@ -8,13 +8,14 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use sportello::chamber::ChamberCode;
 use sportello::dossier::{
     Attachment, Dossier, DossierError, DossierEvent, Outcome, ProcedureRules, StoreError, SuspensionCause,
     TermStatus,
 };
 use sportello::memory::ManualClock as CoreClock;
 use sportello::ports::{DossierStore, PortError};
-use sportello::protocol::Correspondent;
+use sportello::protocol::{Correspondent, ProtocolEntry, ProtocolNumber, RegisterPreservation};
 use sportello::sportello::{Command, Sportello as Core};
 use sportello::sportello::{DueEntry, TermRun};
 
@@ -87,8 +88,8 @@ impl From<DossierError> for SportelloError {
             DossierError::NotFound { .. } => {
                 SportelloError::DossierRefused { rule: "not_found".into(), field: "id".into(), reason }
             }
-            DossierError::Protocol(_) => {
-                SportelloError::DossierRefused { rule: "protocol".into(), field: "protocol".into(), reason }
+            DossierError::Protocol(p) => {
+                SportelloError::ProtocolRefused { rule: p.rule().into(), field: p.field().into(), reason }
             }
             DossierError::Archive(_) => {
                 SportelloError::DossierRefused { rule: "archive".into(), field: "archive".into(), reason }
@@ -180,6 +181,146 @@ pub struct HistoryItem {
     pub reason: Option<String>,
 }
 
+/// A protocol number of a dossier that was annulled (DPR 445/2000 art. 54).
+#[derive(uniffi::Record)]
+pub struct AnnulledProtocolView {
+    pub number: String,
+    pub reason: String,
+    /// The references of the authorising act.
+    pub authorisation: String,
+    /// The head of the protocol service who authorised it.
+    pub by: String,
+    pub on: NaiveDate,
+}
+
+/// The annulment of a registration: date, operator, authorising officer and act, reason.
+#[derive(uniffi::Record)]
+pub struct AnnulmentView {
+    pub at: SystemTime,
+    pub on: NaiveDate,
+    pub operator: String,
+    pub authorised_by: String,
+    pub authorisation: String,
+    pub reason: String,
+}
+
+/// A protocol registration, annulled or not: its original data stay readable.
+#[derive(uniffi::Record)]
+pub struct ProtocolEntryView {
+    /// `2026/0000001`.
+    pub number: String,
+    pub register: String,
+    pub date: NaiveDate,
+    pub registered_at: SystemTime,
+    /// `incoming`, `outgoing` or `internal`.
+    pub direction: String,
+    pub sender: String,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub classification: String,
+    /// The dossier the registration belongs to.
+    pub folder: Option<String>,
+    pub file_name: String,
+    /// SHA-256 of the primary document, hex.
+    pub digest: String,
+    pub attachments_count: u64,
+    pub annulled: bool,
+    pub annulment: Option<AnnulmentView>,
+}
+
+fn entry_view(e: &ProtocolEntry) -> ProtocolEntryView {
+    ProtocolEntryView {
+        number: e.number().to_string(),
+        register: e.register().register.clone(),
+        date: e.date(),
+        registered_at: e.registered_at().into(),
+        direction: snake(e.direction()),
+        sender: e.sender().display_name(),
+        recipients: e.recipients().iter().map(|c| c.display_name()).collect(),
+        subject: e.subject().into(),
+        classification: e.classification().code.clone(),
+        folder: e.folder().map(|f| f.code.clone()),
+        file_name: e.primary().file_name.clone(),
+        digest: e.primary().digest.to_hex(),
+        attachments_count: e.attachments_count() as u64,
+        annulled: e.is_annulled(),
+        annulment: e.annulment().map(|a| AnnulmentView {
+            at: a.at.into(),
+            on: sportello::calendar::italian_date(a.at),
+            operator: a.operator.clone(),
+            authorised_by: a.authorised_by.clone(),
+            authorisation: a.authorisation.clone(),
+            reason: a.reason.clone(),
+        }),
+    }
+}
+
+/// The daily protocol register of one day, as the day saw it, with its digest.
+#[derive(uniffi::Record)]
+pub struct DailyRegisterView {
+    pub date: NaiveDate,
+    /// `cciaa_mi-AOO_MI-PG-20260302`.
+    pub identifier: String,
+    /// SHA-256 of `content`, hex.
+    pub digest: String,
+    /// The registrations of the day (annulment marks recorded that day).
+    pub entries: Vec<ProtocolEntryView>,
+    /// Registrations of earlier days annulled on this day.
+    pub annulments: Vec<ProtocolEntryView>,
+    pub first_number: Option<String>,
+    pub last_number: Option<String>,
+    /// The document sent to preservation (canonical JSON, UTF-8).
+    pub content: Vec<u8>,
+}
+
+/// A day whose daily register is still to be sent to preservation.
+#[derive(uniffi::Record)]
+pub struct PendingRegisterView {
+    pub date: NaiveDate,
+    /// The next working day of the office after `date`.
+    pub due_date: NaiveDate,
+    pub overdue: bool,
+    pub registrations: u64,
+    pub annulments: u64,
+}
+
+/// A daily register sent to preservation, with the receipt (*rapporto di versamento*).
+#[derive(uniffi::Record)]
+pub struct RegisterPreservationView {
+    pub date: NaiveDate,
+    pub register_digest: String,
+    pub registrations: u64,
+    pub annulments: u64,
+    pub sent_at: SystemTime,
+    /// An officer's codice fiscale, or `system` for the daily job.
+    pub sent_by: String,
+    pub due_date: NaiveDate,
+    pub late: bool,
+    pub receipt_id: String,
+    pub receipt_at: SystemTime,
+    pub package_id: String,
+    pub package_digest: String,
+}
+
+impl From<RegisterPreservation> for RegisterPreservationView {
+    fn from(p: RegisterPreservation) -> Self {
+        RegisterPreservationView {
+            late: p.late(),
+            date: p.date,
+            register_digest: p.register_digest.to_hex(),
+            registrations: p.registrations as u64,
+            annulments: p.annulments as u64,
+            sent_at: p.sent_at.into(),
+            sent_by: p.sent_by,
+            due_date: p.due_date,
+            receipt_id: p.receipt.id,
+            receipt_at: p.receipt.at.into(),
+            package_id: p.receipt.package_id,
+            package_digest: p.receipt.package_digest.to_hex(),
+        }
+    }
+}
+
 /// A dossier as its applicant or an officer sees it.
 #[derive(uniffi::Record)]
 pub struct DossierView {
@@ -190,6 +331,8 @@ pub struct DossierView {
     pub version: u64,
     pub term: Option<TermView>,
     pub protocol_numbers: Vec<String>,
+    /// The protocol numbers annulled, with reason and authorising act.
+    pub annulled_protocols: Vec<AnnulledProtocolView>,
     pub history: Vec<HistoryItem>,
     /// PEC receipts as `purpose:kind`.
     pub receipts: Vec<String>,
@@ -379,6 +522,17 @@ impl Sportello {
             version: d.version(),
             term,
             protocol_numbers: d.protocol_numbers().iter().map(ToString::to_string).collect(),
+            annulled_protocols: d
+                .annulled_protocols()
+                .iter()
+                .map(|a| AnnulledProtocolView {
+                    number: a.number.to_string(),
+                    reason: a.reason.clone(),
+                    authorisation: a.authorisation.clone(),
+                    by: a.by.clone(),
+                    on: a.on,
+                })
+                .collect(),
             history: d
                 .history()
                 .iter()
@@ -401,6 +555,23 @@ impl Sportello {
             outcome_digest: d.outcome().and_then(|o| o.document.as_ref()).map(|a| a.digest.to_hex()),
             preservation_receipt: d.preservation().map(|r| r.id.clone()),
         })
+    }
+
+    fn chamber_or_default(&self, chamber: Option<String>) -> Result<ChamberCode, SportelloError> {
+        match chamber {
+            Some(c) => {
+                c.parse().map_err(|e: sportello::chamber::ChamberCodeError| SportelloError::DossierRefused {
+                    rule: "chamber_code".into(),
+                    field: "chamber".into(),
+                    reason: e.to_string(),
+                })
+            }
+            None => Ok(self.inner.default_chamber()?),
+        }
+    }
+
+    fn number(text: &str) -> Result<ProtocolNumber, SportelloError> {
+        text.parse().map_err(|e| SportelloError::from(DossierError::Protocol(e)))
     }
 
     fn run(
@@ -774,6 +945,111 @@ impl Sportello {
         let chamber = self.inner.default_chamber()?;
         let n = number.parse().map_err(|e| SportelloError::from(DossierError::Protocol(e)))?;
         Ok(self.inner.segnatura(&chamber, n)?)
+    }
+
+    /// The protocol entry `number` (`2026/0000001`) of `chamber` (default desk), annulled or not.
+    #[uniffi::method(default(chamber = None))]
+    pub fn protocol_entry(
+        &self,
+        number: String,
+        chamber: Option<String>,
+    ) -> Result<ProtocolEntryView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(entry_view(&self.inner.protocol_entry(&chamber, Self::number(&number)?)?))
+    }
+
+    /// The daily protocol register of `day` of `chamber`, as the day saw it.
+    #[uniffi::method(default(chamber = None))]
+    pub fn daily_register(
+        &self,
+        day: NaiveDate,
+        chamber: Option<String>,
+    ) -> Result<DailyRegisterView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        let r = self.inner.daily_register(&chamber, day)?;
+        Ok(DailyRegisterView {
+            date: r.date,
+            identifier: r.identifier(),
+            digest: r.digest.to_hex(),
+            entries: r.entries.iter().map(entry_view).collect(),
+            annulments: r.annulments.iter().map(entry_view).collect(),
+            first_number: r.first_number().map(|n| n.to_string()),
+            last_number: r.last_number().map(|n| n.to_string()),
+            content: r.content(),
+        })
+    }
+
+    /// Annuls protocol registration `number` (DPR 445/2000 art. 54): only the head of the protocol
+    /// service of the chamber (art. 61 c.3 lett. g); `reason` and `authorisation` (the references
+    /// of the authorising act) are required. The dossier it belongs to records it.
+    #[uniffi::method(default(chamber = None))]
+    pub fn annul_registration(
+        &self,
+        actor: Arc<Actor>,
+        number: String,
+        reason: String,
+        authorisation: String,
+        chamber: Option<String>,
+    ) -> Result<ProtocolEntryView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        let n = Self::number(&number)?;
+        Ok(entry_view(&self.inner.annul_registration(&actor.0, &chamber, n, &reason, &authorisation)?))
+    }
+
+    /// The daily registers still to be sent to preservation (up to yesterday), with the due date
+    /// (next working day of the office) and whether it is overdue.
+    #[uniffi::method(default(chamber = None))]
+    pub fn pending_daily_registers(
+        &self,
+        chamber: Option<String>,
+    ) -> Result<Vec<PendingRegisterView>, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self
+            .inner
+            .pending_daily_registers(&chamber)?
+            .into_iter()
+            .map(|p| PendingRegisterView {
+                date: p.date,
+                due_date: p.due_date,
+                overdue: p.overdue,
+                registrations: p.registrations as u64,
+                annulments: p.annulments as u64,
+            })
+            .collect())
+    }
+
+    /// Sends the daily register of `day` to preservation (a protocol officer or the head of the
+    /// protocol service); returns the record with the receipt.
+    #[uniffi::method(default(chamber = None))]
+    pub fn preserve_daily_register(
+        &self,
+        actor: Arc<Actor>,
+        day: NaiveDate,
+        chamber: Option<String>,
+    ) -> Result<RegisterPreservationView, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self.inner.preserve_daily_register(&actor.0, &chamber, day)?.into())
+    }
+
+    /// The daily job: sends every daily register still to be sent, up to yesterday; returns those
+    /// sent by this call (none on a second call the same day).
+    #[uniffi::method(default(chamber = None))]
+    pub fn preserve_pending_registers(
+        &self,
+        chamber: Option<String>,
+    ) -> Result<Vec<RegisterPreservationView>, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self.inner.preserve_pending_registers(&chamber)?.into_iter().map(Into::into).collect())
+    }
+
+    /// Every daily register sent to preservation, by day.
+    #[uniffi::method(default(chamber = None))]
+    pub fn register_preservations(
+        &self,
+        chamber: Option<String>,
+    ) -> Result<Vec<RegisterPreservationView>, SportelloError> {
+        let chamber = self.chamber_or_default(chamber)?;
+        Ok(self.inner.register_preservations(&chamber)?.into_iter().map(Into::into).collect())
     }
 
     /// The copy fee of `service_id` for `pages` pages at the default desk.

@@ -153,6 +153,11 @@ pub enum SportelloError {
     /// The event chain was altered, truncated or reordered.
     #[error("{reason}")]
     ChainBroken { rule: String, reason: String },
+    /// A protocol rule refused: `rule` `required` (`field` `reason`, `authorisation`), `not_found`
+    /// or `already_annulled` (`number`), `day_not_over`, `already_preserved` or `empty_register`
+    /// (`date`)...
+    #[error("{reason}")]
+    ProtocolRefused { rule: String, field: String, reason: String },
 }
 
 impl From<sportello::money::MoneyError> for SportelloError {

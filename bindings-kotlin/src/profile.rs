@@ -32,6 +32,7 @@ pub enum OfficerRole {
     ProtocolOfficer,
     Substitute,
     Administrator,
+    ProtocolManager,
 }
 
 impl From<authz::NotAuthorized> for SportelloError {
@@ -362,6 +363,8 @@ pub enum Action {
     KeepProtocol { chamber: String },
     AssistUsers { chamber: String },
     AdministerChamber { chamber: String },
+    AnnulRegistration { chamber: String },
+    PreserveDailyRegister { chamber: String },
 }
 
 fn party_core(p: Party) -> Result<authz::Party, SportelloError> {
@@ -397,6 +400,12 @@ fn action_core(a: Action) -> Result<authz::Action, SportelloError> {
         Action::AssistUsers { chamber: c } => authz::Action::AssistUsers { chamber: chamber(&c)? },
         Action::AdministerChamber { chamber: c } => {
             authz::Action::AdministerChamber { chamber: chamber(&c)? }
+        }
+        Action::AnnulRegistration { chamber: c } => {
+            authz::Action::AnnulRegistration { chamber: chamber(&c)? }
+        }
+        Action::PreserveDailyRegister { chamber: c } => {
+            authz::Action::PreserveDailyRegister { chamber: chamber(&c)? }
         }
     })
 }

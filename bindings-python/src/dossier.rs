@@ -17,13 +17,15 @@ use sportello::dossier::{
 };
 use sportello::memory::ManualClock as CoreClock;
 use sportello::ports::{DossierStore, PortError};
-use sportello::protocol::Correspondent;
-use sportello::protocol::ProtocolNumber;
+use sportello::protocol::{
+    Correspondent, DailyRegister as CoreDaily, ProtocolEntry as CoreEntry, ProtocolNumber,
+    RegisterPreservation as CorePreservation,
+};
 use sportello::sportello::{Command, Sportello as Core};
 use sportello::sportello::{DueEntry as CoreDueEntry, TermRun as CoreTermRun};
 
 use crate::calendar::Calendar;
-use crate::convert::euro_arg;
+use crate::convert::{date_arg, euro_arg};
 use crate::errors::{new_error, SportelloError};
 use crate::profile::{denial, Actor, NotAuthorized};
 use crate::registry::directory_arg;
@@ -47,6 +49,13 @@ pyo3::create_exception!(
     "The transition table does not allow the action in the current state (attributes: action, state)."
 );
 pyo3::create_exception!(sportello, TermError, DossierRefused, "A legal-term rule refused (attribute: rule).");
+pyo3::create_exception!(
+    sportello,
+    ProtocolRefused,
+    DossierRefused,
+    "A protocol rule refused: an annulment without reason or authorisation, an unknown or already \
+     annulled number, a daily register not due or already preserved (attributes: rule, field)."
+);
 pyo3::create_exception!(
     sportello,
     ChainBroken,
@@ -133,9 +142,12 @@ fn err(py: Python<'_>, e: DossierError) -> PyErr {
             x.setattr("field", "id")?;
             x.setattr("dossier_id", id)
         }),
+        DossierError::Protocol(p) => new_error::<ProtocolRefused>(py, msg, |x| {
+            x.setattr("rule", p.rule())?;
+            x.setattr("field", p.field())
+        }),
         other => {
             let rule = match &other {
-                DossierError::Protocol(_) => "protocol",
                 DossierError::Archive(_) => "archive",
                 _ => "port",
             };
@@ -176,6 +188,10 @@ impl ManualClock {
     fn __repr__(&self) -> String {
         format!("ManualClock({})", sportello::ports::Clock::now(&self.inner).to_rfc3339())
     }
+}
+
+fn number_arg(py: Python<'_>, text: &str) -> PyResult<ProtocolNumber> {
+    text.parse().map_err(|e: sportello::protocol::ProtocolError| err(py, DossierError::Protocol(e)))
 }
 
 fn chamber_arg(py: Python<'_>, text: &str) -> PyResult<ChamberCode> {
@@ -317,6 +333,15 @@ impl Dossier {
     fn protocol_numbers(&self) -> Vec<String> {
         self.inner.protocol_numbers().iter().map(ToString::to_string).collect()
     }
+    /// Annulled protocol numbers as (number, reason, authorising act, by, date).
+    #[getter]
+    fn annulled_protocols(&self) -> Vec<(String, String, String, String, NaiveDate)> {
+        self.inner
+            .annulled_protocols()
+            .iter()
+            .map(|a| (a.number.to_string(), a.reason.clone(), a.authorisation.clone(), a.by.clone(), a.on))
+            .collect()
+    }
     /// Messages as (author id, text).
     #[getter]
     fn messages(&self) -> Vec<(String, String)> {
@@ -388,6 +413,251 @@ impl Dossier {
             self.inner.state().as_str(),
             self.inner.version()
         )
+    }
+}
+
+/// The annulment of a protocol registration (DPR 445/2000 art. 54): date, operator, authorising
+/// officer and act, reason.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct Annulment {
+    at: DateTime<Utc>,
+    on: NaiveDate,
+    operator: String,
+    authorised_by: String,
+    authorisation: String,
+    reason: String,
+}
+
+#[pymethods]
+impl Annulment {
+    fn __repr__(&self) -> String {
+        format!("Annulment(on={}, by={:?}, reason={:?})", self.on, self.authorised_by, self.reason)
+    }
+}
+
+/// A protocol registration, annulled or not: its original data stay readable.
+#[pyclass(module = "sportello", frozen)]
+#[derive(Clone)]
+pub struct ProtocolEntry {
+    inner: CoreEntry,
+}
+
+fn entry_of(e: &CoreEntry) -> ProtocolEntry {
+    ProtocolEntry { inner: e.clone() }
+}
+
+#[pymethods]
+impl ProtocolEntry {
+    /// The number, `2026/0000001`.
+    #[getter]
+    fn number(&self) -> String {
+        self.inner.number().to_string()
+    }
+    /// The register code (`CodiceRegistro`).
+    #[getter]
+    fn register(&self) -> String {
+        self.inner.register().register.clone()
+    }
+    /// The date of registration (Italian time).
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.inner.date()
+    }
+    /// The instant of registration (UTC).
+    #[getter]
+    fn registered_at(&self) -> DateTime<Utc> {
+        self.inner.registered_at()
+    }
+    /// `incoming`, `outgoing` or `internal`.
+    #[getter]
+    fn direction(&self) -> String {
+        snake(self.inner.direction())
+    }
+    /// The sender's name.
+    #[getter]
+    fn sender(&self) -> String {
+        self.inner.sender().display_name()
+    }
+    /// The recipients' names.
+    #[getter]
+    fn recipients(&self) -> Vec<String> {
+        self.inner.recipients().iter().map(|c| c.display_name()).collect()
+    }
+    /// The subject (*oggetto*).
+    #[getter]
+    fn subject(&self) -> String {
+        self.inner.subject().into()
+    }
+    /// The classification code.
+    #[getter]
+    fn classification(&self) -> String {
+        self.inner.classification().code.clone()
+    }
+    /// The folder (dossier id), if any.
+    #[getter]
+    fn folder(&self) -> Option<String> {
+        self.inner.folder().map(|f| f.code.clone())
+    }
+    /// The primary document's file name.
+    #[getter]
+    fn file_name(&self) -> String {
+        self.inner.primary().file_name.clone()
+    }
+    /// The primary document's SHA-256, hex (*impronta*).
+    #[getter]
+    fn digest(&self) -> String {
+        self.inner.primary().digest.to_hex()
+    }
+    /// How many attachments.
+    #[getter]
+    fn attachments_count(&self) -> usize {
+        self.inner.attachments_count()
+    }
+    /// Whether the registration was annulled.
+    #[getter]
+    fn annulled(&self) -> bool {
+        self.inner.is_annulled()
+    }
+    /// The annulment, if any.
+    #[getter]
+    fn annulment(&self) -> Option<Annulment> {
+        self.inner.annulment().map(|a| Annulment {
+            at: a.at,
+            on: sportello::calendar::italian_date(a.at),
+            operator: a.operator.clone(),
+            authorised_by: a.authorised_by.clone(),
+            authorisation: a.authorisation.clone(),
+            reason: a.reason.clone(),
+        })
+    }
+    /// The whole entry as JSON.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).unwrap_or_default()
+    }
+    fn __repr__(&self) -> String {
+        let mark = if self.inner.is_annulled() { ", annulled" } else { "" };
+        format!("ProtocolEntry({}{mark})", self.inner.number())
+    }
+}
+
+/// The daily protocol register of one day, as the day saw it, with its digest.
+#[pyclass(module = "sportello", frozen)]
+pub struct DailyRegister {
+    inner: CoreDaily,
+}
+
+#[pymethods]
+impl DailyRegister {
+    /// The day.
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.inner.date
+    }
+    /// The identifier, `cciaa_mi-AOO_MI-PG-20260302`.
+    #[getter]
+    fn identifier(&self) -> String {
+        self.inner.identifier()
+    }
+    /// SHA-256 of the register's content, hex.
+    #[getter]
+    fn digest(&self) -> String {
+        self.inner.digest.to_hex()
+    }
+    /// The registrations of the day (annulment marks recorded that day).
+    #[getter]
+    fn entries(&self) -> Vec<ProtocolEntry> {
+        self.inner.entries.iter().map(entry_of).collect()
+    }
+    /// Registrations of earlier days annulled on this day.
+    #[getter]
+    fn annulments(&self) -> Vec<ProtocolEntry> {
+        self.inner.annulments.iter().map(entry_of).collect()
+    }
+    /// The first number of the day, if any.
+    #[getter]
+    fn first_number(&self) -> Option<String> {
+        self.inner.first_number().map(|n| n.to_string())
+    }
+    /// The last number of the day, if any.
+    #[getter]
+    fn last_number(&self) -> Option<String> {
+        self.inner.last_number().map(|n| n.to_string())
+    }
+    /// Whether nothing was registered or annulled on the day.
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+    /// The document sent to preservation (canonical JSON, UTF-8): its SHA-256 is `digest`.
+    fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.content())
+    }
+    /// Whether the digest still matches the content.
+    fn verify(&self) -> bool {
+        self.inner.verify()
+    }
+    fn __repr__(&self) -> String {
+        format!("DailyRegister({}, {} entries)", self.inner.date, self.inner.entries.len())
+    }
+}
+
+/// A day whose daily register is still to be sent to preservation.
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct PendingRegister {
+    date: NaiveDate,
+    due_date: NaiveDate,
+    overdue: bool,
+    registrations: usize,
+    annulments: usize,
+}
+
+#[pymethods]
+impl PendingRegister {
+    fn __repr__(&self) -> String {
+        format!("PendingRegister({}, due {}, overdue={})", self.date, self.due_date, self.overdue)
+    }
+}
+
+/// A daily register sent to preservation, with the receipt (*rapporto di versamento*).
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct RegisterPreservation {
+    date: NaiveDate,
+    register_digest: String,
+    registrations: usize,
+    annulments: usize,
+    sent_at: DateTime<Utc>,
+    sent_by: String,
+    due_date: NaiveDate,
+    late: bool,
+    receipt_id: String,
+    receipt_at: DateTime<Utc>,
+    package_id: String,
+    package_digest: String,
+}
+
+impl From<CorePreservation> for RegisterPreservation {
+    fn from(p: CorePreservation) -> Self {
+        RegisterPreservation {
+            late: p.late(),
+            date: p.date,
+            register_digest: p.register_digest.to_hex(),
+            registrations: p.registrations,
+            annulments: p.annulments,
+            sent_at: p.sent_at,
+            sent_by: p.sent_by,
+            due_date: p.due_date,
+            receipt_id: p.receipt.id,
+            receipt_at: p.receipt.at,
+            package_id: p.receipt.package_id,
+            package_digest: p.receipt.package_digest.to_hex(),
+        }
+    }
+}
+
+#[pymethods]
+impl RegisterPreservation {
+    fn __repr__(&self) -> String {
+        format!("RegisterPreservation({}, receipt {})", self.date, self.receipt_id)
     }
 }
 
@@ -556,6 +826,13 @@ fn attachments_arg(items: Option<&Bound<'_, PyList>>) -> PyResult<Vec<Attachment
 }
 
 impl Sportello {
+    fn chamber_or_default(&self, py: Python<'_>, chamber: Option<&str>) -> PyResult<ChamberCode> {
+        match chamber {
+            Some(c) => chamber_arg(py, c),
+            None => self.inner.default_chamber().map_err(|e| err(py, e)),
+        }
+    }
+
     fn wrap(&self, py: Python<'_>, d: CoreDossier) -> PyResult<Dossier> {
         let term = match self.inner.term_of(&d) {
             Ok(t) => Some(t.into()),
@@ -993,6 +1270,111 @@ impl Sportello {
         self.inner.segnatura(&chamber, number).map_err(|e| err(py, e))
     }
 
+    /// The protocol entry `number` (`2026/0000001`) of `chamber` (default desk), annulled or not.
+    #[pyo3(signature = (number, chamber = None))]
+    fn protocol_entry(&self, py: Python<'_>, number: &str, chamber: Option<&str>) -> PyResult<ProtocolEntry> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let number = number_arg(py, number)?;
+        self.inner.protocol_entry(&chamber, number).map(|e| entry_of(&e)).map_err(|e| err(py, e))
+    }
+
+    /// The daily protocol register of `day` (a `datetime.date`) of `chamber`, as the day saw it.
+    #[pyo3(signature = (day, chamber = None))]
+    fn daily_register(
+        &self,
+        py: Python<'_>,
+        day: &Bound<'_, PyAny>,
+        chamber: Option<&str>,
+    ) -> PyResult<DailyRegister> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let day = date_arg(day, "day")?;
+        self.inner.daily_register(&chamber, day).map(|inner| DailyRegister { inner }).map_err(|e| err(py, e))
+    }
+
+    /// Annuls protocol registration `number` (DPR 445/2000 art. 54): `actor` must be the head of
+    /// the protocol service of the chamber (art. 61 c.3 lett. g); `reason` and `authorisation`
+    /// (the references of the authorising act) are required. The entry stays readable with the
+    /// annulment; the dossier it belongs to records it.
+    #[pyo3(signature = (actor, number, reason, authorisation, chamber = None))]
+    fn annul_registration(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        number: &str,
+        reason: &str,
+        authorisation: &str,
+        chamber: Option<&str>,
+    ) -> PyResult<ProtocolEntry> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let number = number_arg(py, number)?;
+        self.inner
+            .annul_registration(&actor.0, &chamber, number, reason, authorisation)
+            .map(|e| entry_of(&e))
+            .map_err(|e| err(py, e))
+    }
+
+    /// The days whose daily register is still to be sent to preservation (up to yesterday), with
+    /// the due date (next working day of the office) and whether it is overdue.
+    #[pyo3(signature = (chamber = None))]
+    fn pending_daily_registers(
+        &self,
+        py: Python<'_>,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<PendingRegister>> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let pending = self.inner.pending_daily_registers(&chamber).map_err(|e| err(py, e))?;
+        Ok(pending
+            .into_iter()
+            .map(|p| PendingRegister {
+                date: p.date,
+                due_date: p.due_date,
+                overdue: p.overdue,
+                registrations: p.registrations,
+                annulments: p.annulments,
+            })
+            .collect())
+    }
+
+    /// Sends the daily register of `day` to preservation (a protocol officer or the head of the
+    /// protocol service) and returns the record with the receipt.
+    #[pyo3(signature = (actor, day, chamber = None))]
+    fn preserve_daily_register(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        day: &Bound<'_, PyAny>,
+        chamber: Option<&str>,
+    ) -> PyResult<RegisterPreservation> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let day = date_arg(day, "day")?;
+        self.inner.preserve_daily_register(&actor.0, &chamber, day).map(Into::into).map_err(|e| err(py, e))
+    }
+
+    /// The daily job: sends every daily register still to be sent, up to yesterday; returns those
+    /// sent by this call (none on a second call the same day).
+    #[pyo3(signature = (chamber = None))]
+    fn preserve_pending_registers(
+        &self,
+        py: Python<'_>,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<RegisterPreservation>> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let sent = self.inner.preserve_pending_registers(&chamber).map_err(|e| err(py, e))?;
+        Ok(sent.into_iter().map(Into::into).collect())
+    }
+
+    /// Every daily register sent to preservation, by day.
+    #[pyo3(signature = (chamber = None))]
+    fn register_preservations(
+        &self,
+        py: Python<'_>,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<RegisterPreservation>> {
+        let chamber = self.chamber_or_default(py, chamber)?;
+        let all = self.inner.register_preservations(&chamber).map_err(|e| err(py, e))?;
+        Ok(all.into_iter().map(Into::into).collect())
+    }
+
     /// The copy fee of `service_id` for `pages` pages.
     #[pyo3(signature = (service_id, pages, chamber = None))]
     fn copy_fee(
@@ -1027,6 +1409,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidTransition", py.get_type::<InvalidTransition>())?;
     m.add("TermError", py.get_type::<TermError>())?;
     m.add("ChainBroken", py.get_type::<ChainBroken>())?;
+    m.add("ProtocolRefused", py.get_type::<ProtocolRefused>())?;
     m.add_class::<ManualClock>()?;
     m.add_class::<TermStatus>()?;
     m.add_class::<TermAction>()?;
@@ -1035,6 +1418,11 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<HistoryEntry>()?;
     m.add_class::<Dossier>()?;
     m.add_class::<Sportello>()?;
+    m.add_class::<Annulment>()?;
+    m.add_class::<ProtocolEntry>()?;
+    m.add_class::<DailyRegister>()?;
+    m.add_class::<PendingRegister>()?;
+    m.add_class::<RegisterPreservation>()?;
     m.add_function(wrap_pyfunction!(sha256_hex, m)?)?;
     Ok(())
 }

@@ -142,11 +142,32 @@ pub trait ProtocolSystem: Send + Sync {
         &self,
         number: crate::protocol::ProtocolNumber,
     ) -> Result<Option<crate::protocol::ProtocolEntry>, crate::protocol::ProtocolError>;
-    /// The daily register of `date` (art. 53 c.2).
+    /// The daily register of `date` (art. 53 c.2), as the day saw it: the day's registrations
+    /// (an annulment mark only if recorded that day) and the annulments recorded that day of
+    /// earlier registrations, so that it never changes once the day is over
+    /// ([`crate::protocol::daily`]).
     fn daily_register(
         &self,
         date: chrono::NaiveDate,
     ) -> Result<crate::protocol::DailyRegister, crate::protocol::ProtocolError>;
+    /// The days up to `until` (inclusive) with a registration or an annulment, in order.
+    fn active_days(
+        &self,
+        until: chrono::NaiveDate,
+    ) -> Result<Vec<chrono::NaiveDate>, crate::protocol::ProtocolError>;
+    /// Records that the daily register of `record.date` was sent to preservation, with its receipt.
+    /// The protocol system is the owner of which daily registers were preserved: one record per
+    /// day, a second refused with [`crate::protocol::ProtocolError::AlreadyPreserved`], a record
+    /// whose digest is not the day's register with
+    /// [`crate::protocol::ProtocolError::RegisterChanged`].
+    fn record_preservation(
+        &self,
+        record: crate::protocol::RegisterPreservation,
+    ) -> Result<(), crate::protocol::ProtocolError>;
+    /// Every daily register sent to preservation, by day.
+    fn preservations(
+        &self,
+    ) -> Result<Vec<crate::protocol::RegisterPreservation>, crate::protocol::ProtocolError>;
 }
 
 /// Sends PEC messages. Returns the receipts the provider has issued so far (acceptance, then

@@ -1,17 +1,27 @@
 """Dossiers: the counter (:class:`Sportello`), its dossiers, legal terms, protocol and PEC.
 
+The protocol desk: entries (:class:`ProtocolEntry`, annulled or not), the daily register
+(:class:`DailyRegister`) and its preservation by the next working day
+(:class:`PendingRegister`, :class:`RegisterPreservation`).
+
 Time comes only from a :class:`ManualClock` (or the host's clock), so every scenario replays.
 """
 
 from sportello._native import (
+    Annulment,
     ChainBroken,
     Conflict,
+    DailyRegister,
     Dossier,
     DossierRefused,
     DueEntry,
     HistoryEntry,
     InvalidTransition,
     ManualClock,
+    PendingRegister,
+    ProtocolEntry,
+    ProtocolRefused,
+    RegisterPreservation,
     Sportello,
     TermAction,
     TermError,
@@ -34,5 +44,11 @@ __all__ = [
     "InvalidTransition",
     "TermError",
     "ChainBroken",
+    "ProtocolRefused",
+    "ProtocolEntry",
+    "Annulment",
+    "DailyRegister",
+    "PendingRegister",
+    "RegisterPreservation",
     "sha256_hex",
 ]

@@ -1,5 +1,6 @@
 import datetime as _dt
 from datetime import date, datetime
+from datetime import date as _date
 from decimal import Decimal
 from typing import Literal, Protocol, TypeAlias, final
 
@@ -39,6 +40,10 @@ class TermError(DossierRefused):
 
     date: date | None
     article: str
+
+class ProtocolRefused(DossierRefused):
+    """A protocol rule refused (``rule``: required, not_found, already_annulled, day_not_over,
+    already_preserved, empty_register, ...; ``field``: reason, authorisation, number, date, ...)."""
 
 class ChainBroken(DossierRefused):
     """The event chain was altered, truncated or reordered."""
@@ -109,6 +114,136 @@ class HistoryEntry:
     @property
     def reason(self) -> str | None: ...
 
+@final
+class Annulment:
+    """The annulment of a registration (DPR 445/2000 art. 54)."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def on(self) -> _date:
+        """The day of the annulment (Italian time)."""
+    @property
+    def operator(self) -> str: ...
+    @property
+    def authorised_by(self) -> str:
+        """The head of the protocol service who authorised it (codice fiscale)."""
+    @property
+    def authorisation(self) -> str:
+        """The references of the authorising act."""
+    @property
+    def reason(self) -> str: ...
+
+@final
+class ProtocolEntry:
+    """A protocol registration; an annulled one keeps its original data readable."""
+
+    @property
+    def number(self) -> str:
+        """``2026/0000001``."""
+    @property
+    def register(self) -> str: ...
+    @property
+    def date(self) -> _date: ...
+    @property
+    def registered_at(self) -> datetime: ...
+    @property
+    def direction(self) -> Literal["incoming", "outgoing", "internal"]: ...
+    @property
+    def sender(self) -> str: ...
+    @property
+    def recipients(self) -> list[str]: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def classification(self) -> str: ...
+    @property
+    def folder(self) -> str | None:
+        """The dossier id the registration belongs to, if any."""
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the primary document, hex."""
+    @property
+    def attachments_count(self) -> int: ...
+    @property
+    def annulled(self) -> bool: ...
+    @property
+    def annulment(self) -> Annulment | None: ...
+    def to_json(self) -> str: ...
+
+@final
+class DailyRegister:
+    """The daily protocol register of one day, as the day saw it: the registrations of the day
+    (annulment marks recorded that day) and the annulments recorded that day of earlier ones."""
+
+    @property
+    def date(self) -> _date: ...
+    @property
+    def identifier(self) -> str: ...
+    @property
+    def digest(self) -> str:
+        """SHA-256 of :meth:`content`, hex."""
+    @property
+    def entries(self) -> list[ProtocolEntry]: ...
+    @property
+    def annulments(self) -> list[ProtocolEntry]: ...
+    @property
+    def first_number(self) -> str | None: ...
+    @property
+    def last_number(self) -> str | None: ...
+    def is_empty(self) -> bool: ...
+    def content(self) -> bytes:
+        """The document sent to preservation (canonical JSON)."""
+    def verify(self) -> bool: ...
+
+@final
+class PendingRegister:
+    """A day whose daily register is still to be sent to preservation."""
+
+    @property
+    def date(self) -> _date: ...
+    @property
+    def due_date(self) -> _date:
+        """The next working day of the office after ``date``."""
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def registrations(self) -> int: ...
+    @property
+    def annulments(self) -> int: ...
+
+@final
+class RegisterPreservation:
+    """A daily register sent to preservation, with the receipt (rapporto di versamento)."""
+
+    @property
+    def date(self) -> _date: ...
+    @property
+    def register_digest(self) -> str: ...
+    @property
+    def registrations(self) -> int: ...
+    @property
+    def annulments(self) -> int: ...
+    @property
+    def sent_at(self) -> datetime: ...
+    @property
+    def sent_by(self) -> str:
+        """An officer's codice fiscale, or ``system`` for the daily job."""
+    @property
+    def due_date(self) -> _date: ...
+    @property
+    def late(self) -> bool: ...
+    @property
+    def receipt_id(self) -> str: ...
+    @property
+    def receipt_at(self) -> datetime: ...
+    @property
+    def package_id(self) -> str: ...
+    @property
+    def package_digest(self) -> str: ...
+
 class Dossier:
     """An administrative dossier."""
 
@@ -131,6 +266,9 @@ class Dossier:
     def history(self) -> list[HistoryEntry]: ...
     @property
     def protocol_numbers(self) -> list[str]: ...
+    @property
+    def annulled_protocols(self) -> list[tuple[str, str, str, str, date]]:
+        """Annulled protocol numbers as (number, reason, authorising act, by, date)."""
     @property
     def messages(self) -> list[tuple[str, str]]: ...
     @property
@@ -331,6 +469,24 @@ class Sportello:
         """Verifies the event chain; returns the head digest (hex)."""
     def segnatura(self, number: str, chamber: str | None = None) -> str:
         """The segnatura XML of a protocol number such as ``2026/0000001``."""
+    def protocol_entry(self, number: str, chamber: str | None = None) -> ProtocolEntry:
+        """The protocol entry ``number``, annulled or not."""
+    def daily_register(self, day: date, chamber: str | None = None) -> DailyRegister:
+        """The daily register of ``day``, as the day saw it."""
+    def annul_registration(
+        self, actor: Actor, number: str, reason: str, authorisation: str, chamber: str | None = None
+    ) -> ProtocolEntry:
+        """Annuls a registration (art. 54); only the head of the protocol service of the chamber."""
+    def pending_daily_registers(self, chamber: str | None = None) -> list[PendingRegister]:
+        """The daily registers still to be sent, up to yesterday, with due date and overdue."""
+    def preserve_daily_register(
+        self, actor: Actor, day: date, chamber: str | None = None
+    ) -> RegisterPreservation:
+        """Sends one day's register to preservation (protocol officer or head of the service)."""
+    def preserve_pending_registers(self, chamber: str | None = None) -> list[RegisterPreservation]:
+        """The daily job: sends every pending register up to yesterday; idempotent."""
+    def register_preservations(self, chamber: str | None = None) -> list[RegisterPreservation]:
+        """Every daily register sent to preservation, by day."""
     def copy_fee(self, service_id: str, pages: int, chamber: str | None = None) -> Decimal: ...
 
 def sha256_hex(content: bytes) -> str:
@@ -350,5 +506,11 @@ __all__ = [
     "InvalidTransition",
     "TermError",
     "ChainBroken",
+    "ProtocolRefused",
+    "ProtocolEntry",
+    "Annulment",
+    "DailyRegister",
+    "PendingRegister",
+    "RegisterPreservation",
     "sha256_hex",
 ]

@@ -8,7 +8,13 @@ from sportello.registry import BusinessRegistryHost, InMemoryPecDirectory, InMem
 # Stub-only aliases: private, so they promise no runtime name.
 _ProfileKind: TypeAlias = Literal["business", "craftsman", "intermediary", "private"]
 _OfficerRole: TypeAlias = Literal[
-    "front_office", "case_handler", "head_of_procedure", "protocol_officer", "substitute", "administrator"
+    "front_office",
+    "case_handler",
+    "head_of_procedure",
+    "protocol_officer",
+    "substitute",
+    "administrator",
+    "protocol_manager",
 ]
 
 class NotAuthorized(SportelloError):

@@ -1,5 +1,5 @@
 //! Preservation (*conservazione*): the submission package (*pacchetto di versamento*, PdV) of a
-//! closed dossier, with its documents, their SHA-256 digests and the AgID minimum metadata for
+//! closed dossier or of a daily protocol register ([`RegisterMetadata`]), with its documents, their SHA-256 digests and the AgID minimum metadata for
 //! documents and dossiers, and the receipt (*rapporto di versamento*) of the preservation system.
 //!
 //! AgID Linee guida (2021) §4.7 and Allegato 5 (metadata; element names as in the final annex, see
@@ -14,8 +14,8 @@ mod package;
 pub(crate) use digest::base64;
 pub use digest::{Digest, DigestError};
 pub use package::{
-    DocumentMetadata, FolderMetadata, PackageDocument, PreservationReceipt, RegistrationData,
-    SubmissionPackage,
+    DocumentMetadata, FolderMetadata, PackageDocument, PreservationReceipt, RegisterMetadata,
+    RegistrationData, SubmissionPackage,
 };
 
 /// A package refused before submission.

@@ -60,12 +60,14 @@ pub struct DocumentMetadata {
 }
 
 /// The minimum metadata of a dossier (*fascicolo*; Allegato 5 aggregation metadata; CAD art. 41
-/// c.2-ter: administration, participants, person responsible, subject, list of documents, id).
+/// c.2-ter: administration, participants, person responsible, subject, list of documents, id), or
+/// of a documentary series (*serie documentale*, e.g. the year's daily protocol registers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FolderMetadata {
     /// `IdAgg`.
     pub identifier: String,
-    /// `TipologiaFascicolo`: `procedimento amministrativo` or `affare`.
+    /// `TipologiaFascicolo`: `procedimento amministrativo` or `affare`; `serie documentale` for a
+    /// series (Allegato 5 `TipoAggregazione`).
     pub folder_type: String,
     /// `Soggetti/AmministrazioneTitolare` (name, IPA code).
     pub administration: (String, String),
@@ -85,6 +87,32 @@ pub struct FolderMetadata {
     pub documents: Vec<String>,
     /// `TempoDiConservazione`, years.
     pub retention_years: u32,
+}
+
+/// The metadata of a daily protocol register sent to preservation (TUDA art. 53 c.2; Allegato 5
+/// `DatiDiRegistrazione`: `TipoRegistro`, `CodiceRegistro`; and the identifying data protocol
+/// manuals list for the daily register: the register's codes, its day, the numbers of its first
+/// and last registration).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterMetadata {
+    /// `TipoRegistro`: `ProtocolloOrdinario_ProtocolloEmergenza`.
+    pub register_type: String,
+    /// IPA code of the administration (`CodiceAmministrazione`).
+    pub administration: String,
+    /// IPA code of the AOO (`CodiceAOO`).
+    pub aoo: String,
+    /// `CodiceRegistro`.
+    pub register_code: String,
+    /// The day the register covers.
+    pub date: NaiveDate,
+    /// Number of the first registration of the day, if any.
+    pub first_number: Option<ProtocolNumber>,
+    /// Number of the last registration of the day, if any.
+    pub last_number: Option<ProtocolNumber>,
+    /// How many registrations the day made.
+    pub registrations: usize,
+    /// How many earlier registrations were annulled on the day.
+    pub annulments: usize,
 }
 
 /// A document in a package: content, digest and metadata.
@@ -109,6 +137,9 @@ pub struct SubmissionPackage {
     pub folder: FolderMetadata,
     /// The documents.
     pub documents: Vec<PackageDocument>,
+    /// For the package of a daily protocol register, the register's metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<RegisterMetadata>,
     /// SHA-256 over the canonical JSON of everything above except the contents, which are bound
     /// by the per-document digests in their metadata.
     pub digest: Digest,
@@ -121,9 +152,14 @@ impl SubmissionPackage {
         created_at: DateTime<Utc>,
         folder: &FolderMetadata,
         documents: &[PackageDocument],
+        register: Option<&RegisterMetadata>,
     ) -> Digest {
         let metadata: Vec<&DocumentMetadata> = documents.iter().map(|d| &d.metadata).collect();
-        let json = serde_json::to_vec(&(id, producer, created_at, folder, metadata)).unwrap_or_default();
+        let json = match register {
+            None => serde_json::to_vec(&(id, producer, created_at, folder, metadata)),
+            Some(r) => serde_json::to_vec(&(id, producer, created_at, folder, metadata, r)),
+        }
+        .unwrap_or_default();
         Digest::of(&json)
     }
 
@@ -134,6 +170,30 @@ impl SubmissionPackage {
         created_at: DateTime<Utc>,
         folder: FolderMetadata,
         documents: Vec<PackageDocument>,
+    ) -> Result<Self, ArchiveError> {
+        Self::build(id, producer, created_at, folder, documents, None)
+    }
+
+    /// Builds the package of a daily protocol register: like [`SubmissionPackage::new`], with the
+    /// register's metadata bound by the package digest.
+    pub fn for_register(
+        id: String,
+        producer: String,
+        created_at: DateTime<Utc>,
+        folder: FolderMetadata,
+        documents: Vec<PackageDocument>,
+        register: RegisterMetadata,
+    ) -> Result<Self, ArchiveError> {
+        Self::build(id, producer, created_at, folder, documents, Some(register))
+    }
+
+    fn build(
+        id: String,
+        producer: String,
+        created_at: DateTime<Utc>,
+        folder: FolderMetadata,
+        documents: Vec<PackageDocument>,
+        register: Option<RegisterMetadata>,
     ) -> Result<Self, ArchiveError> {
         if documents.is_empty() {
             return Err(ArchiveError::Empty);
@@ -148,15 +208,21 @@ impl SubmissionPackage {
                 });
             }
         }
-        let digest = Self::content_digest(&id, &producer, created_at, &folder, &documents);
-        Ok(SubmissionPackage { id, producer, created_at, folder, documents, digest })
+        let digest = Self::content_digest(&id, &producer, created_at, &folder, &documents, register.as_ref());
+        Ok(SubmissionPackage { id, producer, created_at, folder, documents, register, digest })
     }
 
     /// Whether the package digest and every document digest still match.
     pub fn verify(&self) -> bool {
         self.documents.iter().all(|d| Digest::of(&d.content) == d.metadata.digest)
-            && Self::content_digest(&self.id, &self.producer, self.created_at, &self.folder, &self.documents)
-                == self.digest
+            && Self::content_digest(
+                &self.id,
+                &self.producer,
+                self.created_at,
+                &self.folder,
+                &self.documents,
+                self.register.as_ref(),
+            ) == self.digest
     }
 }
 
@@ -226,6 +292,34 @@ mod tests {
         let bad = doc("d1", b"content", Digest::of(b"other"));
         let err = SubmissionPackage::new("p1".into(), "RGD".into(), at, folder(), vec![bad]);
         assert!(matches!(err, Err(ArchiveError::DigestMismatch { document, .. }) if document == "d1"));
+    }
+
+    #[test]
+    fn register_metadata_are_bound_by_the_package_digest() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 3, 7, 0, 0).unwrap();
+        let good = doc("d1", b"content", Digest::of(b"content"));
+        let meta = RegisterMetadata {
+            register_type: "ProtocolloOrdinario_ProtocolloEmergenza".into(),
+            administration: "cciaa_mi".into(),
+            aoo: "AOO_MI".into(),
+            register_code: "PG".into(),
+            date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            first_number: Some(ProtocolNumber { year: 2026, number: 1 }),
+            last_number: Some(ProtocolNumber { year: 2026, number: 3 }),
+            registrations: 3,
+            annulments: 0,
+        };
+        let plain =
+            SubmissionPackage::new("p1".into(), "RGD".into(), at, folder(), vec![good.clone()]).unwrap();
+        let mut p =
+            SubmissionPackage::for_register("p1".into(), "RGD".into(), at, folder(), vec![good], meta)
+                .unwrap();
+        assert!(p.verify());
+        assert_ne!(p.digest, plain.digest);
+        if let Some(r) = p.register.as_mut() {
+            r.registrations = 2;
+        }
+        assert!(!p.verify());
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub enum Action {
         /// The chamber.
         chamber: ChamberCode,
     },
-    /// Register or annul protocol entries of `chamber`.
+    /// Register protocol entries of `chamber`.
     KeepProtocol {
         /// The chamber.
         chamber: ChamberCode,
@@ -89,6 +89,18 @@ pub enum Action {
     },
     /// Manage officer accounts and the configuration of `chamber`.
     AdministerChamber {
+        /// The chamber.
+        chamber: ChamberCode,
+    },
+    /// Annul a protocol registration of `chamber` (DPR 445/2000 art. 54), which the head of the
+    /// protocol service authorises (art. 61 c.3 lett. g).
+    AnnulRegistration {
+        /// The chamber.
+        chamber: ChamberCode,
+    },
+    /// Send a daily protocol register of `chamber` to preservation (DPR 445/2000 art. 53 c.2;
+    /// AgID Linee guida: by the next working day).
+    PreserveDailyRegister {
         /// The chamber.
         chamber: ChamberCode,
     },
@@ -110,6 +122,8 @@ impl Action {
             Action::KeepProtocol { .. } => "keep_protocol",
             Action::AssistUsers { .. } => "assist_users",
             Action::AdministerChamber { .. } => "administer_chamber",
+            Action::AnnulRegistration { .. } => "annul_registration",
+            Action::PreserveDailyRegister { .. } => "preserve_daily_register",
         }
     }
 }

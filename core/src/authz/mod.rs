@@ -17,6 +17,8 @@
 //! | `act_as_substitute` | an officer of the chamber holding the substitute power |
 //! | `preserve_case` | an officer of the chamber who is protocol officer or head of procedure |
 //! | `keep_protocol` | an officer of the chamber who is protocol officer |
+//! | `annul_registration` | an officer of the chamber who is head of the protocol service (DPR 445/2000 art. 61 c.3 lett. g) |
+//! | `preserve_daily_register` | an officer of the chamber who is protocol officer or head of the protocol service |
 //! | `assist_users` | an officer of the chamber at the front office |
 //! | `administer_chamber` | an officer of the chamber who is administrator |
 //!
@@ -109,6 +111,15 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), NotAuthorized> {
         Action::AdministerChamber { chamber } => {
             require_officer_role(actor, chamber, &[OfficerRole::Administrator])
         }
+        // DPR 445/2000 art. 61 c.3 lett. g: the head of the protocol service authorises annulments
+        Action::AnnulRegistration { chamber } => {
+            require_officer_role(actor, chamber, &[OfficerRole::ProtocolManager])
+        }
+        Action::PreserveDailyRegister { chamber } => require_officer_role(
+            actor,
+            chamber,
+            &[OfficerRole::ProtocolOfficer, OfficerRole::ProtocolManager],
+        ),
     };
     match result {
         Ok(()) => Ok(()),

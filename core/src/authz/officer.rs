@@ -20,24 +20,29 @@ pub enum OfficerRole {
     CaseHandler,
     /// Head of procedure (responsabile del procedimento): adopts the outcome.
     HeadOfProcedure,
-    /// Protocol officer: registers and annuls protocol entries.
+    /// Protocol officer: registers protocol entries and sends the daily register to preservation.
     ProtocolOfficer,
     /// Holder of the substitute power (L. 241/1990 art. 2 c.9-bis: the official the governing
     /// body designates, by default the highest-ranking manager), who acts once the term has passed.
     Substitute,
     /// Administrator: manages officer accounts and the chamber's configuration.
     Administrator,
+    /// Head of the protocol service (*responsabile del servizio per la tenuta del protocollo
+    /// informatico*, DPR 445/2000 art. 61 c.2): authorises and records the annulment of
+    /// registrations (art. 61 c.3 lett. g) and answers for the daily register's preservation.
+    ProtocolManager,
 }
 
 impl OfficerRole {
     /// Every role.
-    pub const ALL: [OfficerRole; 6] = [
+    pub const ALL: [OfficerRole; 7] = [
         OfficerRole::FrontOffice,
         OfficerRole::CaseHandler,
         OfficerRole::HeadOfProcedure,
         OfficerRole::ProtocolOfficer,
         OfficerRole::Substitute,
         OfficerRole::Administrator,
+        OfficerRole::ProtocolManager,
     ];
 
     /// The snake_case name.
@@ -49,6 +54,7 @@ impl OfficerRole {
             OfficerRole::ProtocolOfficer => "protocol_officer",
             OfficerRole::Substitute => "substitute",
             OfficerRole::Administrator => "administrator",
+            OfficerRole::ProtocolManager => "protocol_manager",
         }
     }
 }

@@ -82,6 +82,22 @@ pub struct OutcomeRecord {
     pub on: NaiveDate,
 }
 
+/// A protocol number of the dossier that was annulled (DPR 445/2000 art. 54): the number stays
+/// listed in [`Dossier::protocol_numbers`], with this mark.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtocolAnnulment {
+    /// The number.
+    pub number: ProtocolNumber,
+    /// Why it was annulled.
+    pub reason: String,
+    /// The references of the authorising act.
+    pub authorisation: String,
+    /// Who authorised and recorded it (the head of the protocol service).
+    pub by: String,
+    /// The day (Italian date).
+    pub on: NaiveDate,
+}
+
 /// An open integration request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrationRequest {
@@ -125,6 +141,8 @@ pub struct Dossier {
     officer: Option<String>,
     history: Vec<HistoryEntry>,
     protocol_numbers: Vec<ProtocolNumber>,
+    #[serde(default)]
+    annulled_protocols: Vec<ProtocolAnnulment>,
     messages: Vec<Message>,
     receipts: Vec<ReceiptRecord>,
     payments: Vec<(Euro, String)>,
@@ -188,6 +206,7 @@ impl Dossier {
                 reason: e.reason.clone(),
             }],
             protocol_numbers: vec![],
+            annulled_protocols: vec![],
             messages: vec![],
             receipts: vec![],
             payments: vec![],
@@ -329,6 +348,15 @@ impl Dossier {
                 self.payments.push((*amount, reference.clone()))
             }
             EventKind::SubstituteActivated => self.terms.substitute_on = Some(on),
+            EventKind::ProtocolAnnulled { protocol, reason, authorisation } => {
+                self.annulled_protocols.push(ProtocolAnnulment {
+                    number: *protocol,
+                    reason: reason.clone(),
+                    authorisation: authorisation.clone(),
+                    by: e.actor.id.clone(),
+                    on,
+                })
+            }
             EventKind::IntegrationLapsed { reply_by } => {
                 self.integration = None;
                 self.lapsed_reply_by = Some(*reply_by);
@@ -556,6 +584,14 @@ impl Dossier {
     /// Every protocol number of the dossier, in order.
     pub fn protocol_numbers(&self) -> &[ProtocolNumber] {
         &self.protocol_numbers
+    }
+    /// The protocol numbers of the dossier that were annulled, with reason and authorising act.
+    pub fn annulled_protocols(&self) -> &[ProtocolAnnulment] {
+        &self.annulled_protocols
+    }
+    /// The annulment of protocol number `number`, if it was annulled.
+    pub fn protocol_annulment(&self, number: ProtocolNumber) -> Option<&ProtocolAnnulment> {
+        self.annulled_protocols.iter().find(|a| a.number == number)
     }
     /// Messages.
     pub fn messages(&self) -> &[Message] {

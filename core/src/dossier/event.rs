@@ -297,6 +297,17 @@ pub enum EventKind {
     },
     /// The substitute was activated (art. 2 c.9-bis/9-ter).
     SubstituteActivated,
+    /// A protocol registration of the dossier was annulled (DPR 445/2000 art. 54), by the head of
+    /// the protocol service (art. 61 c.3 lett. g, the event's actor): the number stays on the
+    /// dossier, marked annulled.
+    ProtocolAnnulled {
+        /// The number annulled.
+        protocol: ProtocolNumber,
+        /// Why.
+        reason: String,
+        /// The references of the authorising act (*estremi del provvedimento*).
+        authorisation: String,
+    },
     /// The reply window of the integration request passed without a reply (recorded by the
     /// counter the day after `reply_by`).
     IntegrationLapsed {
@@ -345,6 +356,7 @@ impl EventKind {
             EventKind::PaymentRecorded { .. } => Action::RecordPayment,
             EventKind::Protocolled { .. } => Action::RecordProtocol,
             EventKind::SubstituteActivated => Action::ActivateSubstitute,
+            EventKind::ProtocolAnnulled { .. } => Action::AnnulProtocol,
             EventKind::IntegrationLapsed { .. } => Action::LapseIntegration,
             EventKind::OppositionRecorded { .. } => Action::RecordOpposition,
             EventKind::Released => Action::Release,

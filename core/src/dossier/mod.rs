@@ -14,7 +14,7 @@ mod terms;
 
 pub use aggregate::{
     integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, Opposition, OutcomeRecord,
-    ReceiptRecord,
+    ProtocolAnnulment, ReceiptRecord,
 };
 pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,

@@ -176,6 +176,8 @@ pub enum Action {
     RecordProtocol,
     /// The substitute (*titolare del potere sostitutivo*) was activated (art. 2 c.9-ter).
     ActivateSubstitute,
+    /// A protocol registration of the dossier was annulled (DPR 445/2000 art. 54).
+    AnnulProtocol,
     /// The reply window of an integration request passed without a reply: the counter records it
     /// and the dossier goes back to the officer, who decides on the documents at hand.
     LapseIntegration,
@@ -379,6 +381,9 @@ pub const TRANSITIONS: &[Transition] = &[
         to: Target::Stay,
         by: &[Officer, Applicant],
     },
+    // a preserved dossier is final: the annulment of one of its numbers is refused before the
+    // register is touched
+    Transition { action: Action::AnnulProtocol, from: AFTER_SUBMISSION, to: Target::Stay, by: &[Officer] },
     Transition {
         action: Action::LapseIntegration,
         from: &[S::IntegrationRequested],

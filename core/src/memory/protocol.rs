@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::ports::{Clock, ProtocolSystem};
 use crate::protocol::{
     Annulment, Correspondent, DailyRegister, ProtocolEntry, ProtocolError, ProtocolNumber, ProtocolRegister,
-    RegisterId, RegistrationRequest,
+    RegisterId, RegisterPreservation, RegistrationRequest,
 };
 
 /// A [`ProtocolRegister`] under a lock, reading the clock inside the lock so that number and date
@@ -57,5 +57,17 @@ impl ProtocolSystem for MemoryProtocol {
 
     fn daily_register(&self, date: NaiveDate) -> Result<DailyRegister, ProtocolError> {
         Ok(self.register.lock().unwrap_or_else(PoisonError::into_inner).daily_register(date))
+    }
+
+    fn active_days(&self, until: NaiveDate) -> Result<Vec<NaiveDate>, ProtocolError> {
+        Ok(self.register.lock().unwrap_or_else(PoisonError::into_inner).active_days(until))
+    }
+
+    fn record_preservation(&self, record: RegisterPreservation) -> Result<(), ProtocolError> {
+        self.register.lock().unwrap_or_else(PoisonError::into_inner).record_preservation(record)
+    }
+
+    fn preservations(&self) -> Result<Vec<RegisterPreservation>, ProtocolError> {
+        Ok(self.register.lock().unwrap_or_else(PoisonError::into_inner).preservations().cloned().collect())
     }
 }

@@ -1,13 +1,14 @@
-//! The embedded register: numbering, annulment, daily register.
+//! The embedded register: numbering, annulment, daily register and the record of the daily
+//! registers sent to preservation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::daily::{DailyRegister, RegisterPreservation};
 use super::types::{Annulment, Correspondent, Direction, ProtocolEntry, ProtocolNumber, RegisterId};
 use super::{ProtocolError, RegistrationRequest};
-use crate::archive::Digest;
 use crate::calendar::italian_date;
 
 /// The protocol register of one AOO: one numbering per calendar year, never reused nor skipped.
@@ -48,6 +49,12 @@ pub struct ProtocolRegister {
     holder: Correspondent,
     entries: Vec<ProtocolEntry>,
     last_number: BTreeMap<i32, u32>,
+    /// The annulments in the order recorded: (Italian date of the annulment, number).
+    #[serde(default)]
+    annulled: Vec<(NaiveDate, ProtocolNumber)>,
+    /// The daily registers sent to preservation, by day.
+    #[serde(default)]
+    preserved: BTreeMap<NaiveDate, RegisterPreservation>,
 }
 
 impl ProtocolRegister {
@@ -55,7 +62,14 @@ impl ProtocolRegister {
     /// [`Correspondent::PublicAdministration`]: the other side of every registration).
     pub fn new(id: RegisterId, holder: Correspondent) -> Result<Self, ProtocolError> {
         holder.check()?;
-        Ok(ProtocolRegister { id, holder, entries: Vec::new(), last_number: BTreeMap::new() })
+        Ok(ProtocolRegister {
+            id,
+            holder,
+            entries: Vec::new(),
+            last_number: BTreeMap::new(),
+            annulled: Vec::new(),
+            preserved: BTreeMap::new(),
+        })
     }
 
     /// The register's identity.
@@ -168,49 +182,84 @@ impl ProtocolRegister {
         if entry.annulment.is_some() {
             return Err(ProtocolError::AlreadyAnnulled { number: number.to_string() });
         }
+        self.annulled.push((italian_date(annulment.at), number));
         entry.annulment = Some(annulment);
         Ok(entry.clone())
     }
 
-    /// The daily register (*registro giornaliero di protocollo*, TUDA art. 53 c.2): the
-    /// registrations made on `date` (Italian time), with annulment marks as they stand, and its
-    /// digest. The Linee guida require sending it to preservation by the next working day.
+    /// The daily register (*registro giornaliero di protocollo*, TUDA art. 53 c.2) of `date`
+    /// (Italian time), as the day saw it: the registrations made that day, with their annulment
+    /// only if it was recorded that day, and the annulments recorded that day of registrations of
+    /// earlier days (see [`crate::protocol::daily`]). Its content does not change once the day is
+    /// over, so the register sent to preservation stays true.
     pub fn daily_register(&self, date: NaiveDate) -> DailyRegister {
-        let entries: Vec<ProtocolEntry> = self.entries.iter().filter(|e| e.date() == date).cloned().collect();
-        DailyRegister::new(self.id.clone(), date, entries)
-    }
-}
-
-/// The list of registrations of one day with a SHA-256 digest over its canonical JSON form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DailyRegister {
-    /// The register.
-    pub register: RegisterId,
-    /// The day.
-    pub date: NaiveDate,
-    /// The registrations of the day, in order.
-    pub entries: Vec<ProtocolEntry>,
-    /// SHA-256 of the canonical JSON of `(register, date, entries)`.
-    pub digest: Digest,
-}
-
-impl DailyRegister {
-    fn content_digest(register: &RegisterId, date: NaiveDate, entries: &[ProtocolEntry]) -> Digest {
-        // serializing plain data structs cannot fail; an empty string would still give a digest
-        // that verification rejects
-        let json = serde_json::to_vec(&(register, date, entries)).unwrap_or_default();
-        Digest::of(&json)
-    }
-
-    /// The daily register of `entries`, with its digest.
-    pub fn new(register: RegisterId, date: NaiveDate, entries: Vec<ProtocolEntry>) -> Self {
-        let digest = Self::content_digest(&register, date, &entries);
-        DailyRegister { register, date, entries, digest }
+        // entries are in registration order, hence in date order
+        let from = self.entries.partition_point(|e| e.date() < date);
+        let to = self.entries.partition_point(|e| e.date() <= date);
+        let entries: Vec<ProtocolEntry> = self
+            .entries
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                if e.annulment.as_ref().is_some_and(|a| italian_date(a.at) != date) {
+                    e.annulment = None;
+                }
+                e
+            })
+            .collect();
+        let annulments: Vec<ProtocolEntry> = self
+            .annulled
+            .iter()
+            .filter(|(on, _)| *on == date)
+            .filter_map(|(_, n)| self.entry(*n))
+            .filter(|e| e.date() < date)
+            .cloned()
+            .collect();
+        DailyRegister::with_annulments(self.id.clone(), date, entries, annulments)
     }
 
-    /// Whether the digest still matches the content.
-    pub fn verify(&self) -> bool {
-        Self::content_digest(&self.register, self.date, &self.entries) == self.digest
+    /// The days up to `until` (inclusive) on which something was registered or annulled, in
+    /// order: the days that have a daily register to send under [`crate::protocol::EmptyDays::Skip`].
+    pub fn active_days(&self, until: NaiveDate) -> Vec<NaiveDate> {
+        let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
+        for e in &self.entries {
+            let d = e.date();
+            if d > until {
+                break;
+            }
+            days.insert(d);
+        }
+        days.extend(self.annulled.iter().map(|(d, _)| *d).filter(|d| *d <= until));
+        days.into_iter().collect()
+    }
+
+    /// Records that the daily register of `record.date` was sent to preservation. One record per
+    /// day: a second is refused ([`ProtocolError::AlreadyPreserved`]), and so is a record whose
+    /// digest is not the register's as it stands ([`ProtocolError::RegisterChanged`]).
+    pub fn record_preservation(&mut self, record: RegisterPreservation) -> Result<(), ProtocolError> {
+        if let Some(done) = self.preserved.get(&record.date) {
+            return Err(ProtocolError::AlreadyPreserved {
+                date: record.date,
+                receipt: done.receipt.id.clone(),
+            });
+        }
+        if record.register != self.id || self.daily_register(record.date).digest != record.register_digest {
+            return Err(ProtocolError::RegisterChanged { date: record.date });
+        }
+        self.preserved.insert(record.date, record);
+        Ok(())
+    }
+
+    /// The record of the daily register of `date` sent to preservation, if it was.
+    pub fn preservation(&self, date: NaiveDate) -> Option<&RegisterPreservation> {
+        self.preserved.get(&date)
+    }
+
+    /// Every record of a daily register sent to preservation, by day.
+    pub fn preservations(&self) -> impl Iterator<Item = &RegisterPreservation> {
+        self.preserved.values()
     }
 }
 
@@ -220,6 +269,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::archive::{Digest, PreservationReceipt};
     use crate::protocol::{Classification, DocumentRef};
 
     pub(crate) fn chamber() -> Correspondent {
@@ -364,8 +414,131 @@ mod tests {
         assert!(!tampered.verify());
     }
 
+    fn annul_at(r: &mut ProtocolRegister, number: ProtocolNumber, when: DateTime<Utc>) -> ProtocolEntry {
+        let annulment = Annulment {
+            at: when,
+            operator: "RSPPRT70A01F205K".into(),
+            authorised_by: "RSPPRT70A01F205K".into(),
+            authorisation: "determinazione n. 3/2026".into(),
+            reason: "registrazione duplicata".into(),
+        };
+        r.annul(number, annulment).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_daily_register_keeps_what_the_day_saw_and_later_annulments_go_to_their_own_day() {
+        let mut r = register();
+        let a = r.register(request("a"), at(2026, 3, 2, 9)).unwrap_or_else(|e| panic!("{e}"));
+        let b = r.register(request("b"), at(2026, 3, 2, 10)).unwrap_or_else(|e| panic!("{e}"));
+        let monday = r.daily_register(d(2026, 3, 2));
+        // b is annulled the same day: the mark is in Monday's register
+        annul_at(&mut r, b.number(), at(2026, 3, 2, 15));
+        let monday_after_b = r.daily_register(d(2026, 3, 2));
+        assert_ne!(monday.digest, monday_after_b.digest);
+        assert!(monday_after_b.entries[1].is_annulled());
+        // a is annulled on Wednesday: Monday's register does not change, Wednesday's lists it
+        annul_at(&mut r, a.number(), at(2026, 3, 4, 8));
+        assert_eq!(r.daily_register(d(2026, 3, 2)), monday_after_b);
+        assert!(!monday_after_b.entries[0].is_annulled());
+        let wednesday = r.daily_register(d(2026, 3, 4));
+        assert!(wednesday.entries.is_empty());
+        assert_eq!(wednesday.annulments.len(), 1);
+        assert_eq!(wednesday.annulments[0].number(), a.number());
+        assert!(wednesday.annulments[0].is_annulled());
+        assert!(r.daily_register(d(2026, 3, 3)).is_empty());
+        assert_eq!(r.active_days(d(2026, 3, 10)), vec![d(2026, 3, 2), d(2026, 3, 4)]);
+        assert_eq!(r.active_days(d(2026, 3, 3)), vec![d(2026, 3, 2)]);
+        assert_eq!((monday.first_number(), monday.last_number()), (Some(a.number()), Some(b.number())));
+    }
+
+    fn record(r: &ProtocolRegister, date: NaiveDate, receipt: &str) -> RegisterPreservation {
+        let register = r.daily_register(date);
+        RegisterPreservation {
+            register: register.register.clone(),
+            date,
+            register_digest: register.digest,
+            registrations: register.entries.len(),
+            annulments: register.annulments.len(),
+            sent_at: at(2026, 3, 3, 8),
+            sent_by: "system".into(),
+            due_date: d(2026, 3, 3),
+            receipt: PreservationReceipt {
+                id: receipt.into(),
+                package_id: format!("PdV-{}", register.identifier()),
+                at: at(2026, 3, 3, 8),
+                package_digest: Digest::of(receipt.as_bytes()),
+            },
+        }
+    }
+
+    #[test]
+    fn one_preservation_record_per_day_matching_the_register() {
+        let mut r = register();
+        r.register(request("a"), at(2026, 3, 2, 9)).unwrap_or_else(|e| panic!("{e}"));
+        let monday = d(2026, 3, 2);
+        let mut wrong = record(&r, monday, "RdV-1");
+        wrong.register_digest = Digest::of(b"another register");
+        assert_eq!(r.record_preservation(wrong), Err(ProtocolError::RegisterChanged { date: monday }));
+        assert_eq!(r.record_preservation(record(&r, monday, "RdV-1")), Ok(()));
+        assert_eq!(
+            r.record_preservation(record(&r, monday, "RdV-2")),
+            Err(ProtocolError::AlreadyPreserved { date: monday, receipt: "RdV-1".into() })
+        );
+        assert_eq!(r.preservation(monday).map(|p| p.receipt.id.as_str()), Some("RdV-1"));
+        assert_eq!(r.preservations().count(), 1);
+        // the record survives a JSON round trip of the register
+        let json = serde_json::to_string(&r).unwrap_or_else(|e| panic!("{e}"));
+        let back: ProtocolRegister = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, r);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever happens later, the register of a past day does not change, and every
+        /// registration and annulment appears in exactly one daily register.
+        #[test]
+        fn past_daily_registers_never_change(
+            steps in proptest::collection::vec((0i64..3_000, any::<bool>(), 0usize..50), 1..60)
+        ) {
+            let mut r = register();
+            let mut t = at(2026, 3, 2, 7);
+            let mut frozen: BTreeMap<NaiveDate, DailyRegister> = BTreeMap::new();
+            for (gap, annul, pick) in steps {
+                t += Duration::minutes(gap);
+                let today = italian_date(t);
+                // every day before today is over: freeze its register the first time we see it
+                for day in r.active_days(today.pred_opt().unwrap_or(today)) {
+                    frozen.entry(day).or_insert_with(|| r.daily_register(day));
+                }
+                let open: Vec<ProtocolNumber> =
+                    r.entries().iter().filter(|e| !e.is_annulled()).map(ProtocolEntry::number).collect();
+                match open.get(pick % open.len().max(1)) {
+                    Some(n) if annul => { annul_at(&mut r, *n, t); }
+                    _ => { r.register(request("x"), t).map_err(|e| TestCaseError::fail(e.to_string()))?; }
+                }
+            }
+            for (day, register) in &frozen {
+                prop_assert_eq!(&r.daily_register(*day), register);
+            }
+            let last = italian_date(t);
+            let mut registered = 0;
+            let mut annulled = 0;
+            for day in r.active_days(last) {
+                let reg = r.daily_register(day);
+                prop_assert!(reg.verify());
+                registered += reg.entries.len();
+                annulled += reg.annulments.len()
+                    + reg.entries.iter().filter(|e| e.is_annulled()).count();
+            }
+            prop_assert_eq!(registered, r.entries().len());
+            prop_assert_eq!(annulled, r.entries().iter().filter(|e| e.is_annulled()).count());
+        }
+
         #[test]
         fn numbers_of_each_year_are_exactly_one_to_n(gaps in proptest::collection::vec(0i64..20_000, 1..120)) {
             let mut r = register();

@@ -68,8 +68,8 @@ use crate::money::Euro;
 use crate::notify::{PecAddress, PecMessage, ReceiptKind};
 use crate::ports::{Clock, DossierStore, PecDirectory, PecMailer, Preserver, ProtocolSystem};
 use crate::protocol::{
-    segnatura, Correspondent, DailyRegister, Direction, DocumentRef, FolderRef, ProtocolEntry,
-    ProtocolNumber, RegisterId, RegistrationRequest,
+    segnatura, Correspondent, DailyRegister, DailyRegisterPolicy, Direction, DocumentRef, FolderRef,
+    ProtocolEntry, ProtocolNumber, RegisterId, RegistrationRequest,
 };
 
 pub use crate::authz::Actor;
@@ -103,8 +103,11 @@ pub struct ChamberDesk {
     pub pec: PecAddress,
     /// The services offered, with their procedure rules.
     pub services: Vec<ProcedureRules>,
-    /// The legal calendar for terms.
+    /// The legal calendar for terms; its office view also dates the daily register's preservation.
     pub calendar: Calendar,
+    /// How the daily protocol registers go to preservation (empty days, classification, retention).
+    #[serde(default)]
+    pub daily_registers: DailyRegisterPolicy,
 }
 
 impl ChamberDesk {
@@ -125,6 +128,7 @@ impl ChamberDesk {
             pec,
             services: ProcedureRules::first_services(),
             calendar: Calendar::national(),
+            daily_registers: DailyRegisterPolicy::default(),
             code,
         })
     }
@@ -156,6 +160,8 @@ pub struct Sportello {
     default_chamber: Option<ChamberCode>,
     // the dossiers touched last: a load then reads only the events appended since
     recent: Mutex<VecDeque<Dossier>>,
+    // one daily register sent at a time, so that two sends of the same day do not both submit
+    register_sends: Mutex<()>,
 }
 
 const RECENT: usize = 16;
@@ -180,6 +186,7 @@ impl Sportello {
             desks: BTreeMap::new(),
             default_chamber: None,
             recent: Mutex::new(VecDeque::new()),
+            register_sends: Mutex::new(()),
         }
     }
 

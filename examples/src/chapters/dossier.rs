@@ -107,7 +107,23 @@ fn tour() -> Result<(), Box<dyn std::error::Error>> {
             xml.len()
         );
     }
-    clock.advance(Duration::days(2));
+    // the next working day the host's daily job sends Monday's protocol register to preservation
+    // (DPR 445/2000 art. 53 c.2; AgID guidelines: by the next working day)
+    clock.advance(Duration::days(1));
+    for p in counter.pending_daily_registers(&mi)? {
+        println!("  daily register of {} due by {} (overdue: {})", p.date, p.due_date, p.overdue);
+    }
+    for sent in counter.preserve_pending_registers(&mi)? {
+        println!(
+            "  daily register {} ({} registrations) SHA-256 {}... -> receipt {} at {}",
+            sent.date,
+            sent.registrations,
+            sent.register_digest.to_hex().get(..16).unwrap_or(""),
+            sent.receipt.id,
+            sent.receipt.at.format("%d/%m/%Y %H:%M UTC")
+        );
+    }
+    clock.advance(Duration::days(1));
     counter.execute(&officer, d.id(), Command::TakeCharge, Some("assegnata all'ufficio URP".into()), None)?;
     clock.advance(Duration::days(1));
     counter.execute(
