@@ -10,16 +10,19 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, Dossier, DossierError, DossierEvent, Outcome, ProcedureRules, StoreError, SuspensionCause,
-    TermStatus,
+    Attachment, Dossier, DossierError, DossierEvent, Outcome, PaymentPurpose, PaymentStatus, ProcedureRules,
+    RequestedPayment, StoreError, SuspensionCause, TermStatus,
 };
 use sportello::memory::ManualClock as CoreClock;
+use sportello::payments::{NoticeNumber, PositionError};
 use sportello::ports::{DossierStore, PortError};
 use sportello::protocol::{Correspondent, ProtocolEntry, ProtocolNumber, RegisterPreservation};
-use sportello::sportello::{Command, Sportello as Core};
+use sportello::sportello::{Charge, Command, Sportello as Core};
 use sportello::sportello::{DueEntry, TermRun};
 
 use crate::calendar::Calendar;
+use crate::fees::{CopyQuote, FeeConfig};
+use crate::payments::{PaymentPosition, Receipt};
 use crate::profile::Actor;
 use crate::registry::{HostPecDirectory, PecDirectoryHost};
 use crate::SportelloError;
@@ -97,6 +100,22 @@ impl From<DossierError> for SportelloError {
             DossierError::Port(_) => {
                 SportelloError::DossierRefused { rule: "port".into(), field: "port".into(), reason }
             }
+            DossierError::Position(p) => {
+                let (expected, found) = match &p {
+                    PositionError::AmountMismatch { expected, found } => {
+                        (Some(expected.amount()), Some(found.amount()))
+                    }
+                    _ => (None, None),
+                };
+                SportelloError::PaymentRefused {
+                    rule: p.rule().into(),
+                    field: p.field().into(),
+                    expected,
+                    found,
+                    reason,
+                }
+            }
+            DossierError::Fee(f) => f.into(),
         }
     }
 }
@@ -321,6 +340,102 @@ impl From<RegisterPreservation> for RegisterPreservationView {
     }
 }
 
+/// A payment asked on a dossier: its pagoPA notice and where it stands (`pending`, `paid`,
+/// `cancelled`).
+#[derive(uniffi::Record)]
+pub struct PaymentRequestView {
+    /// `copies` or `annual_fee`.
+    pub purpose: String,
+    /// The 18-digit notice number.
+    pub notice: String,
+    pub iuv: String,
+    pub creditor_cf: String,
+    pub amount: Decimal,
+    pub due_date: NaiveDate,
+    pub description: String,
+    /// `PAGOPA|002|notice|creditor|cents`.
+    pub qr_payload: String,
+    pub requested_at: SystemTime,
+    pub status: String,
+    pub receipt_id: Option<String>,
+    pub paid_at: Option<SystemTime>,
+    pub cancel_reason: Option<String>,
+    /// For copies: pages, stamps and amounts.
+    pub copy_quote: Option<CopyQuote>,
+    /// For the annual fee: its year.
+    pub year: Option<i32>,
+}
+
+fn copy_quote_view(q: &sportello::fees::CopyQuote) -> CopyQuote {
+    CopyQuote {
+        secretarial: q.secretarial.amount(),
+        stamps: q.stamps,
+        stamp_duty: q.stamp_duty.amount(),
+        total: q.total.amount(),
+    }
+}
+
+impl TryFrom<&RequestedPayment> for PaymentRequestView {
+    type Error = SportelloError;
+    fn try_from(p: &RequestedPayment) -> Result<Self, SportelloError> {
+        let n = &p.notice;
+        let (receipt_id, paid_at, cancel_reason) = match &p.status {
+            PaymentStatus::Paid { receipt_id, paid_at } => {
+                (Some(receipt_id.clone()), Some((*paid_at).into()), None)
+            }
+            PaymentStatus::Cancelled { reason } => (None, None, Some(reason.clone())),
+            PaymentStatus::Pending => (None, None, None),
+        };
+        let (copy_quote, year) = match &n.purpose {
+            PaymentPurpose::Copies { quote } => (Some(copy_quote_view(quote)), None),
+            PaymentPurpose::AnnualFee { year, .. } => (None, Some(*year)),
+        };
+        Ok(PaymentRequestView {
+            purpose: n.purpose.as_str().into(),
+            notice: n.notice.to_string(),
+            iuv: n.iuv().into(),
+            creditor_cf: n.creditor.to_string(),
+            amount: n.amount.amount(),
+            due_date: n.due_date,
+            description: n.description.clone(),
+            qr_payload: n.qr_payload()?.to_string(),
+            requested_at: p.requested_at.into(),
+            status: p.status.as_str().into(),
+            receipt_id,
+            paid_at,
+            cancel_reason,
+            copy_quote,
+            year,
+        })
+    }
+}
+
+/// The annual fee the counter computed on a dossier, with its computation document (JSON).
+#[derive(uniffi::Record)]
+pub struct FeeComputationView {
+    pub year: i32,
+    pub company: String,
+    pub subject: String,
+    pub occasion: String,
+    /// The desk's chamber as it collects the fee (merged chambers resolved).
+    pub chamber: String,
+    /// Due to that chamber; null when the company owes it nothing.
+    pub amount_due: Option<Decimal>,
+    pub total_due: Decimal,
+    pub due_by: NaiveDate,
+    pub document_name: String,
+    /// SHA-256 of the document, hex.
+    pub document_digest: String,
+    pub document: String,
+}
+
+/// A payment recorded on a dossier: amount and reference (the IUV for pagoPA payments).
+#[derive(uniffi::Record)]
+pub struct RecordedPayment {
+    pub amount: Decimal,
+    pub reference: String,
+}
+
 /// A dossier as its applicant or an officer sees it.
 #[derive(uniffi::Record)]
 pub struct DossierView {
@@ -340,6 +455,14 @@ pub struct DossierView {
     pub outcome: Option<String>,
     pub outcome_digest: Option<String>,
     pub preservation_receipt: Option<String>,
+    /// Payments recorded.
+    pub payments: Vec<RecordedPayment>,
+    /// Every payment asked, in order.
+    pub payment_requests: Vec<PaymentRequestView>,
+    /// The last fee computed on the dossier.
+    pub fee_computation: Option<FeeComputationView>,
+    /// The amount a refund or correction decision states, once determined.
+    pub determined_amount: Option<Decimal>,
     /// The last day to reply to the open integration request.
     pub reply_by: Option<NaiveDate>,
     /// The first day the data may be released after an access granted despite an opposition
@@ -554,6 +677,30 @@ impl Sportello {
             outcome: d.outcome().map(|o| snake(o.outcome)),
             outcome_digest: d.outcome().and_then(|o| o.document.as_ref()).map(|a| a.digest.to_hex()),
             preservation_receipt: d.preservation().map(|r| r.id.clone()),
+            payments: d
+                .payments()
+                .iter()
+                .map(|(a, r)| RecordedPayment { amount: a.amount(), reference: r.clone() })
+                .collect(),
+            payment_requests: d
+                .requested_payments()
+                .iter()
+                .map(PaymentRequestView::try_from)
+                .collect::<Result<_, _>>()?,
+            fee_computation: d.fee_computations().last().map(|c| FeeComputationView {
+                year: c.year,
+                company: c.company.clone(),
+                subject: c.subject.as_str().into(),
+                occasion: c.occasion.as_str().into(),
+                chamber: c.chamber.to_string(),
+                amount_due: c.amount_due.map(|a| a.amount()),
+                total_due: c.total_due.amount(),
+                due_by: c.due_by,
+                document_name: c.document.name.clone(),
+                document_digest: c.document.digest.to_hex(),
+                document: String::from_utf8_lossy(&c.document.content.0).into_owned(),
+            }),
+            determined_amount: d.determined_amount().map(|a| a.amount.amount()),
         })
     }
 
@@ -589,15 +736,18 @@ impl Sportello {
 
 #[uniffi::export]
 impl Sportello {
-    /// In-memory adapters (example desk `MI`, the first services); `store` may be the host's;
-    /// digital domiciles come from `pecDirectory` (default: the registry fixtures' directory);
-    /// `calendar` sets the desk's legal calendar; `rules` configures services of the desk, each
-    /// the JSON of a service's procedure rules (see `procedureRules`).
-    #[uniffi::constructor(default(store = None, pec_directory = None, calendar = None, rules = None))]
+    /// In-memory adapters (example desk `MI`, the first services, the embedded pagoPA gateway and
+    /// the registry fixtures); `store` may be the host's; digital domiciles come from
+    /// `pecDirectory` (default: the registry fixtures' directory); `feeConfig` is the desk's fee
+    /// rules (default: the shipped `FeeConfig`); `calendar` sets the desk's legal calendar; `rules`
+    /// configures services of the desk, each the JSON of a service's procedure rules (see
+    /// `procedureRules`).
+    #[uniffi::constructor(default(store = None, pec_directory = None, fee_config = None, calendar = None, rules = None))]
     pub fn with_memory_adapters(
         clock: Arc<ManualClock>,
         store: Option<Arc<dyn HostDossierStore>>,
         pec_directory: Option<Arc<dyn PecDirectoryHost>>,
+        fee_config: Option<Arc<FeeConfig>>,
         calendar: Option<Arc<Calendar>>,
         rules: Option<Vec<String>>,
     ) -> Result<Arc<Self>, SportelloError> {
@@ -608,6 +758,10 @@ impl Sportello {
         };
         if let Some(d) = pec_directory {
             inner.set_directory(Arc::new(HostPecDirectory(d)));
+        }
+        if let Some(cfg) = fee_config {
+            let chamber = inner.default_chamber()?;
+            inner.set_fee_config(&chamber, cfg.inner.clone())?;
         }
         let chamber = inner.default_chamber()?;
         if let Some(c) = calendar {
@@ -859,6 +1013,107 @@ impl Sportello {
         reference: String,
     ) -> Result<DossierView, SportelloError> {
         let d = self.inner.record_payment(&id, sportello::money::Euro::new(amount), &reference)?;
+        self.view(d)
+    }
+
+    /// An officer asks the copy fee of `pages` pages (the service's copy tariff; `certified` adds
+    /// the stamp duty): a pagoPA notice is opened, recorded on the dossier and sent by PEC.
+    #[uniffi::method(default(certified = false))]
+    pub fn request_copy_payment(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        pages: u32,
+        certified: bool,
+    ) -> Result<DossierView, SportelloError> {
+        let d = self.inner.request_payment(&actor.0, &id, Charge::Copies { pages, certified })?;
+        self.view(d)
+    }
+
+    /// Asks, through pagoPA, the annual fee computed on the dossier (`computeFee`).
+    pub fn request_annual_fee_payment(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+    ) -> Result<DossierView, SportelloError> {
+        let d = self.inner.request_payment(&actor.0, &id, Charge::AnnualFee)?;
+        self.view(d)
+    }
+
+    /// Records the payment of `notice` from the gateway's position: paid, exactly the amount asked;
+    /// the same receipt again changes nothing.
+    pub fn record_position_payment(&self, id: String, notice: String) -> Result<DossierView, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        let d = self.inner.record_position_payment(&id, &notice)?;
+        self.view(d)
+    }
+
+    /// The PSP's receipt for `notice` reaches the counter: recorded on the position, then on the
+    /// dossier.
+    pub fn receive_receipt(
+        &self,
+        id: String,
+        notice: String,
+        receipt: Receipt,
+    ) -> Result<DossierView, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        let d = self.inner.receive_receipt(&id, &notice, receipt.try_into()?)?;
+        self.view(d)
+    }
+
+    /// An officer withdraws a payment asked and not paid.
+    pub fn cancel_payment(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        notice: String,
+        reason: String,
+    ) -> Result<DossierView, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        let d = self.inner.cancel_payment(&actor.0, &id, &notice, &reason)?;
+        self.view(d)
+    }
+
+    /// The pagoPA position of `notice` as the gateway has it now.
+    pub fn payment_position(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        notice: String,
+    ) -> Result<PaymentPosition, SportelloError> {
+        let notice = NoticeNumber::parse(&notice)?;
+        self.inner.payment_position(&actor.0, &id, &notice)?.try_into()
+    }
+
+    /// What `pages` pages of copies of `service_id` cost at the default desk.
+    #[uniffi::method(default(certified = false))]
+    pub fn copy_quote(
+        &self,
+        service_id: String,
+        pages: u32,
+        certified: bool,
+    ) -> Result<CopyQuote, SportelloError> {
+        let chamber = self.inner.default_chamber()?;
+        Ok(copy_quote_view(&self.inner.copy_quote(&chamber, &service_id, pages, certified)?))
+    }
+
+    /// Computes the annual fee a `calcolo` request asks for and attaches the computation.
+    pub fn compute_fee(&self, actor: Arc<Actor>, id: String) -> Result<DossierView, SportelloError> {
+        let d = self.inner.compute_fee(&actor.0, &id)?;
+        self.view(d)
+    }
+
+    /// An officer determines the amount a refund or correction decision states.
+    #[uniffi::method(default(reason = None))]
+    pub fn determine_amount(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        amount: Decimal,
+        reason: Option<String>,
+    ) -> Result<DossierView, SportelloError> {
+        let d =
+            self.inner.determine_amount(&actor.0, &id, crate::types::euro_arg(amount, "amount")?, reason)?;
         self.view(d)
     }
 

@@ -158,6 +158,16 @@ pub enum SportelloError {
     /// (`date`)...
     #[error("{reason}")]
     ProtocolRefused { rule: String, field: String, reason: String },
+    /// A payment on a dossier does not match its pagoPA position, or the gateway refused it;
+    /// `expected` and `found` are set for an amount mismatch.
+    #[error("{reason}")]
+    PaymentRefused {
+        rule: String,
+        field: String,
+        expected: Option<rust_decimal::Decimal>,
+        found: Option<rust_decimal::Decimal>,
+        reason: String,
+    },
 }
 
 impl From<sportello::money::MoneyError> for SportelloError {

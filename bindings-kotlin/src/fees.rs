@@ -81,7 +81,7 @@ fn chamber(text: &str, field: &'static str) -> Result<ChamberCode, SportelloErro
 /// deadlines, copy tariffs, chambers read at 1 January); `FeeConfig.fromJson` changes any part.
 #[derive(uniffi::Object)]
 pub struct FeeConfig {
-    inner: CoreConfig,
+    pub(crate) inner: CoreConfig,
 }
 
 #[uniffi::export]

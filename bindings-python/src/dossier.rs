@@ -12,21 +12,26 @@ use pyo3::types::{PyBytes, PyList};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, Dossier as CoreDossier, DossierError, DossierEvent, Outcome, ProcedureRules, StoreError,
-    SuspensionCause, TermStatus as CoreTerm,
+    Attachment, Dossier as CoreDossier, DossierError, DossierEvent, FeeComputation as CoreComputation,
+    Outcome, PaymentPurpose, PaymentStatus, ProcedureRules, RequestedPayment, StoreError, SuspensionCause,
+    TermStatus as CoreTerm,
 };
+use sportello::fees::CopyQuote as CoreQuote;
 use sportello::memory::ManualClock as CoreClock;
+use sportello::payments::{PositionError, Receipt};
 use sportello::ports::{DossierStore, PortError};
 use sportello::protocol::{
     Correspondent, DailyRegister as CoreDaily, ProtocolEntry as CoreEntry, ProtocolNumber,
     RegisterPreservation as CorePreservation,
 };
-use sportello::sportello::{Command, Sportello as Core};
+use sportello::sportello::{Charge, Command, Sportello as Core};
 use sportello::sportello::{DueEntry as CoreDueEntry, TermRun as CoreTermRun};
 
 use crate::calendar::Calendar;
 use crate::convert::{date_arg, euro_arg};
 use crate::errors::{new_error, SportelloError};
+use crate::fees::{fee_err, FeeConfig};
+use crate::payments::{datetime_arg, notice_arg, PaymentPosition};
 use crate::profile::{denial, Actor, NotAuthorized};
 use crate::registry::directory_arg;
 
@@ -61,6 +66,14 @@ pyo3::create_exception!(
     ChainBroken,
     DossierRefused,
     "The dossier's event chain was altered, truncated or reordered (attributes: rule, seq)."
+);
+
+pyo3::create_exception!(
+    sportello,
+    PaymentRefused,
+    DossierRefused,
+    "A payment on a dossier does not match its pagoPA position, or the gateway refused it \
+     (attributes: rule, field, expected, found)."
 );
 
 fn snake(debug: impl std::fmt::Debug) -> String {
@@ -146,6 +159,21 @@ fn err(py: Python<'_>, e: DossierError) -> PyErr {
             x.setattr("rule", p.rule())?;
             x.setattr("field", p.field())
         }),
+        DossierError::Position(p) => {
+            let (expected, found) = match &p {
+                PositionError::AmountMismatch { expected, found } => {
+                    (Some(expected.amount()), Some(found.amount()))
+                }
+                _ => (None, None),
+            };
+            new_error::<PaymentRefused>(py, msg, |x| {
+                x.setattr("rule", p.rule())?;
+                x.setattr("field", p.field())?;
+                x.setattr("expected", expected)?;
+                x.setattr("found", found)
+            })
+        }
+        DossierError::Fee(f) => fee_err(py, f),
         other => {
             let rule = match &other {
                 DossierError::Archive(_) => "archive",
@@ -265,6 +293,241 @@ impl HistoryEntry {
     }
 }
 
+/// A payment asked on a dossier: its pagoPA notice (number, IUV, amount, due date, QR payload)
+/// and where it stands (`pending`, `paid`, `cancelled`).
+#[pyclass(module = "sportello", frozen)]
+pub struct PaymentRequest(RequestedPayment);
+
+#[pymethods]
+impl PaymentRequest {
+    /// `copies` or `annual_fee`.
+    #[getter]
+    fn purpose(&self) -> &'static str {
+        self.0.notice.purpose.as_str()
+    }
+    /// The 18-digit notice number.
+    #[getter]
+    fn notice(&self) -> String {
+        self.0.notice.notice.to_string()
+    }
+    /// The IUV.
+    #[getter]
+    fn iuv(&self) -> String {
+        self.0.notice.iuv().to_string()
+    }
+    /// The creditor's codice fiscale.
+    #[getter]
+    fn creditor_cf(&self) -> String {
+        self.0.notice.creditor.to_string()
+    }
+    /// The amount to pay.
+    #[getter]
+    fn amount(&self) -> Decimal {
+        self.0.notice.amount.amount()
+    }
+    /// The last day to pay.
+    #[getter]
+    fn due_date(&self) -> NaiveDate {
+        self.0.notice.due_date
+    }
+    /// The description shown to the payer.
+    #[getter]
+    fn description(&self) -> String {
+        self.0.notice.description.clone()
+    }
+    /// The payload of the notice's QR code (`PAGOPA|002|...`).
+    #[getter]
+    fn qr_payload(&self, py: Python<'_>) -> PyResult<String> {
+        self.0.notice.qr_payload().map(|q| q.to_string()).map_err(|e| {
+            err(py, DossierError::InvalidField { field: "qr_payload".into(), rule: e.rule().into() })
+        })
+    }
+    /// When it was asked.
+    #[getter]
+    fn requested_at(&self) -> DateTime<Utc> {
+        self.0.requested_at
+    }
+    /// `pending`, `paid` or `cancelled`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status.as_str()
+    }
+    /// The PSP's receipt id, once paid.
+    #[getter]
+    fn receipt_id(&self) -> Option<String> {
+        match &self.0.status {
+            PaymentStatus::Paid { receipt_id, .. } => Some(receipt_id.clone()),
+            _ => None,
+        }
+    }
+    /// When the payer paid, once paid.
+    #[getter]
+    fn paid_at(&self) -> Option<DateTime<Utc>> {
+        match &self.0.status {
+            PaymentStatus::Paid { paid_at, .. } => Some(*paid_at),
+            _ => None,
+        }
+    }
+    /// Why it was cancelled.
+    #[getter]
+    fn cancel_reason(&self) -> Option<String> {
+        match &self.0.status {
+            PaymentStatus::Cancelled { reason } => Some(reason.clone()),
+            _ => None,
+        }
+    }
+    /// The copy quote, for copies.
+    #[getter]
+    fn copy_quote(&self) -> Option<CopyQuote> {
+        match &self.0.notice.purpose {
+            PaymentPurpose::Copies { quote } => Some(quote.clone().into()),
+            PaymentPurpose::AnnualFee { .. } => None,
+        }
+    }
+    /// The fee year, for the annual fee.
+    #[getter]
+    fn year(&self) -> Option<i32> {
+        match &self.0.notice.purpose {
+            PaymentPurpose::AnnualFee { year, .. } => Some(*year),
+            PaymentPurpose::Copies { .. } => None,
+        }
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "PaymentRequest(purpose={:?}, notice={:?}, amount=Decimal('{}'), due_date={}, status={:?})",
+            self.purpose(),
+            self.notice(),
+            self.0.notice.amount,
+            self.0.notice.due_date,
+            self.status()
+        )
+    }
+}
+
+/// What copies cost: the secretarial fee (fixed part plus pages) and, for a certified copy, the
+/// stamp duty (one stamp on the request and one per foglio of four pages).
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct CopyQuote {
+    /// Pages.
+    pages: u32,
+    /// Whether certified.
+    certified: bool,
+    /// Fixed part plus pages.
+    secretarial: Decimal,
+    /// Stamps of EUR 16.00.
+    stamps: u32,
+    /// The stamp duty.
+    stamp_duty: Decimal,
+    /// Everything.
+    total: Decimal,
+}
+
+impl From<CoreQuote> for CopyQuote {
+    fn from(q: CoreQuote) -> Self {
+        CopyQuote {
+            pages: q.pages,
+            certified: q.certified,
+            secretarial: q.secretarial.amount(),
+            stamps: q.stamps,
+            stamp_duty: q.stamp_duty.amount(),
+            total: q.total.amount(),
+        }
+    }
+}
+
+#[pymethods]
+impl CopyQuote {
+    fn __repr__(&self) -> String {
+        format!(
+            "CopyQuote(pages={}, certified={}, total=Decimal('{}'))",
+            self.pages,
+            py_bool(self.certified),
+            self.total
+        )
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// The annual fee the counter computed on a dossier, with the computation document.
+#[pyclass(module = "sportello", frozen)]
+pub struct FeeComputation(CoreComputation);
+
+#[pymethods]
+impl FeeComputation {
+    /// The fee year.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.0.year
+    }
+    /// The company's codice fiscale.
+    #[getter]
+    fn company(&self) -> String {
+        self.0.company.clone()
+    }
+    /// The subject kind (`turnover_based`, ...).
+    #[getter]
+    fn subject(&self) -> &'static str {
+        self.0.subject.as_str()
+    }
+    /// `annual` or `new_registration`.
+    #[getter]
+    fn occasion(&self) -> &'static str {
+        self.0.occasion.as_str()
+    }
+    /// The desk's chamber as it collects the fee.
+    #[getter]
+    fn chamber(&self) -> String {
+        self.0.chamber.to_string()
+    }
+    /// The amount due to that chamber (None: nothing due there).
+    #[getter]
+    fn amount_due(&self) -> Option<Decimal> {
+        self.0.amount_due.map(|a| a.amount())
+    }
+    /// The total due to every chamber.
+    #[getter]
+    fn total_due(&self) -> Decimal {
+        self.0.total_due.amount()
+    }
+    /// The last day to pay without increase.
+    #[getter]
+    fn due_by(&self) -> NaiveDate {
+        self.0.due_by
+    }
+    /// The document's file name.
+    #[getter]
+    fn document_name(&self) -> String {
+        self.0.document.name.clone()
+    }
+    /// The document's SHA-256, hex.
+    #[getter]
+    fn document_digest(&self) -> String {
+        self.0.document.digest.to_hex()
+    }
+    /// The document (JSON, every intermediate figure).
+    #[getter]
+    fn document(&self) -> String {
+        String::from_utf8_lossy(&self.0.document.content.0).into_owned()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "FeeComputation(year={}, company={:?}, chamber={:?}, amount_due={:?}, total_due=Decimal('{}'))",
+            self.0.year,
+            self.0.company,
+            self.0.chamber.as_str(),
+            self.0.amount_due.map(|a| a.to_string()),
+            self.0.total_due
+        )
+    }
+}
+
 /// An administrative dossier as its applicant or an officer sees it.
 #[pyclass(module = "sportello", frozen)]
 pub struct Dossier {
@@ -377,6 +640,36 @@ impl Dossier {
         self.inner.preservation().map(|r| r.id.clone())
     }
     /// The applicant's codice fiscale, as frozen at submission.
+    /// Payments recorded: `(amount, reference)` (the IUV for pagoPA payments).
+    #[getter]
+    fn payments(&self) -> Vec<(Decimal, String)> {
+        self.inner.payments().iter().map(|(a, r)| (a.amount(), r.clone())).collect()
+    }
+
+    /// Every payment asked on the dossier, in order.
+    #[getter]
+    fn payment_requests(&self) -> Vec<PaymentRequest> {
+        self.inner.requested_payments().iter().cloned().map(PaymentRequest).collect()
+    }
+
+    /// The payments asked and not paid yet.
+    #[getter]
+    fn pending_payments(&self) -> Vec<PaymentRequest> {
+        self.inner.pending_payments().cloned().map(PaymentRequest).collect()
+    }
+
+    /// The last fee computed on the dossier, if any.
+    #[getter]
+    fn fee_computation(&self) -> Option<FeeComputation> {
+        self.inner.fee_computations().last().cloned().map(FeeComputation)
+    }
+
+    /// The amount a refund or correction decision states, once determined.
+    #[getter]
+    fn determined_amount(&self) -> Option<Decimal> {
+        self.inner.determined_amount().map(|a| a.amount.amount())
+    }
+
     #[getter]
     fn applicant_tax_code(&self) -> String {
         self.inner.applicant().tax_code.clone()
@@ -863,16 +1156,18 @@ impl Sportello {
     /// A counter on in-memory adapters (example desk `MI`, the first services), dated by `clock`;
     /// `store` may be a host-implemented dossier store; digital domiciles are read from
     /// `pec_directory` (``InMemoryPecDirectory`` or any object with ``domicile_of``; default: the
-    /// directory of the registry fixtures). `calendar` sets the desk's legal calendar (Saturday
-    /// policy, patron day); `rules` configures services of the desk, each the JSON of a service's
-    /// procedure rules (see ``procedure_rules``), replacing the one with the same ``service_id``.
+    /// directory of the registry fixtures); `fee_config` gives the desk's fee rules (default: the
+    /// shipped ``FeeConfig``). `calendar` sets the desk's legal calendar (Saturday policy, patron
+    /// day); `rules` configures services of the desk, each the JSON of a service's procedure rules
+    /// (see ``procedure_rules``), replacing the one with the same ``service_id``.
     #[staticmethod]
-    #[pyo3(signature = (clock, store = None, *, pec_directory = None, calendar = None, rules = None))]
+    #[pyo3(signature = (clock, store = None, *, pec_directory = None, fee_config = None, calendar = None, rules = None))]
     fn with_memory_adapters(
         py: Python<'_>,
         clock: &ManualClock,
         store: Option<Py<PyAny>>,
         pec_directory: Option<&Bound<'_, PyAny>>,
+        fee_config: Option<&Bound<'_, FeeConfig>>,
         calendar: Option<&Calendar>,
         rules: Option<Vec<String>>,
     ) -> PyResult<Self> {
@@ -884,6 +1179,10 @@ impl Sportello {
         .map_err(|e| err(py, e))?;
         if let Some(d) = pec_directory {
             inner.set_directory(directory_arg(d));
+        }
+        if let Some(cfg) = fee_config {
+            let chamber = inner.default_chamber().map_err(|e| err(py, e))?;
+            inner.set_fee_config(&chamber, cfg.get().inner.clone()).map_err(|e| err(py, e))?;
         }
         let chamber = inner.default_chamber().map_err(|e| err(py, e))?;
         if let Some(c) = calendar {
@@ -1163,6 +1462,131 @@ impl Sportello {
         self.wrap(py, d)
     }
 
+    /// An officer asks the applicant to pay the copies of `pages` pages (the service's copy tariff;
+    /// `certified` adds the stamp duty): a pagoPA notice is opened, recorded on the dossier and
+    /// sent by PEC.
+    #[pyo3(signature = (actor, id, pages, *, certified = false))]
+    fn request_copy_payment(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        pages: u32,
+        certified: bool,
+    ) -> PyResult<Dossier> {
+        let d = self
+            .inner
+            .request_payment(&actor.0, id, Charge::Copies { pages, certified })
+            .map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Asks the annual fee computed on the dossier (``compute_fee``) through pagoPA; the applicant
+    /// or an officer may ask it.
+    fn request_annual_fee_payment(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.request_payment(&actor.0, id, Charge::AnnualFee).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// Records the payment of `notice` (str or NoticeNumber) from the gateway's position: paid,
+    /// for exactly the amount asked; the same receipt again changes nothing.
+    fn record_position_payment(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+    ) -> PyResult<Dossier> {
+        let notice = notice_arg(notice)?;
+        let d = self.inner.record_position_payment(id, &notice).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// The PSP's receipt for `notice` reaches the counter: recorded on the position, then on the
+    /// dossier. `amount` as Decimal, int or str; `paid_at` an aware datetime.
+    fn receive_receipt(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+        receipt_id: String,
+        amount: &Bound<'_, PyAny>,
+        paid_at: &Bound<'_, PyAny>,
+    ) -> PyResult<Dossier> {
+        let notice = notice_arg(notice)?;
+        let receipt = Receipt {
+            receipt_id,
+            amount: euro_arg(amount, "amount")?,
+            paid_at: datetime_arg(paid_at, "paid_at")?,
+        };
+        let d = self.inner.receive_receipt(id, &notice, receipt).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// An officer withdraws a payment asked and not paid (its position is cancelled).
+    fn cancel_payment(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+        reason: &str,
+    ) -> PyResult<Dossier> {
+        let notice = notice_arg(notice)?;
+        let d = self.inner.cancel_payment(&actor.0, id, &notice, reason).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// The pagoPA position of `notice` as the gateway has it now.
+    fn payment_position(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        notice: &Bound<'_, PyAny>,
+    ) -> PyResult<PaymentPosition> {
+        let notice = notice_arg(notice)?;
+        self.inner.payment_position(&actor.0, id, &notice).map(PaymentPosition).map_err(|e| err(py, e))
+    }
+
+    /// What `pages` pages of copies of `service_id` cost (`certified` adds the stamp duty).
+    #[pyo3(signature = (service_id, pages, *, certified = false, chamber = None))]
+    fn copy_quote(
+        &self,
+        py: Python<'_>,
+        service_id: &str,
+        pages: u32,
+        certified: bool,
+        chamber: Option<&str>,
+    ) -> PyResult<CopyQuote> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        self.inner.copy_quote(&chamber, service_id, pages, certified).map(Into::into).map_err(|e| err(py, e))
+    }
+
+    /// Computes the annual fee a `calcolo` request asks for (the applicant's company, the form's
+    /// year and turnover) and attaches the computation to the dossier.
+    fn compute_fee(&self, py: Python<'_>, actor: &Actor, id: &str) -> PyResult<Dossier> {
+        let d = self.inner.compute_fee(&actor.0, id).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
+    /// An officer determines the amount a refund or correction decision states.
+    #[pyo3(signature = (actor, id, amount, *, reason = None))]
+    fn determine_amount(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        amount: &Bound<'_, PyAny>,
+        reason: Option<String>,
+    ) -> PyResult<Dossier> {
+        let amount = euro_arg(amount, "amount")?;
+        let d = self.inner.determine_amount(&actor.0, id, amount, reason).map_err(|e| err(py, e))?;
+        self.wrap(py, d)
+    }
+
     /// Records the silence outcome where the service gives silence a meaning, once overdue.
     fn apply_silence(&self, py: Python<'_>, id: &str) -> PyResult<Dossier> {
         let d = self.inner.apply_silence(id).map_err(|e| err(py, e))?;
@@ -1410,6 +1834,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TermError", py.get_type::<TermError>())?;
     m.add("ChainBroken", py.get_type::<ChainBroken>())?;
     m.add("ProtocolRefused", py.get_type::<ProtocolRefused>())?;
+    m.add("PaymentRefused", py.get_type::<PaymentRefused>())?;
     m.add_class::<ManualClock>()?;
     m.add_class::<TermStatus>()?;
     m.add_class::<TermAction>()?;
@@ -1423,6 +1848,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<DailyRegister>()?;
     m.add_class::<PendingRegister>()?;
     m.add_class::<RegisterPreservation>()?;
+    m.add_class::<PaymentRequest>()?;
+    m.add_class::<CopyQuote>()?;
+    m.add_class::<FeeComputation>()?;
     m.add_function(wrap_pyfunction!(sha256_hex, m)?)?;
     Ok(())
 }

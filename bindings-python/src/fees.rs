@@ -79,7 +79,9 @@ pub fn fee_err(py: Python<'_>, e: CoreError) -> PyErr {
         x.setattr("index", index)
     };
     match inner {
-        CoreError::UnknownSubjectKind { .. } => new_error::<InvalidSubject>(py, msg, fill),
+        CoreError::UnknownSubjectKind { .. } | CoreError::SubjectNotDetermined { .. } => {
+            new_error::<InvalidSubject>(py, msg, fill)
+        }
         CoreError::MissingTurnover { .. }
         | CoreError::MissingSedeChamber { .. }
         | CoreError::NoLocalUnits { .. } => new_error::<MissingFeeInput>(py, msg, fill),
@@ -125,7 +127,7 @@ fn mode_arg(py: Python<'_>, mode: &str) -> PyResult<RoundingMode> {
 #[pyclass(module = "sportello", frozen)]
 #[derive(Clone, Default)]
 pub struct FeeConfig {
-    inner: CoreConfig,
+    pub(crate) inner: CoreConfig,
 }
 
 #[pymethods]

@@ -117,7 +117,7 @@ fn account_err(py: Python<'_>, e: &AccountError) -> PyErr {
 // -- argument conversions --------------------------------------------------------------------------
 
 /// Reads an aware `datetime.datetime` as UTC; naive datetimes and dates are refused.
-fn datetime_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<Utc>> {
+pub(crate) fn datetime_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<Utc>> {
     let py = obj.py();
     let refuse = |rule: &str, msg: String| {
         new_error::<InvalidDate>(py, msg, |e| {
@@ -158,7 +158,7 @@ fn segregation_arg(obj: &Bound<'_, PyAny>) -> PyResult<SegregationCode> {
 }
 
 /// A notice given as `NoticeNumber` or as text.
-fn notice_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::NoticeNumber> {
+pub(crate) fn notice_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::NoticeNumber> {
     if let Ok(n) = obj.cast::<NoticeNumber>() {
         return Ok(n.get().0.clone());
     }
@@ -391,7 +391,7 @@ impl Receipt {
 /// A payment position: a notice to pay, its amount and due date, and its state.
 #[pyclass(module = "sportello", frozen, eq)]
 #[derive(Clone, PartialEq, Eq)]
-pub struct PaymentPosition(core::PaymentPosition);
+pub struct PaymentPosition(pub(crate) core::PaymentPosition);
 
 #[pymethods]
 impl PaymentPosition {

@@ -211,7 +211,7 @@ def test_no_withdrawal_once_a_payment_exists() -> None:
 
 def test_refusal_notice_suspends_the_term_until_ten_days_after_the_observations() -> None:
     s, clock = counter()
-    form = {"request": "rimborso", "year": "2025", "category": "rimborso"}
+    form = {"request": "rimborso", "year": "2025", "category": "rimborso", "amount_paid": "126.00", "reason": "doppio versamento"}
     d = s.submit(MARIA, "diritto-annuale", form)
     s.take_charge(OFFICER, d.id)
     with pytest.raises(DossierRefused) as info:
@@ -228,7 +228,7 @@ def test_refusal_notice_suspends_the_term_until_ten_days_after_the_observations(
 
 def test_a_second_information_suspension_is_a_term_error() -> None:
     s, _ = counter()
-    d = s.submit(MARIA, "diritto-annuale", {"request": "x", "year": "2025", "category": "correzione"})
+    d = s.submit(MARIA, "diritto-annuale", {"request": "x", "year": "2025", "category": "correzione", "amount_paid": "126.00", "reason": "codice errato"})
     s.take_charge(OFFICER, d.id)
     with pytest.raises(TermError) as info:
         s.suspend(OFFICER, d.id, "information", 31)
@@ -273,7 +273,7 @@ def test_a_company_dossier_is_seen_by_its_representative_and_a_delegated_interme
     assert s.dossier(for_rossi, d.id).id == d.id
     verdi = PROFILER.act_as(spid("VRDGPP68M12B157Y", "Giuseppe", "Verdi"), "business", "03456780174", on=DAY)
     access = s.submit(verdi, "accesso-atti", ACCESS_FORM)
-    fee = s.submit(verdi, "diritto-annuale", {"request": "rimborso", "year": "2025", "category": "rimborso"})
+    fee = s.submit(verdi, "diritto-annuale", {"request": "rimborso", "year": "2025", "category": "rimborso", "amount_paid": "126.00", "reason": "doppio versamento"})
     for_verdi = PROFILER.act_as(silvia, "intermediary", "03456780174", on=DAY)  # scope: accesso-atti
     assert s.dossier(for_verdi, access.id).id == access.id
     with pytest.raises(NotAuthorized) as info:

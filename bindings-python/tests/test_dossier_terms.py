@@ -63,6 +63,8 @@ FORM = {
     "description": "attesa allo sportello",
     "request": "rimborso",
     "year": "2025",
+    "amount_paid": "126.00",
+    "reason": "versamento doppio",
 }
 
 

@@ -51,6 +51,9 @@
 //! | AOO (area organizzativa omogenea) | the office that keeps one register ([`protocol`]) |
 //! | PEC, domicilio digitale, ricevuta di consegna | certified e-mail, digital domicile, delivery receipt ([`notify`]) |
 //! | conservazione, pacchetto di versamento, rapporto di versamento | preservation, submission package, preservation receipt ([`archive`]) |
+//! | avviso di pagamento, posizione debitoria, ricevuta telematica | payment notice, payment position, receipt ([`payments`], on dossiers [`dossier::PaymentNotice`]) |
+//! | diritti di copia, imposta di bollo, copia conforme | copy fee, stamp duty, certified copy ([`dossier::CopyTariff`]) |
+//! | calcolo, rimborso, correzione (diritto annuale) | the annual fee's kinds of request ([`dossier::RequestRule`]) |
 //!
 //! ## Example
 //!

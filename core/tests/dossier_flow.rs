@@ -230,6 +230,8 @@ fn annual_fee_rejection_needs_the_art_10_bis_notice_which_suspends_the_term() {
         ("request".to_string(), "rimborso".to_string()),
         ("year".to_string(), "2025".to_string()),
         ("category".to_string(), "rimborso".to_string()),
+        ("amount_paid".to_string(), "126.00".to_string()),
+        ("reason".to_string(), "versamento doppio".to_string()),
     ]);
     let d = w.counter.submit(&mario_for_rossi_meccanica(), "diritto-annuale", form, vec![]).unwrap();
     run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
@@ -266,6 +268,8 @@ fn the_art_2_c7_suspension_is_allowed_once_and_for_at_most_30_days() {
         ("request".to_string(), "correzione".to_string()),
         ("year".to_string(), "2025".to_string()),
         ("category".to_string(), "correzione".to_string()),
+        ("amount_paid".to_string(), "126.00".to_string()),
+        ("reason".to_string(), "versamento doppio".to_string()),
     ]);
     let d = w.counter.submit(&maria(), "diritto-annuale", form, vec![]).unwrap();
     run(&w, &officer(), d.id(), Command::TakeCharge).unwrap();
@@ -443,6 +447,8 @@ fn a_company_dossier_is_seen_by_its_legal_representative_and_by_a_delegated_inte
         ("request".to_string(), "rimborso".to_string()),
         ("year".to_string(), "2025".to_string()),
         ("category".to_string(), "rimborso".to_string()),
+        ("amount_paid".to_string(), "126.00".to_string()),
+        ("reason".to_string(), "versamento doppio".to_string()),
     ]);
     let fee = w.counter.submit(&verdi, "diritto-annuale", fee_form, vec![]).unwrap();
     let for_verdi = acting(&silvia, ProfileKind::Intermediary, Some("03456780174"));

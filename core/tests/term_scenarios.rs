@@ -188,6 +188,8 @@ fn every_dated_scenario_holds_through_the_facade() {
             ("description".to_string(), "attesa allo sportello".to_string()),
             ("request".to_string(), "rimborso".to_string()),
             ("year".to_string(), "2025".to_string()),
+            ("amount_paid".to_string(), "126.00".to_string()),
+            ("reason".to_string(), "versamento doppio".to_string()),
         ]);
         let id =
             s.submit(&applicant(), sc["service"].as_str().unwrap(), form, vec![]).unwrap().id().to_string();

@@ -6,6 +6,8 @@ from typing import Literal, Protocol, TypeAlias, final
 
 from sportello.calendar import Calendar
 from sportello.errors import SportelloError
+from sportello.fees import FeeConfig
+from sportello.payments import NoticeNumber, PaymentPosition
 from sportello.profile import Actor
 from sportello.registry import InMemoryPecDirectory, PecDirectoryHost
 
@@ -49,6 +51,14 @@ class ChainBroken(DossierRefused):
     """The event chain was altered, truncated or reordered."""
 
     seq: int | None
+
+class PaymentRefused(DossierRefused):
+    """A payment on a dossier does not match its pagoPA position, or the gateway refused it
+    (``rule``: amount_mismatch, conflicting_receipt, not_allowed, ...; ``field``: amount,
+    receipt_id, status, notice, ...). For an amount mismatch ``expected`` and ``found`` are set."""
+
+    expected: Decimal | None
+    found: Decimal | None
 
 class DossierStore(Protocol):
     """What a host-implemented dossier store provides (events are JSON strings)."""
@@ -244,6 +254,94 @@ class RegisterPreservation:
     @property
     def package_digest(self) -> str: ...
 
+@final
+class CopyQuote:
+    """What copies cost: secretarial fee (fixed part plus pages) and, for a certified copy, the
+    stamp duty (one EUR 16.00 stamp on the request and one per foglio of four pages)."""
+
+    @property
+    def pages(self) -> int: ...
+    @property
+    def certified(self) -> bool: ...
+    @property
+    def secretarial(self) -> Decimal: ...
+    @property
+    def stamps(self) -> int: ...
+    @property
+    def stamp_duty(self) -> Decimal: ...
+    @property
+    def total(self) -> Decimal: ...
+
+@final
+class PaymentRequest:
+    """A payment asked on a dossier: its pagoPA notice and where it stands."""
+
+    @property
+    def purpose(self) -> Literal["copies", "annual_fee"]: ...
+    @property
+    def notice(self) -> str:
+        """The 18-digit notice number (numero avviso)."""
+    @property
+    def iuv(self) -> str: ...
+    @property
+    def creditor_cf(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def qr_payload(self) -> str:
+        """The payload of the notice's QR code: ``PAGOPA|002|notice|creditor|cents``."""
+    @property
+    def requested_at(self) -> datetime: ...
+    @property
+    def status(self) -> Literal["pending", "paid", "cancelled"]: ...
+    @property
+    def receipt_id(self) -> str | None: ...
+    @property
+    def paid_at(self) -> datetime | None: ...
+    @property
+    def cancel_reason(self) -> str | None: ...
+    @property
+    def copy_quote(self) -> CopyQuote | None:
+        """For copies: pages, stamps and amounts."""
+    @property
+    def year(self) -> int | None:
+        """For the annual fee: its year."""
+
+@final
+class FeeComputation:
+    """The annual fee the counter computed on a dossier, with its computation document."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def occasion(self) -> Literal["annual", "new_registration", "new_local_units"]: ...
+    @property
+    def chamber(self) -> str:
+        """The desk's chamber as it collects the fee (merged chambers resolved, e.g. MIMBLO)."""
+    @property
+    def amount_due(self) -> Decimal | None:
+        """Due to that chamber; None when the company owes it nothing."""
+    @property
+    def total_due(self) -> Decimal: ...
+    @property
+    def due_by(self) -> date: ...
+    @property
+    def document_name(self) -> str: ...
+    @property
+    def document_digest(self) -> str:
+        """SHA-256 of the document, hex."""
+    @property
+    def document(self) -> str:
+        """The computation as JSON, with every intermediate figure."""
+
 class Dossier:
     """An administrative dossier."""
 
@@ -283,6 +381,19 @@ class Dossier:
     def preservation_receipt(self) -> str | None: ...
     @property
     def applicant_tax_code(self) -> str: ...
+    @property
+    def payments(self) -> list[tuple[Decimal, str]]:
+        """Payments recorded: (amount, reference), the IUV for pagoPA payments."""
+    @property
+    def payment_requests(self) -> list[PaymentRequest]: ...
+    @property
+    def pending_payments(self) -> list[PaymentRequest]:
+        """What the applicant still has to pay."""
+    @property
+    def fee_computation(self) -> FeeComputation | None: ...
+    @property
+    def determined_amount(self) -> Decimal | None:
+        """The amount a refund or correction decision states, once determined."""
     @property
     def reply_by(self) -> date | None:
         """The last day to reply to the open integration request."""
@@ -350,13 +461,16 @@ class Sportello:
         store: DossierStore | None = None,
         *,
         pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
+        fee_config: FeeConfig | None = None,
         calendar: Calendar | None = None,
         rules: list[str] | None = None,
     ) -> Sportello:
-        """In-memory adapters (example desk MI, first services); ``store`` may be the host's;
-        digital domiciles come from ``pec_directory`` (default: the registry fixtures' directory);
-        ``calendar`` sets the desk's legal calendar; ``rules`` configures services, each the JSON
-        of a service's procedure rules (see ``procedure_rules``)."""
+        """In-memory adapters (example desk MI, first services, embedded pagoPA gateway and
+        registry fixtures); ``store`` may be the host's; digital domiciles come from
+        ``pec_directory`` (default: the registry fixtures' directory); ``fee_config`` is the desk's
+        fee rules (default: the shipped ``FeeConfig``); ``calendar`` sets the desk's legal
+        calendar; ``rules`` configures services, each the JSON of a service's procedure rules (see
+        ``procedure_rules``)."""
     def procedure_rules(self, service_id: str, chamber: str | None = None) -> str:
         """The procedure rules of a service as JSON (term_days, silence, integration,
         counterparties, incomplete_request_within_days, release_after_opposition_days, ...)."""
@@ -437,6 +551,29 @@ class Sportello:
     ) -> Dossier: ...
     def preserve(self, actor: Actor, id: str) -> Dossier: ...
     def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
+    def request_copy_payment(self, actor: Actor, id: str, pages: int, *, certified: bool = False) -> Dossier:
+        """An officer asks the copy fee (L. 241/1990 art. 25 c.1; a certified copy adds the stamp
+        duty): a pagoPA notice is opened, recorded on the dossier and sent by PEC."""
+    def request_annual_fee_payment(self, actor: Actor, id: str) -> Dossier:
+        """Asks, through pagoPA, the annual fee computed on the dossier (``compute_fee``)."""
+    def record_position_payment(self, id: str, notice: NoticeNumber | str) -> Dossier:
+        """Records the payment from the gateway's position: paid, exactly the amount asked; the
+        same receipt again changes nothing."""
+    def receive_receipt(
+        self, id: str, notice: NoticeNumber | str, receipt_id: str, amount: Amount, paid_at: datetime
+    ) -> Dossier:
+        """The PSP's receipt reaches the counter: recorded on the position, then on the dossier."""
+    def cancel_payment(self, actor: Actor, id: str, notice: NoticeNumber | str, reason: str) -> Dossier:
+        """An officer withdraws a payment asked and not paid."""
+    def payment_position(self, actor: Actor, id: str, notice: NoticeNumber | str) -> PaymentPosition:
+        """The pagoPA position as the gateway has it now."""
+    def copy_quote(
+        self, service_id: str, pages: int, *, certified: bool = False, chamber: str | None = None
+    ) -> CopyQuote: ...
+    def compute_fee(self, actor: Actor, id: str) -> Dossier:
+        """Computes the annual fee a ``calcolo`` request asks for and attaches the computation."""
+    def determine_amount(self, actor: Actor, id: str, amount: Amount, *, reason: str | None = None) -> Dossier:
+        """An officer determines the amount a refund or correction decision states."""
     def apply_silence(self, id: str) -> Dossier: ...
     def run_terms(self) -> TermRun:
         """The daily run: lapses integration requests whose reply window passed, closes
@@ -512,5 +649,9 @@ __all__ = [
     "DailyRegister",
     "PendingRegister",
     "RegisterPreservation",
+    "PaymentRefused",
+    "PaymentRequest",
+    "CopyQuote",
+    "FeeComputation",
     "sha256_hex",
 ]

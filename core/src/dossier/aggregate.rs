@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::event::{
     ActorRef, ApplicantSnapshot, Attachment, DossierEvent, EventKind, Outcome, SuspensionCause,
 };
+use super::payment::{DeterminedAmount, FeeComputation, PaymentPurpose, PaymentStatus, RequestedPayment};
+use super::requests::{form_amount, RequestEffect};
 use super::rules::{Counterparties, IntegrationEffect, ProcedureRules, Silence};
 use super::state::{next_state, transition, Action, ActorKind, DossierState};
 use super::terms::{
@@ -19,6 +21,7 @@ use crate::calendar::italian_date;
 use crate::chamber::ChamberCode;
 use crate::money::Euro;
 use crate::notify::PecReceipt;
+use crate::payments::{NoticeNumber, PositionError};
 use crate::protocol::Correspondent;
 use crate::protocol::ProtocolNumber;
 
@@ -152,6 +155,12 @@ pub struct Dossier {
     terms: TermFacts,
     pending_effect: IntegrationEffect,
     #[serde(default)]
+    requested_payments: Vec<RequestedPayment>,
+    #[serde(default)]
+    fee_computations: Vec<FeeComputation>,
+    #[serde(default)]
+    determined: Option<DeterminedAmount>,
+    #[serde(default)]
     lapsed_reply_by: Option<NaiveDate>,
     #[serde(default)]
     oppositions: Vec<Opposition>,
@@ -215,6 +224,9 @@ impl Dossier {
             preservation: None,
             terms: TermFacts::default(),
             pending_effect: IntegrationEffect::None,
+            requested_payments: vec![],
+            fee_computations: vec![],
+            determined: None,
             lapsed_reply_by: None,
             oppositions: vec![],
             released_on: None,
@@ -357,6 +369,24 @@ impl Dossier {
                     on,
                 })
             }
+            EventKind::PaymentRequested { payment } => self.requested_payments.push(RequestedPayment {
+                notice: payment.clone(),
+                requested_at: e.at,
+                status: PaymentStatus::Pending,
+            }),
+            EventKind::PositionPaid { notice, iuv, receipt_id, amount, paid_at } => {
+                if let Some(p) = self.requested_payments.iter_mut().find(|p| p.notice.notice == *notice) {
+                    p.status = PaymentStatus::Paid { receipt_id: receipt_id.clone(), paid_at: *paid_at };
+                }
+                self.payments.push((*amount, iuv.clone()))
+            }
+            EventKind::PaymentCancelled { notice, reason } => {
+                if let Some(p) = self.requested_payments.iter_mut().find(|p| p.notice.notice == *notice) {
+                    p.status = PaymentStatus::Cancelled { reason: reason.clone() };
+                }
+            }
+            EventKind::FeeComputed { computation } => self.fee_computations.push(computation.clone()),
+            EventKind::AmountDetermined { determined } => self.determined = Some(*determined),
             EventKind::IntegrationLapsed { reply_by } => {
                 self.integration = None;
                 self.lapsed_reply_by = Some(*reply_by);
@@ -481,6 +511,53 @@ impl Dossier {
                 }
                 if reasons.trim().is_empty() {
                     return Err(DossierError::MissingField { field: "reasons".into() });
+                }
+            }
+            EventKind::Decided { outcome: Outcome::Accepted, .. }
+                if rules.request_effect(&self.form).needs_amount() && self.determined.is_none() =>
+            {
+                return Err(guard("amount_determined_first", "service rules (refund or correction request)"));
+            }
+            EventKind::PaymentRequested { payment } => {
+                self.check_payment_request(&payment.purpose, payment.amount)?
+            }
+            EventKind::PositionPaid { notice, receipt_id, amount, .. } => {
+                self.check_position_paid(notice, receipt_id, *amount)?
+            }
+            EventKind::PaymentCancelled { notice, .. } => match self.requested_payment(notice) {
+                Some(p) if p.is_pending() => {}
+                Some(_) => {
+                    return Err(guard("payment_not_pending", "pagoPA: only an unpaid position is cancelled"))
+                }
+                None => return Err(Self::unknown_notice(notice)),
+            },
+            EventKind::FeeComputed { .. }
+                if rules.request_effect(&self.form) != RequestEffect::ComputeAnnualFee =>
+            {
+                return Err(guard("no_fee_computation", "service rules (request kind)"));
+            }
+            EventKind::AmountDetermined { determined } => {
+                let effect = rules.request_effect(&self.form);
+                if !effect.needs_amount() || determined.effect != effect {
+                    return Err(guard("no_amount_to_determine", "service rules (request kind)"));
+                }
+                if determined.amount.is_negative() || determined.amount.to_cents().is_none() {
+                    return Err(DossierError::InvalidField { field: "amount".into(), rule: "amount".into() });
+                }
+                let paid = form_amount(&self.form, "amount_paid")?;
+                if effect == RequestEffect::Refund {
+                    if determined.amount.is_zero() {
+                        return Err(DossierError::InvalidField {
+                            field: "amount".into(),
+                            rule: "positive".into(),
+                        });
+                    }
+                    if paid.is_some_and(|p| determined.amount > p) {
+                        return Err(DossierError::InvalidField {
+                            field: "amount".into(),
+                            rule: "at_most_amount_paid".into(),
+                        });
+                    }
                 }
             }
             EventKind::Decided { outcome: Outcome::Rejected, reasons, .. } => {
@@ -652,6 +729,110 @@ impl Dossier {
             return None;
         }
         Some(add_days(outcome.on, days))
+    }
+
+    /// The payments asked on the dossier (pagoPA notices), in order, with where each stands.
+    pub fn requested_payments(&self) -> &[RequestedPayment] {
+        &self.requested_payments
+    }
+    /// The payments asked and not paid yet: what the applicant has to pay.
+    pub fn pending_payments(&self) -> impl Iterator<Item = &RequestedPayment> {
+        self.requested_payments.iter().filter(|p| p.is_pending())
+    }
+    /// The requested payment with notice number `notice`.
+    pub fn requested_payment(&self, notice: &NoticeNumber) -> Option<&RequestedPayment> {
+        self.requested_payments.iter().find(|p| p.notice.notice == *notice)
+    }
+    /// The fees the counter computed on the dossier, in order (the last one counts).
+    pub fn fee_computations(&self) -> &[FeeComputation] {
+        &self.fee_computations
+    }
+    /// The amount a refund or correction decision states, once determined.
+    pub fn determined_amount(&self) -> Option<&DeterminedAmount> {
+        self.determined.as_ref()
+    }
+
+    fn unknown_notice(notice: &NoticeNumber) -> DossierError {
+        DossierError::InvalidField {
+            field: "notice".into(),
+            rule: format!("asked on this dossier ({notice})"),
+        }
+    }
+
+    /// Whether the table lets `actor_kind` perform `action` in the current state (the first
+    /// checks of [`Dossier::check`], for a use case that must know before it acts elsewhere).
+    pub(crate) fn may(&self, action: Action, actor_kind: ActorKind) -> Result<(), DossierError> {
+        let row = transition(action).ok_or(DossierError::InvalidTransition {
+            action,
+            state: Some(self.state),
+            dossier_id: self.id.clone(),
+        })?;
+        if !row.by.contains(&actor_kind) {
+            return Err(DossierError::NotAllowedFor { action, actor_kind });
+        }
+        next_state(Some(self.state), action).map(|_| ()).ok_or(DossierError::InvalidTransition {
+            action,
+            state: Some(self.state),
+            dossier_id: self.id.clone(),
+        })
+    }
+
+    /// A new payment: payable through pagoPA, and not the same charge as one still pending (one
+    /// position per copy request at a time) nor the annual fee of a year already asked.
+    pub(crate) fn check_payment_request(
+        &self,
+        purpose: &PaymentPurpose,
+        amount: Euro,
+    ) -> Result<(), DossierError> {
+        crate::payments::payable_cents(amount).map_err(PositionError::from)?;
+        let same_kind = |p: &&RequestedPayment| match (&p.notice.purpose, purpose) {
+            (PaymentPurpose::Copies { .. }, PaymentPurpose::Copies { .. }) => p.is_pending(),
+            (PaymentPurpose::AnnualFee { year: a, .. }, PaymentPurpose::AnnualFee { year: b, .. }) => {
+                a == b && !matches!(p.status, PaymentStatus::Cancelled { .. })
+            }
+            _ => false,
+        };
+        if self.requested_payments.iter().any(|p| same_kind(&p)) {
+            return Err(DossierError::GuardFailed {
+                rule: "payment_already_requested".into(),
+                article: "one pagoPA position per charge (cancel the pending one first)".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// A payment recorded from the gateway: for a notice asked here, still pending, for exactly
+    /// the amount asked.
+    fn check_position_paid(
+        &self,
+        notice: &NoticeNumber,
+        receipt_id: &str,
+        amount: Euro,
+    ) -> Result<(), DossierError> {
+        let p = self.requested_payment(notice).ok_or_else(|| Self::unknown_notice(notice))?;
+        match &p.status {
+            PaymentStatus::Pending => {}
+            PaymentStatus::Paid { receipt_id: recorded, .. } => {
+                return Err(PositionError::ConflictingReceipt {
+                    recorded: recorded.clone(),
+                    offered: receipt_id.into(),
+                }
+                .into())
+            }
+            PaymentStatus::Cancelled { .. } => {
+                return Err(DossierError::GuardFailed {
+                    rule: "payment_cancelled".into(),
+                    article: "pagoPA: a cancelled position is not payable".into(),
+                })
+            }
+        }
+        if receipt_id.trim().is_empty() {
+            return Err(PositionError::EmptyReceiptId.into());
+        }
+        if amount != p.notice.amount {
+            return Err(PositionError::AmountMismatch { expected: p.notice.amount, found: amount }.into());
+        }
+        Ok(())
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::payment::{DeterminedAmount, FeeComputation, PaymentNotice};
 use super::rules::IntegrationEffect;
 use super::state::{Action, ActorKind};
 use crate::archive::{Digest, PreservationReceipt};
@@ -12,6 +13,7 @@ use crate::chamber::ChamberCode;
 use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::notify::{PecAddress, PecReceipt};
+use crate::payments::NoticeNumber;
 use crate::protocol::{Correspondent, Direction, ProtocolNumber};
 
 /// Who did something: the kind and a stable id (the applicant's codice fiscale, the officer's id,
@@ -308,6 +310,42 @@ pub enum EventKind {
         /// The references of the authorising act (*estremi del provvedimento*).
         authorisation: String,
     },
+    /// A payment asked: a pagoPA position opened for the applicant to pay.
+    PaymentRequested {
+        /// The notice (number, IUV, amount, due date, purpose).
+        payment: PaymentNotice,
+    },
+    /// A requested payment paid: the gateway's position is paid with this receipt, for exactly the
+    /// amount asked.
+    PositionPaid {
+        /// The notice paid.
+        notice: NoticeNumber,
+        /// Its IUV.
+        iuv: String,
+        /// The PSP's receipt id (IUR).
+        receipt_id: String,
+        /// The amount paid.
+        amount: Euro,
+        /// When the payer paid.
+        paid_at: DateTime<Utc>,
+    },
+    /// A requested payment withdrawn: its position cancelled on the gateway.
+    PaymentCancelled {
+        /// The notice.
+        notice: NoticeNumber,
+        /// Why.
+        reason: String,
+    },
+    /// The counter computed a fee and attached the computation.
+    FeeComputed {
+        /// The computation.
+        computation: FeeComputation,
+    },
+    /// The officer determined the amount a refund or correction decision states.
+    AmountDetermined {
+        /// The amount, with the kind of request.
+        determined: DeterminedAmount,
+    },
     /// The reply window of the integration request passed without a reply (recorded by the
     /// counter the day after `reply_by`).
     IntegrationLapsed {
@@ -357,6 +395,11 @@ impl EventKind {
             EventKind::Protocolled { .. } => Action::RecordProtocol,
             EventKind::SubstituteActivated => Action::ActivateSubstitute,
             EventKind::ProtocolAnnulled { .. } => Action::AnnulProtocol,
+            EventKind::PaymentRequested { .. } => Action::RequestPayment,
+            EventKind::PositionPaid { .. } => Action::RecordPayment,
+            EventKind::PaymentCancelled { .. } => Action::CancelPayment,
+            EventKind::FeeComputed { .. } => Action::ComputeFee,
+            EventKind::AmountDetermined { .. } => Action::DetermineAmount,
             EventKind::IntegrationLapsed { .. } => Action::LapseIntegration,
             EventKind::OppositionRecorded { .. } => Action::RecordOpposition,
             EventKind::Released => Action::Release,

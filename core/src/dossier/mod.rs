@@ -8,6 +8,8 @@
 
 mod aggregate;
 mod event;
+mod payment;
+mod requests;
 mod rules;
 mod state;
 mod terms;
@@ -20,6 +22,10 @@ pub use event::{
     verify_chain, ActorRef, ApplicantSnapshot, Attachment, Bytes, ChainError, CompanyRef, DossierEvent,
     EventKind, Outcome, SuspensionCause,
 };
+pub use payment::{
+    DeterminedAmount, FeeComputation, PaymentNotice, PaymentPurpose, PaymentStatus, RequestedPayment,
+};
+pub use requests::{form_amount, form_year, FieldKind, FieldRule, RequestEffect, RequestRule};
 pub use rules::{CopyTariff, Counterparties, IntegrationEffect, PecFallback, ProcedureRules, Silence};
 pub use state::{next_state, transition, Action, ActorKind, DossierState, Target, Transition, TRANSITIONS};
 pub use terms::{
@@ -28,6 +34,8 @@ pub use terms::{
 };
 
 use crate::archive::ArchiveError;
+use crate::fees::FeeError;
+use crate::payments::PositionError;
 use crate::ports::PortError;
 use crate::protocol::ProtocolError;
 
@@ -116,6 +124,13 @@ pub enum DossierError {
     /// A port failed.
     #[error(transparent)]
     Port(#[from] PortError),
+    /// A payment does not match its pagoPA position, or the gateway refused it (amount, receipt,
+    /// notice, due date: [`PositionError::rule`] names the rule).
+    #[error(transparent)]
+    Position(#[from] PositionError),
+    /// The fee rules refused a computation ([`FeeError::field`] and [`FeeError::rule`] say which).
+    #[error(transparent)]
+    Fee(#[from] FeeError),
 }
 
 /// A store refusal: a version conflict, or the store itself failed.

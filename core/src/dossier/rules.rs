@@ -7,6 +7,8 @@ use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::protocol::Classification;
 
+use super::requests::RequestRule;
+
 /// What silence at the end of the term means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -120,6 +122,14 @@ pub struct ProcedureRules {
     /// The lowest level of assurance (Reg. UE 910/2014 art. 8) with which an applicant may submit
     /// and act on a dossier of the service; the catalogue's `level_of_assurance` of the service.
     pub required_level: LevelOfAssurance,
+    /// The kinds of request the service takes (one per value of the form's `category`): the
+    /// fields each needs and its effect ([`RequestRule`]). Empty: no request-specific rules.
+    #[serde(default)]
+    pub requests: Vec<RequestRule>,
+    /// Days the applicant has to pay a payment asked on the dossier (the due date of its pagoPA
+    /// position). No source fixes it: the chamber's choice, 30 by default.
+    #[serde(default = "default_payment_days")]
+    pub payment_days: u32,
     /// Under [`IntegrationEffect::Restart`], how many days from receipt (or from the last restart)
     /// the office has to tell the applicant the request is irregular or incomplete for the term
     /// to restart from the corrected request: DPR 184/2006 art. 6 c.5, "entro dieci giorni". A
@@ -136,6 +146,10 @@ pub struct ProcedureRules {
     /// `None`: no waiting (documentary access: DPR 184/2006 has no such rule).
     #[serde(default)]
     pub release_after_opposition_days: Option<u32>,
+}
+
+fn default_payment_days() -> u32 {
+    30
 }
 
 fn ten_days() -> u32 {
@@ -165,6 +179,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 10,
             required_level: LevelOfAssurance::Substantial,
+            requests: vec![],
+            payment_days: default_payment_days(),
             incomplete_request_within_days: 10,
             release_after_opposition_days: None,
         }
@@ -191,6 +207,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 10,
             required_level: LevelOfAssurance::Low,
+            requests: vec![],
+            payment_days: default_payment_days(),
             incomplete_request_within_days: 10,
             release_after_opposition_days: Some(15),
         }
@@ -224,6 +242,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::PersonalArea,
             retention_years: 5,
             required_level: LevelOfAssurance::Low,
+            requests: vec![],
+            payment_days: default_payment_days(),
             incomplete_request_within_days: 10,
             release_after_opposition_days: None,
         }
@@ -232,7 +252,9 @@ impl ProcedureRules {
     /// Annual fee on the web (*diritto annuale*): a request for a fee computation, a refund or a
     /// correction. An L. 241 procedure on request with the default 30-day term (art. 2 c.2), the
     /// c.7 suspension for integrations, and the art. 10-bis notice before a rejection. Withdrawal
-    /// is refused once a payment exists.
+    /// is refused once a payment exists. What each request needs and does is data
+    /// ([`RequestRule::annual_fee_requests`]): `calcolo` computes the fee, `rimborso` and
+    /// `correzione` carry the amount paid and the reason, and their acceptance states an amount.
     pub fn annual_fee() -> Self {
         ProcedureRules {
             service_id: "diritto-annuale".into(),
@@ -251,6 +273,8 @@ impl ProcedureRules {
             pec_fallback: PecFallback::RegisteredMail,
             retention_years: 10,
             required_level: LevelOfAssurance::Substantial,
+            requests: RequestRule::annual_fee_requests(),
+            payment_days: default_payment_days(),
             incomplete_request_within_days: 10,
             release_after_opposition_days: None,
         }

@@ -178,6 +178,14 @@ pub enum Action {
     ActivateSubstitute,
     /// A protocol registration of the dossier was annulled (DPR 445/2000 art. 54).
     AnnulProtocol,
+    /// A payment asked on the dossier: a pagoPA position opened (copy fees, the annual fee).
+    RequestPayment,
+    /// A requested payment withdrawn: its pagoPA position cancelled.
+    CancelPayment,
+    /// A fee computed by the counter and attached to the dossier (the annual fee).
+    ComputeFee,
+    /// The amount a refund or correction decision states, determined by the officer.
+    DetermineAmount,
     /// The reply window of an integration request passed without a reply: the counter records it
     /// and the dossier goes back to the officer, who decides on the documents at hand.
     LapseIntegration,
@@ -251,6 +259,10 @@ const AFTER_SUBMISSION: &[DossierState] = &[
     S::Closed,
     S::Withdrawn,
 ];
+/// Where a payment may be asked: while the dossier is handled (the annual fee), and once access is
+/// granted (copies are released after payment, DPR 184/2006 art. 7).
+const PAYABLE: &[DossierState] =
+    &[S::Registered, S::InCharge, S::IntegrationSubmitted, S::Accepted, S::Communicated];
 const UNDECIDED_RUNNING: &[DossierState] =
     &[S::Registered, S::InCharge, S::IntegrationSubmitted, S::RefusalNoticed];
 /// Where silence may form: the undecided states, and a pending integration request whose term
@@ -368,9 +380,11 @@ pub const TRANSITIONS: &[Transition] = &[
         by: &[Applicant, Officer],
     },
     Transition { action: Action::RecordReceipt, from: AFTER_SUBMISSION, to: Target::Stay, by: &[System] },
+    // a pagoPA receipt arrives whenever the payer pays: it is evidence in any state after
+    // submission (a paid position of a withdrawn or closed dossier still has to be recorded)
     Transition {
         action: Action::RecordPayment,
-        from: &[S::Submitted, S::Registered, S::InCharge, S::Accepted, S::Communicated],
+        from: AFTER_SUBMISSION,
         to: Target::Stay,
         by: &[System, Applicant],
     },
@@ -384,6 +398,25 @@ pub const TRANSITIONS: &[Transition] = &[
     // a preserved dossier is final: the annulment of one of its numbers is refused before the
     // register is touched
     Transition { action: Action::AnnulProtocol, from: AFTER_SUBMISSION, to: Target::Stay, by: &[Officer] },
+    Transition { action: Action::RequestPayment, from: PAYABLE, to: Target::Stay, by: &[Officer, Applicant] },
+    Transition {
+        action: Action::CancelPayment,
+        from: AFTER_SUBMISSION,
+        to: Target::Stay,
+        by: &[Officer, System],
+    },
+    Transition {
+        action: Action::ComputeFee,
+        from: &[S::Registered, S::InCharge, S::IntegrationSubmitted],
+        to: Target::Stay,
+        by: &[Officer, Applicant],
+    },
+    Transition {
+        action: Action::DetermineAmount,
+        from: &[S::InCharge, S::RefusalNoticed],
+        to: Target::Stay,
+        by: &[Officer],
+    },
     Transition {
         action: Action::LapseIntegration,
         from: &[S::IntegrationRequested],

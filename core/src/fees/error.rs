@@ -228,6 +228,31 @@ pub enum FeeError {
         /// The one not given.
         missing: &'static str,
     },
+    /// The registry data do not say which subject kind of DM 21/04/2011 a company is (a legal
+    /// form the reference does not place, such as a società tra professionisti other than lawyers,
+    /// or an association registered in the ordinary section): the kind is not guessed.
+    #[error(
+        "the subject kind of {company} (legal form {legal_form}) cannot be told from the registry: {reason}"
+    )]
+    SubjectNotDetermined {
+        /// The company's codice fiscale.
+        company: String,
+        /// Its natura giuridica code.
+        legal_form: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// The company owes no fee for the year: registered after it, or ceased before 1 January
+    /// (the fee follows the registration at 1 January, ref §2.2; DM 359/2001 art. 3 c.2).
+    #[error("{company} owes no annual fee for {year}: {reason}")]
+    NotDueInYear {
+        /// The company's codice fiscale.
+        company: String,
+        /// The fee year.
+        year: i32,
+        /// Why.
+        reason: String,
+    },
     /// A row of a batch that failed, with its index.
     #[error("row {index}: {error}")]
     InRow {
@@ -271,6 +296,8 @@ impl FeeError {
             FeeError::BatchSurchargeMissing => "chamber_or_surcharge",
             FeeError::Malformed { .. } => "format",
             FeeError::PaidOnWithoutDeadline { .. } => "paid_on_with_deadline",
+            FeeError::SubjectNotDetermined { .. } => "subject_from_registry",
+            FeeError::NotDueInYear { .. } => "registered_in_year",
             FeeError::InRow { error, .. } => error.rule(),
         }
     }
@@ -305,6 +332,8 @@ impl FeeError {
             FeeError::BatchSurchargeMissing => "surcharge",
             FeeError::Malformed { field, .. } => field,
             FeeError::PaidOnWithoutDeadline { missing } => missing,
+            FeeError::SubjectNotDetermined { .. } => "legal_form",
+            FeeError::NotDueInYear { .. } => "year",
             FeeError::InRow { error, .. } => error.field(),
         }
     }

@@ -7,6 +7,7 @@
 //! | [`tables`] | base amounts, turnover brackets, cap, reductions by year (data) |
 //! | [`surcharge`] | surcharges by chamber and year (data, the Lombardy table) |
 //! | [`annual`] | the engine: one amount per chamber with every intermediate figure |
+//! | [`company`] | the request of a company from its registry data (subject kind, seat, units at 1 January) |
 //! | [`batch`] | the same rules for millions of companies, allocation-free |
 //! | [`deadline`] | 30 June or the next working day; 30 days for new registrations |
 //! | [`late`] | the 0.40 % window, ravvedimento, legal interest day by day |
@@ -23,6 +24,7 @@
 
 pub mod annual;
 pub mod batch;
+pub mod company;
 pub mod config;
 pub mod deadline;
 mod decimal_str;
@@ -40,6 +42,7 @@ pub use annual::{
     ChamberSteps, FeeBasis, FeeCalculator,
 };
 pub use batch::{BatchCalculator, BatchCompany};
+pub use company::subject_of;
 pub use config::FeeConfig;
 pub use deadline::{Deadline, DeadlineRules};
 pub use error::FeeError;

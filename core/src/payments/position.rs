@@ -238,6 +238,22 @@ pub enum PositionError {
 }
 
 impl PositionError {
+    /// The input the rule is about: `amount`, `description`, `due_date`, `receipt_id`, `paid_at`,
+    /// `status`, `creditor`, `notice` or `gateway`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            PositionError::Amount(_) | PositionError::AmountMismatch { .. } => "amount",
+            PositionError::EmptyDescription | PositionError::DescriptionTooLong { .. } => "description",
+            PositionError::DueDateInPast { .. } => "due_date",
+            PositionError::EmptyReceiptId | PositionError::ConflictingReceipt { .. } => "receipt_id",
+            PositionError::PaidAfterDueDate { .. } => "paid_at",
+            PositionError::NotAllowed { .. } => "status",
+            PositionError::UnknownCreditor { .. } => "creditor",
+            PositionError::UnknownPosition { .. } | PositionError::IuvSpaceExhausted { .. } => "notice",
+            PositionError::Port(_) => "gateway",
+        }
+    }
+
     /// The failed rule as a stable name.
     pub fn rule(&self) -> &'static str {
         match self {

@@ -61,12 +61,17 @@ use crate::dossier::{
     CompanyRef, Dossier, DossierError, DossierEvent, DossierState, EventKind, Outcome, PecFallback,
     ProcedureRules, Silence, SuspensionCause, TermError, TermStatus,
 };
+use crate::fees::FeeConfig;
 use crate::memory::{
-    InMemoryPecDirectory, MemoryDossierStore, MemoryPecMailer, MemoryPreserver, MemoryProtocol,
+    InMemoryPaymentGateway, InMemoryPecDirectory, InMemoryRegistry, MemoryDossierStore, MemoryPecMailer,
+    MemoryPreserver, MemoryProtocol,
 };
 use crate::money::Euro;
 use crate::notify::{PecAddress, PecMessage, ReceiptKind};
-use crate::ports::{Clock, DossierStore, PecDirectory, PecMailer, Preserver, ProtocolSystem};
+use crate::payments::{CreditorCode, CreditorCodeError, SegregationCode};
+use crate::ports::{
+    BusinessRegistry, Clock, DossierStore, PaymentGateway, PecDirectory, PecMailer, Preserver, ProtocolSystem,
+};
 use crate::protocol::{
     segnatura, Correspondent, DailyRegister, DailyRegisterPolicy, Direction, DocumentRef, FolderRef,
     ProtocolEntry, ProtocolNumber, RegisterId, RegistrationRequest,
@@ -74,15 +79,26 @@ use crate::protocol::{
 
 pub use crate::authz::Actor;
 pub use command::Command;
+pub use payments::Charge;
 pub use scheduler::{DueEntry, TermAction, TermFailure, TermRun};
 
 mod command;
+mod fee_requests;
 mod outgoing;
 mod payments;
 mod preserve;
 mod protocol_desk;
 mod scheduler;
 mod submit;
+
+/// The placeholder codice fiscale of the example desks: a valid 11-digit code of a body not
+/// registered for VAT (matricola 8000000, office 015, check digit 0; `identifiers-payments.md`
+/// §1.5), synthetic: it belongs to no chamber.
+pub const EXAMPLE_CREDITOR: &str = "80000000150";
+
+/// The segregation code under which the embedded pagoPA gateway issues the notices of the desks
+/// (SACI §2.1, aux digit 3; codes 00-45 are the intermediaries'). A real gateway issues its own.
+pub const MEMORY_SEGREGATION_CODE: u8 = 12;
 
 /// What a chamber's desk needs: identity for protocol and PEC, its services, its legal calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,20 +124,34 @@ pub struct ChamberDesk {
     /// How the daily protocol registers go to preservation (empty days, classification, retention).
     #[serde(default)]
     pub daily_registers: DailyRegisterPolicy,
+    /// The chamber as pagoPA creditor (*IdentificativoEnte*: its 11-digit codice fiscale), the
+    /// creditor of every payment asked on its dossiers.
+    pub creditor: CreditorCode,
+    /// The fee rules the chamber applies (tables, surcharges, deadlines): a chamber sets what
+    /// the shipped configuration leaves UNCONFIRMED, such as the surcharge of a year whose decree
+    /// is not out (`reference/annual-fee.md` §4.2).
+    #[serde(default)]
+    pub fees: FeeConfig,
 }
 
 impl ChamberDesk {
-    /// A desk for `code` with the first services and placeholder identifiers (`00000000000`,
-    /// `cciaa_<code>`, `AOO_<code>`, `protocollo@<code>.example`): for tests and the tour; a real
-    /// deployment sets the chamber's IPA codes and PEC.
+    /// A desk for `code` with the first services and placeholder identifiers (codice fiscale and
+    /// pagoPA creditor [`EXAMPLE_CREDITOR`], `cciaa_<code>`, `AOO_<code>`,
+    /// `protocollo@<code>.example`) and the shipped fee rules: for tests and the tour; a real
+    /// deployment sets the chamber's codice fiscale, IPA codes and PEC.
     pub fn example(code: ChamberCode) -> Result<ChamberDesk, DossierError> {
         let lower = code.as_str().to_ascii_lowercase();
         let pec = format!("protocollo@pec.{lower}.example")
             .parse()
             .map_err(|_| DossierError::InvalidField { field: "pec".into(), rule: "PEC address".into() })?;
+        let creditor: CreditorCode = EXAMPLE_CREDITOR.parse().map_err(|e: CreditorCodeError| {
+            DossierError::InvalidField { field: "creditor".into(), rule: e.rule().into() }
+        })?;
         Ok(ChamberDesk {
             name: format!("Camera di commercio {}", code.as_str()),
-            tax_code: "00000000000".into(),
+            tax_code: creditor.to_string(),
+            creditor,
+            fees: FeeConfig::default(),
             ipa_code: format!("cciaa_{lower}"),
             aoo_code: format!("AOO_{}", code.as_str()),
             register_code: "PG".into(),
@@ -156,6 +186,10 @@ pub struct Sportello {
     mailer: Arc<dyn PecMailer>,
     directory: Arc<dyn PecDirectory>,
     preserver: Arc<dyn Preserver>,
+    gateway: Arc<dyn PaymentGateway>,
+    // the embedded gateway, while it is the one in use: desks added later are configured on it
+    memory_gateway: Option<Arc<InMemoryPaymentGateway>>,
+    registry: Arc<dyn BusinessRegistry>,
     desks: BTreeMap<ChamberCode, (ChamberDesk, Arc<dyn ProtocolSystem>)>,
     default_chamber: Option<ChamberCode>,
     // the dossiers touched last: a load then reads only the events appended since
@@ -169,20 +203,25 @@ const RECENT: usize = 16;
 const APPLICATION_FILE: &str = "istanza.json";
 
 impl Sportello {
-    /// A counter over the given ports, with no chamber yet and an empty PEC directory (see
-    /// [`Sportello::set_directory`]).
+    /// A counter over the given ports, with no chamber yet, an empty PEC directory and an empty
+    /// business registry (see [`Sportello::set_directory`], [`Sportello::set_registry`]), and the
+    /// embedded pagoPA gateway (see [`Sportello::set_payment_gateway`]).
     pub fn new(
         clock: Arc<dyn Clock>,
         store: Arc<dyn DossierStore>,
         mailer: Arc<dyn PecMailer>,
         preserver: Arc<dyn Preserver>,
     ) -> Self {
+        let memory_gateway = Arc::new(InMemoryPaymentGateway::new(clock.clone()));
         Sportello {
             clock,
             store,
             mailer,
             directory: Arc::new(InMemoryPecDirectory::new()),
             preserver,
+            gateway: memory_gateway.clone(),
+            memory_gateway: Some(memory_gateway),
+            registry: Arc::new(InMemoryRegistry::new()),
             desks: BTreeMap::new(),
             default_chamber: None,
             recent: Mutex::new(VecDeque::new()),
@@ -191,8 +230,9 @@ impl Sportello {
     }
 
     /// A counter on in-memory adapters, with one example desk (`MI`, see [`ChamberDesk::example`]),
-    /// the first services and the PEC directory of the registry fixtures
-    /// ([`InMemoryPecDirectory::with_fixtures`]).
+    /// the first services, the PEC directory and the business registry of the registry fixtures
+    /// ([`InMemoryPecDirectory::with_fixtures`], [`InMemoryRegistry::with_fixtures`]) and the
+    /// embedded pagoPA gateway ([`InMemoryPaymentGateway`]).
     pub fn with_memory_adapters(clock: Arc<dyn Clock>) -> Result<Self, DossierError> {
         Self::with_store(clock, Arc::new(MemoryDossierStore::new()))
     }
@@ -205,6 +245,9 @@ impl Sportello {
         let directory = InMemoryPecDirectory::with_fixtures()
             .map_err(|e| DossierError::InvalidField { field: "pec_directory".into(), rule: e.to_string() })?;
         s.set_directory(Arc::new(directory));
+        let registry = InMemoryRegistry::with_fixtures()
+            .map_err(|e| DossierError::InvalidField { field: "registry".into(), rule: e.to_string() })?;
+        s.set_registry(Arc::new(registry));
         let code: ChamberCode = "MI"
             .parse()
             .map_err(|_| DossierError::InvalidField { field: "chamber".into(), rule: "code".into() })?;
@@ -212,8 +255,14 @@ impl Sportello {
         Ok(s)
     }
 
-    /// Adds a chamber's desk with its protocol system. The first desk added is the default.
+    /// Adds a chamber's desk with its protocol system. The first desk added is the default. While
+    /// the counter uses the embedded pagoPA gateway, the desk's creditor is configured on it.
     pub fn add_desk(&mut self, desk: ChamberDesk, protocol: Arc<dyn ProtocolSystem>) {
+        if let Some(g) = &self.memory_gateway {
+            if let Ok(code) = SegregationCode::new(MEMORY_SEGREGATION_CODE) {
+                g.add_creditor(&desk.creditor, code);
+            }
+        }
         if self.default_chamber.is_none() {
             self.default_chamber = Some(desk.code.clone());
         }
@@ -236,6 +285,40 @@ impl Sportello {
     /// Replaces the PEC directory the digital domiciles are read from (INI-PEC, INAD).
     pub fn set_directory(&mut self, directory: Arc<dyn PecDirectory>) {
         self.directory = directory;
+    }
+
+    /// Replaces the pagoPA gateway (the chamber's intermediary; the host configures the desks'
+    /// creditors on it).
+    pub fn set_payment_gateway(&mut self, gateway: Arc<dyn PaymentGateway>) {
+        self.gateway = gateway;
+        self.memory_gateway = None;
+    }
+
+    /// Uses an embedded gateway the caller keeps a handle on (to play the payer's PSP in tests
+    /// and demos); every desk's creditor is configured on it.
+    pub fn set_memory_payment_gateway(&mut self, gateway: Arc<InMemoryPaymentGateway>) {
+        if let Ok(code) = SegregationCode::new(MEMORY_SEGREGATION_CODE) {
+            for (desk, _) in self.desks.values() {
+                gateway.add_creditor(&desk.creditor, code);
+            }
+        }
+        self.gateway = gateway.clone();
+        self.memory_gateway = Some(gateway);
+    }
+
+    /// Replaces the business registry the annual fee is computed from (the Registro Imprese).
+    pub fn set_registry(&mut self, registry: Arc<dyn BusinessRegistry>) {
+        self.registry = registry;
+    }
+
+    /// Replaces the fee rules of `chamber`'s desk (see [`ChamberDesk::fees`]).
+    pub fn set_fee_config(&mut self, chamber: &ChamberCode, fees: FeeConfig) -> Result<(), DossierError> {
+        let (desk, _) = self.desks.get_mut(chamber).ok_or(DossierError::InvalidField {
+            field: "chamber".into(),
+            rule: format!("no desk for {chamber}"),
+        })?;
+        desk.fees = fees;
+        Ok(())
     }
 
     /// The desk of `chamber`.

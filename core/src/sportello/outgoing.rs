@@ -48,7 +48,15 @@ impl Sportello {
             Outcome::Accepted => "ACCOLTA",
             Outcome::Rejected => "RESPINTA",
         };
-        let text = format!(
+        // a refund or correction decision states the amount the officer determined
+        let amount = match (outcome, d.determined_amount()) {
+            (Outcome::Accepted, Some(a)) if a.effect == crate::dossier::RequestEffect::Refund => {
+                format!("Importo da rimborsare: {}\n", a.amount.format_it())
+            }
+            (Outcome::Accepted, Some(a)) => format!("Importo dovuto rettificato: {}\n", a.amount.format_it()),
+            _ => String::new(),
+        };
+        let mut text = format!(
             "{}\nProvvedimento finale - pratica {}\nServizio: {}\nRichiedente: {} {} ({})\nEsito: {}\nMotivazione: {}\nData: {}\n",
             self.desk(d.chamber()).map(|x| x.name.clone()).unwrap_or_default(),
             d.id(),
@@ -60,6 +68,7 @@ impl Sportello {
             reasons,
             self.today().format("%d/%m/%Y"),
         );
+        text.push_str(&amount);
         Attachment::new(format!("esito-{}.txt", d.id()), "text/plain", text.into_bytes())
     }
 

@@ -128,6 +128,21 @@ impl Sportello {
                 content: doc.content.0.clone(),
             });
         }
+        // the fee computations the counter attached (annual fee requests)
+        for (i, c) in d.fee_computations().iter().enumerate() {
+            let doc = &c.document;
+            documents.push(PackageDocument {
+                metadata: meta(
+                    &format!("calcolo-{}", i + 1),
+                    &doc.name,
+                    &doc.mime_type,
+                    &doc.content.0,
+                    "Calcolo diritto annuale",
+                    None,
+                ),
+                content: doc.content.0.clone(),
+            });
+        }
         let log = serde_json::to_vec(events).unwrap_or_default();
         documents.push(PackageDocument {
             metadata: DocumentMetadata {

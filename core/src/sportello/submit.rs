@@ -57,6 +57,8 @@ impl Sportello {
                 });
             }
         }
+        // what the kind of request needs (its fields and their types), as the service declares it
+        rules.check_request_fields(&form)?;
         let digital_domicile = self.domicile_of(&party)?;
         for a in &attachments {
             if Digest::of(&a.content.0) != a.digest {

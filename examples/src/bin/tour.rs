@@ -20,6 +20,7 @@ fn main() {
     chapters::fees::run();
     chapters::payments::run();
     chapters::dossier::run();
+    chapters::dossier_payments::run();
     chapters::allocation::run();
     chapters::satisfaction::run();
 }

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod chambers;
 pub mod dossier;
+pub mod dossier_payments;
 pub mod fees;
 pub mod identifiers;
 pub mod identity;

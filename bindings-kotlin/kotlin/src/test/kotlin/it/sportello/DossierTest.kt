@@ -135,7 +135,7 @@ class DossierTest {
     @Test
     fun secondInformationSuspensionIsATermError() {
         val (s, _) = counter(null)
-        val d = s.submit(maria, "diritto-annuale", mapOf("request" to "x", "year" to "2025", "category" to "correzione"), emptyList())
+        val d = s.submit(maria, "diritto-annuale", mapOf("request" to "x", "year" to "2025", "category" to "correzione", "amount_paid" to "126.00", "reason" to "codice errato"), emptyList())
         s.takeCharge(officer, d.id, null)
         s.suspend(officer, d.id, "information", 10u)
         s.resume(officer, d.id)
@@ -181,7 +181,7 @@ class DossierTest {
         assertEquals(d.id, s.dossier(forRossi, d.id).id)
         val verdi = profiler.actAs(spid("VRDGPP68M12B157Y", "Giuseppe", "Verdi"), ProfileKind.BUSINESS, verdiAcciai, today)
         val access = s.submit(verdi, "accesso-atti", form, emptyList())
-        val fee = s.submit(verdi, "diritto-annuale", mapOf("request" to "rimborso", "year" to "2025", "category" to "rimborso"), emptyList())
+        val fee = s.submit(verdi, "diritto-annuale", mapOf("request" to "rimborso", "year" to "2025", "category" to "rimborso", "amount_paid" to "126.00", "reason" to "doppio versamento"), emptyList())
         val forVerdi = profiler.actAs(silvia, ProfileKind.INTERMEDIARY, verdiAcciai, today) // scope: accesso-atti
         assertEquals(access.id, s.dossier(forVerdi, access.id).id)
         val e = assertFailsWith<SportelloException.NotAuthorized> { s.dossier(forVerdi, fee.id) }

@@ -52,6 +52,8 @@ class TermScenariosTest {
         "description" to "attesa allo sportello",
         "request" to "rimborso",
         "year" to "2025",
+        "amount_paid" to "126.00",
+        "reason" to "versamento doppio",
     )
 
     private fun scenariosFile(): File {
