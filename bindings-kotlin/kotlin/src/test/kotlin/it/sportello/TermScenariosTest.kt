@@ -79,7 +79,7 @@ class TermScenariosTest {
             configured.putAll(overrides)
             listOf(MiniJson.write(configured))
         }
-        return Sportello.withMemoryAdapters(clock, null, null, calendar, rules)
+        return Sportello.withMemoryAdapters(clock, calendar = calendar, rules = rules)
     }
 
     private fun perform(s: Sportello, id: String, step: Map<String, Any?>) {
@@ -253,7 +253,7 @@ class TermScenariosTest {
         assertEquals(BigDecimal(15), rules["release_after_opposition_days"])
         assertEquals(BigDecimal(10), rules["incomplete_request_within_days"])
         val e = assertFailsWith<SportelloException.DossierRefused> {
-            Sportello.withMemoryAdapters(clock, null, null, null, listOf("{\"service_id\": \"x\"}"))
+            Sportello.withMemoryAdapters(clock, rules = listOf("{\"service_id\": \"x\"}"))
         }
         assertEquals("rules", e.field)
     }
