@@ -11,8 +11,8 @@ from sportello.payments import NoticeNumber, PaymentPosition
 from sportello.profile import Actor
 from sportello.registry import InMemoryPecDirectory, PecDirectoryHost
 
-Amount = Decimal | int | str
-AttachmentTuple = tuple[str, str, bytes]
+_Amount: TypeAlias = Decimal | int | str
+_AttachmentTuple: TypeAlias = tuple[str, str, bytes]
 
 class DossierRefused(SportelloError):
     """A dossier use case refused by a rule."""
@@ -61,17 +61,22 @@ class PaymentRefused(DossierRefused):
     found: Decimal | None
 
 class DossierStore(Protocol):
-    """What a host-implemented dossier store provides (events are JSON strings)."""
+    """What a host-implemented dossier store provides (events are JSON strings).
+
+    ``append`` stores ``events`` only if the dossier has exactly ``expected_version`` events and
+    returns the new version; otherwise it raises :class:`Conflict` and stores nothing.
+    """
 
     def append(self, dossier_id: str, expected_version: int, events: list[str]) -> int: ...
     def load(self, dossier_id: str) -> list[str]: ...
     def dossier_ids(self) -> list[str]: ...
     def next_sequence(self) -> int: ...
 
+@final
 class ManualClock:
     """A settable clock: the counter reads the time only from it."""
 
-    def __init__(self, now: datetime) -> None: ...
+    def __new__(cls, now: datetime) -> ManualClock: ...
     def now(self) -> datetime:
         """The instant shown (UTC)."""
     def set(self, now: datetime) -> None:
@@ -79,6 +84,7 @@ class ManualClock:
     def advance(self, days: int = 0, hours: int = 0, minutes: int = 0) -> None:
         """Moves forward."""
 
+@final
 class TermStatus:
     """The legal term of a dossier."""
 
@@ -104,6 +110,7 @@ class TermStatus:
     @property
     def substitute_due(self) -> date | None: ...
 
+@final
 class HistoryEntry:
     """One step of a dossier's history."""
 
@@ -342,6 +349,7 @@ class FeeComputation:
     def document(self) -> str:
         """The computation as JSON, with every intermediate figure."""
 
+@final
 class Dossier:
     """An administrative dossier."""
 
@@ -452,6 +460,7 @@ class DueEntry:
 
 _Counterparty: TypeAlias = tuple[str, str] | tuple[str, str, str | None]
 
+@final
 class Sportello:
     """The counter."""
 
@@ -479,7 +488,7 @@ class Sportello:
         actor: Actor,
         service_id: str,
         form: dict[str, str],
-        attachments: list[AttachmentTuple] | None = None,
+        attachments: list[_AttachmentTuple] | None = None,
     ) -> Dossier:
         """Submits an application for the party ``actor`` acts for; it is protocolled and its
         receipt sent by PEC to the party's digital domicile in the PEC directory."""
@@ -504,7 +513,7 @@ class Sportello:
         actor: Actor,
         id: str,
         text: str,
-        attachments: list[AttachmentTuple] | None = None,
+        attachments: list[_AttachmentTuple] | None = None,
         *,
         expected_version: int | None = None,
     ) -> Dossier: ...
@@ -550,7 +559,7 @@ class Sportello:
         self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
     ) -> Dossier: ...
     def preserve(self, actor: Actor, id: str) -> Dossier: ...
-    def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
+    def record_payment(self, id: str, amount: _Amount, reference: str) -> Dossier: ...
     def request_copy_payment(self, actor: Actor, id: str, pages: int, *, certified: bool = False) -> Dossier:
         """An officer asks the copy fee (L. 241/1990 art. 25 c.1; a certified copy adds the stamp
         duty): a pagoPA notice is opened, recorded on the dossier and sent by PEC."""
@@ -560,7 +569,7 @@ class Sportello:
         """Records the payment from the gateway's position: paid, exactly the amount asked; the
         same receipt again changes nothing."""
     def receive_receipt(
-        self, id: str, notice: NoticeNumber | str, receipt_id: str, amount: Amount, paid_at: datetime
+        self, id: str, notice: NoticeNumber | str, receipt_id: str, amount: _Amount, paid_at: datetime
     ) -> Dossier:
         """The PSP's receipt reaches the counter: recorded on the position, then on the dossier."""
     def cancel_payment(self, actor: Actor, id: str, notice: NoticeNumber | str, reason: str) -> Dossier:
@@ -572,7 +581,7 @@ class Sportello:
     ) -> CopyQuote: ...
     def compute_fee(self, actor: Actor, id: str) -> Dossier:
         """Computes the annual fee a ``calcolo`` request asks for and attaches the computation."""
-    def determine_amount(self, actor: Actor, id: str, amount: Amount, *, reason: str | None = None) -> Dossier:
+    def determine_amount(self, actor: Actor, id: str, amount: _Amount, *, reason: str | None = None) -> Dossier:
         """An officer determines the amount a refund or correction decision states."""
     def apply_silence(self, id: str) -> Dossier: ...
     def run_terms(self) -> TermRun:
@@ -590,7 +599,7 @@ class Sportello:
         id: str,
         text: str,
         counterparty: _Counterparty,
-        attachments: list[AttachmentTuple] | None = None,
+        attachments: list[_AttachmentTuple] | None = None,
         *,
         reason: str | None = None,
         expected_version: int | None = None,
@@ -631,6 +640,7 @@ def sha256_hex(content: bytes) -> str:
 
 __all__ = [
     "Sportello",
+    "DossierStore",
     "Dossier",
     "HistoryEntry",
     "TermStatus",
