@@ -10,15 +10,17 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
-    Attachment, Dossier, DossierError, DossierEvent, Outcome, PaymentPurpose, PaymentStatus,
+    Attachment, Dossier, DossierError, DossierEvent, Outcome, PaymentPurpose, PaymentStatus, ProcedureRules,
     RequestedPayment, StoreError, SuspensionCause, TermStatus,
 };
 use sportello::memory::ManualClock as CoreClock;
 use sportello::payments::{NoticeNumber, PositionError};
 use sportello::ports::{DossierStore, PortError};
-use sportello::protocol::{ProtocolEntry, ProtocolNumber, RegisterPreservation};
+use sportello::protocol::{Correspondent, ProtocolEntry, ProtocolNumber, RegisterPreservation};
 use sportello::sportello::{Charge, Command, Sportello as Core};
+use sportello::sportello::{DueEntry, TermRun};
 
+use crate::calendar::Calendar;
 use crate::fees::{CopyQuote, FeeConfig};
 use crate::payments::{PaymentPosition, Receipt};
 use crate::profile::Actor;
@@ -59,13 +61,12 @@ impl From<DossierError> for SportelloError {
                 state: state.map(|s| s.as_str().to_string()),
                 reason,
             },
-            DossierError::Term(t) => {
-                let rule = serde_json::to_value(&t)
-                    .ok()
-                    .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_string)))
-                    .unwrap_or_default();
-                SportelloError::TermError { rule, reason }
-            }
+            DossierError::Term(t) => SportelloError::TermError {
+                rule: t.rule().into(),
+                date: t.date(),
+                article: t.article().into(),
+                reason,
+            },
             DossierError::Chain(c) => {
                 let rule = serde_json::to_value(&c)
                     .ok()
@@ -166,6 +167,9 @@ pub struct TermView {
     pub days_left: i64,
     pub overdue: bool,
     pub suspended: bool,
+    /// The suspension in progress: `information`, `counterparties`, `refusal_notice`,
+    /// `awaiting_correction`.
+    pub suspended_for: Option<String>,
     pub suspended_days: i64,
     pub substitute_due: Option<NaiveDate>,
 }
@@ -178,6 +182,7 @@ impl From<TermStatus> for TermView {
             days_left: t.days_left,
             overdue: t.overdue,
             suspended: t.suspended,
+            suspended_for: t.suspended_for.map(snake),
             suspended_days: t.suspended_days,
             substitute_due: t.substitute_due,
         }
@@ -458,6 +463,97 @@ pub struct DossierView {
     pub fee_computation: Option<FeeComputationView>,
     /// The amount a refund or correction decision states, once determined.
     pub determined_amount: Option<Decimal>,
+    /// The last day to reply to the open integration request.
+    pub reply_by: Option<NaiveDate>,
+    /// The first day the data may be released after an access granted despite an opposition
+    /// (D.Lgs. 33/2013 art. 5 c.6).
+    pub release_not_before: Option<NaiveDate>,
+    /// The day the data or documents were released.
+    pub released_on: Option<NaiveDate>,
+    /// Counter-interested parties' oppositions, their texts.
+    pub oppositions: Vec<String>,
+}
+
+/// One system action of a daily run: `action` (`lapse_integration`, `resume`, `silent_reject`,
+/// `silent_assent`) for the `date` that passed.
+#[derive(uniffi::Record)]
+pub struct TermActionView {
+    pub dossier_id: String,
+    pub action: String,
+    pub date: NaiveDate,
+}
+
+/// A dossier a daily run could not handle (retried by the next run).
+#[derive(uniffi::Record)]
+pub struct TermFailureView {
+    pub dossier_id: String,
+    pub reason: String,
+}
+
+/// What one daily run did.
+#[derive(uniffi::Record)]
+pub struct TermRunView {
+    pub on: Option<NaiveDate>,
+    pub actions: Vec<TermActionView>,
+    pub failures: Vec<TermFailureView>,
+}
+
+impl From<TermRun> for TermRunView {
+    fn from(r: TermRun) -> Self {
+        TermRunView {
+            on: r.on,
+            actions: r
+                .actions
+                .into_iter()
+                .map(|a| TermActionView { dossier_id: a.dossier_id, action: snake(a.action), date: a.date })
+                .collect(),
+            failures: r
+                .failures
+                .into_iter()
+                .map(|f| TermFailureView { dossier_id: f.dossier_id, reason: f.error.to_string() })
+                .collect(),
+        }
+    }
+}
+
+/// An open dossier in an officer's list, with its term.
+#[derive(uniffi::Record)]
+pub struct DueEntryView {
+    pub dossier_id: String,
+    pub service_id: String,
+    pub status: String,
+    pub officer: Option<String>,
+    pub term: TermView,
+}
+
+impl From<DueEntry> for DueEntryView {
+    fn from(e: DueEntry) -> Self {
+        DueEntryView {
+            dossier_id: e.dossier_id,
+            service_id: e.service_id,
+            status: e.state.as_str().into(),
+            officer: e.officer,
+            term: e.term.into(),
+        }
+    }
+}
+
+/// Who opposed: a company (or other legal person) or a natural person.
+#[derive(uniffi::Enum)]
+pub enum CounterpartyInput {
+    Company { name: String, tax_code: String },
+    Person { given_name: String, family_name: String, tax_code: Option<String> },
+}
+
+impl From<CounterpartyInput> for Correspondent {
+    fn from(c: CounterpartyInput) -> Self {
+        match c {
+            CounterpartyInput::Company { name, tax_code } => Correspondent::LegalPerson { name, tax_code },
+            CounterpartyInput::Person { given_name, family_name, tax_code } => {
+                Correspondent::NaturalPerson { given_name, family_name, tax_code }
+            }
+        }
+    }
 }
 
 /// A dossier store implemented by the host. Events cross as JSON strings; `append` must throw
@@ -536,7 +632,12 @@ impl Sportello {
             Err(DossierError::Term(sportello::dossier::TermError::NotStarted)) => None,
             Err(e) => return Err(e.into()),
         };
+        let release_not_before = self.inner.release_not_before(&d)?;
         Ok(DossierView {
+            release_not_before,
+            reply_by: d.integration().map(|i| i.reply_by),
+            released_on: d.released_on(),
+            oppositions: d.oppositions().iter().map(|o| o.text.clone()).collect(),
             id: d.id().into(),
             service_id: d.service_id().into(),
             chamber: d.chamber().to_string(),
@@ -638,13 +739,17 @@ impl Sportello {
     /// In-memory adapters (example desk `MI`, the first services, the embedded pagoPA gateway and
     /// the registry fixtures); `store` may be the host's; digital domiciles come from
     /// `pecDirectory` (default: the registry fixtures' directory); `feeConfig` is the desk's fee
-    /// rules (default: the shipped `FeeConfig`).
-    #[uniffi::constructor(default(store = None, pec_directory = None, fee_config = None))]
+    /// rules (default: the shipped `FeeConfig`); `calendar` sets the desk's legal calendar; `rules`
+    /// configures services of the desk, each the JSON of a service's procedure rules (see
+    /// `procedureRules`).
+    #[uniffi::constructor(default(store = None, pec_directory = None, fee_config = None, calendar = None, rules = None))]
     pub fn with_memory_adapters(
         clock: Arc<ManualClock>,
         store: Option<Arc<dyn HostDossierStore>>,
         pec_directory: Option<Arc<dyn PecDirectoryHost>>,
         fee_config: Option<Arc<FeeConfig>>,
+        calendar: Option<Arc<Calendar>>,
+        rules: Option<Vec<String>>,
     ) -> Result<Arc<Self>, SportelloError> {
         let c = Arc::new(clock.inner.clone());
         let mut inner = match store {
@@ -658,7 +763,22 @@ impl Sportello {
             let chamber = inner.default_chamber()?;
             inner.set_fee_config(&chamber, cfg.inner.clone())?;
         }
+        let chamber = inner.default_chamber()?;
+        if let Some(c) = calendar {
+            inner.set_calendar(&chamber, c.inner.clone())?;
+        }
+        for json in rules.unwrap_or_default() {
+            inner.set_procedure_rules(&chamber, ProcedureRules::from_json(&json)?)?;
+        }
         Ok(Arc::new(Sportello { inner }))
+    }
+
+    /// The procedure rules of `service_id` at the default desk, as JSON (term_days, silence,
+    /// integration, counterparties, incomplete_request_within_days,
+    /// release_after_opposition_days, ...).
+    pub fn procedure_rules(&self, service_id: String) -> Result<String, SportelloError> {
+        let chamber = self.inner.default_chamber()?;
+        Ok(serde_json::to_string(self.inner.procedure_rules(&chamber, &service_id)?).unwrap_or_default())
     }
 
     /// Submits an application for the party `actor` acts for (an `Actor` from `Profiler.actAs`);
@@ -1001,6 +1121,73 @@ impl Sportello {
     pub fn apply_silence(&self, id: String) -> Result<DossierView, SportelloError> {
         let d = self.inner.apply_silence(&id)?;
         self.view(d)
+    }
+
+    /// The daily run a host schedules: lapses integration requests whose reply window passed,
+    /// closes suspensions that reached their longest, forms silence the day after the due date
+    /// where the service gives it a meaning. Idempotent.
+    pub fn run_terms(&self) -> Result<TermRunView, SportelloError> {
+        Ok(self.inner.run_terms()?.into())
+    }
+
+    /// The open dossiers of `chamber` (default desk) due within `withinDays`, earliest first;
+    /// for the chamber's case handlers only.
+    #[uniffi::method(default(chamber = None))]
+    pub fn due_soon(
+        &self,
+        actor: Arc<Actor>,
+        within_days: u32,
+        chamber: Option<String>,
+    ) -> Result<Vec<DueEntryView>, SportelloError> {
+        let chamber = match chamber {
+            Some(c) => c.parse()?,
+            None => self.inner.default_chamber()?,
+        };
+        Ok(self.inner.due_soon(&actor.0, &chamber, within_days)?.into_iter().map(Into::into).collect())
+    }
+
+    /// The open dossiers of `chamber` (default desk) past their due date; for the chamber's case
+    /// handlers only.
+    #[uniffi::method(default(chamber = None))]
+    pub fn overdue(
+        &self,
+        actor: Arc<Actor>,
+        chamber: Option<String>,
+    ) -> Result<Vec<DueEntryView>, SportelloError> {
+        let chamber = match chamber {
+            Some(c) => c.parse()?,
+            None => self.inner.default_chamber()?,
+        };
+        Ok(self.inner.overdue(&actor.0, &chamber)?.into_iter().map(Into::into).collect())
+    }
+
+    /// Records a counter-interested party's opposition within its window: the suspension ends
+    /// and the opposition is protocolled (`TermError` `opposition_window_closed` otherwise).
+    #[uniffi::method(default(expected_version = None))]
+    pub fn record_opposition(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        text: String,
+        counterparty: CounterpartyInput,
+        attachments: Vec<AttachmentInput>,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        let attachments =
+            attachments.into_iter().map(|a| Attachment::new(a.name, a.mime_type, a.content)).collect();
+        let command = Command::RecordOpposition { counterparty: counterparty.into(), text, attachments };
+        self.run(&actor, &id, command, None, expected_version)
+    }
+
+    /// Releases the data of a granted access; refused before `releaseNotBefore`.
+    #[uniffi::method(default(expected_version = None))]
+    pub fn release(
+        &self,
+        actor: Arc<Actor>,
+        id: String,
+        expected_version: Option<u64>,
+    ) -> Result<DossierView, SportelloError> {
+        self.run(&actor, &id, Command::Release, None, expected_version)
     }
 
     /// Verifies the event chain; returns the head digest (hex).

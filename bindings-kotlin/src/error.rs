@@ -144,9 +144,12 @@ pub enum SportelloError {
     /// The transition table does not allow the action in the current state.
     #[error("{reason}")]
     InvalidTransition { action: String, state: Option<String>, reason: String },
-    /// A legal-term rule refused.
+    /// A legal-term rule refused (`rule`: `suspension_already_used`, `reply_window_closed`,
+    /// `observations_window_closed`, `opposition_window_closed`, `release_not_before`, ...);
+    /// `date` is the date the rule turns on (last day of a window, first release day, due date),
+    /// `article` where the rule comes from.
     #[error("{reason}")]
-    TermError { rule: String, reason: String },
+    TermError { rule: String, date: Option<chrono::NaiveDate>, article: String, reason: String },
     /// The event chain was altered, truncated or reordered.
     #[error("{reason}")]
     ChainBroken { rule: String, reason: String },

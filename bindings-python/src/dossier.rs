@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use sportello::chamber::ChamberCode;
 use sportello::dossier::{
     Attachment, Dossier as CoreDossier, DossierError, DossierEvent, FeeComputation as CoreComputation,
-    Outcome, PaymentPurpose, PaymentStatus, RequestedPayment, StoreError, SuspensionCause,
+    Outcome, PaymentPurpose, PaymentStatus, ProcedureRules, RequestedPayment, StoreError, SuspensionCause,
     TermStatus as CoreTerm,
 };
 use sportello::fees::CopyQuote as CoreQuote;
@@ -21,11 +21,13 @@ use sportello::memory::ManualClock as CoreClock;
 use sportello::payments::{PositionError, Receipt};
 use sportello::ports::{DossierStore, PortError};
 use sportello::protocol::{
-    DailyRegister as CoreDaily, ProtocolEntry as CoreEntry, ProtocolNumber,
+    Correspondent, DailyRegister as CoreDaily, ProtocolEntry as CoreEntry, ProtocolNumber,
     RegisterPreservation as CorePreservation,
 };
 use sportello::sportello::{Charge, Command, Sportello as Core};
+use sportello::sportello::{DueEntry as CoreDueEntry, TermRun as CoreTermRun};
 
+use crate::calendar::Calendar;
 use crate::convert::{date_arg, euro_arg};
 use crate::errors::{new_error, SportelloError};
 use crate::fees::{fee_err, FeeConfig};
@@ -114,16 +116,12 @@ fn err(py: Python<'_>, e: DossierError) -> PyErr {
                 x.setattr("state", state.map(|s| s.as_str()))
             })
         }
-        DossierError::Term(t) => {
-            let rule = serde_json::to_value(&t)
-                .ok()
-                .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_string)))
-                .unwrap_or_default();
-            new_error::<TermError>(py, msg, |x| {
-                x.setattr("rule", rule)?;
-                x.setattr("field", "term")
-            })
-        }
+        DossierError::Term(t) => new_error::<TermError>(py, msg, |x| {
+            x.setattr("rule", t.rule())?;
+            x.setattr("field", "term")?;
+            x.setattr("date", t.date())?;
+            x.setattr("article", t.article())
+        }),
         DossierError::Chain(c) => {
             let v = serde_json::to_value(&c).unwrap_or_default();
             let rule = v.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string();
@@ -241,6 +239,7 @@ pub struct TermStatus {
     term_days: u32,
     suspended_days: i64,
     suspended: bool,
+    suspended_for: Option<String>,
     due_date: NaiveDate,
     days_left: i64,
     overdue: bool,
@@ -254,6 +253,7 @@ impl From<CoreTerm> for TermStatus {
             term_days: t.term_days,
             suspended_days: t.suspended_days,
             suspended: t.suspended,
+            suspended_for: t.suspended_for.map(snake),
             due_date: t.due_date,
             days_left: t.days_left,
             overdue: t.overdue,
@@ -533,6 +533,7 @@ impl FeeComputation {
 pub struct Dossier {
     inner: CoreDossier,
     term: Option<TermStatus>,
+    release_not_before: Option<NaiveDate>,
 }
 
 #[pymethods]
@@ -672,6 +673,27 @@ impl Dossier {
     #[getter]
     fn applicant_tax_code(&self) -> String {
         self.inner.applicant().tax_code.clone()
+    }
+    /// The last day to reply to the open integration request, if one is open.
+    #[getter]
+    fn reply_by(&self) -> Option<NaiveDate> {
+        self.inner.integration().map(|i| i.reply_by)
+    }
+    /// The first day the data or documents may be released, when an access was granted despite
+    /// a counter-interested party's opposition (D.Lgs. 33/2013 art. 5 c.6); ``None`` otherwise.
+    #[getter]
+    fn release_not_before(&self) -> Option<NaiveDate> {
+        self.release_not_before
+    }
+    /// The day the data or documents were released, if they were.
+    #[getter]
+    fn released_on(&self) -> Option<NaiveDate> {
+        self.inner.released_on()
+    }
+    /// Counter-interested parties' oppositions as (text, day recorded).
+    #[getter]
+    fn oppositions(&self) -> Vec<(String, NaiveDate)> {
+        self.inner.oppositions().iter().map(|o| (o.text.clone(), o.received_on)).collect()
     }
     /// The whole dossier as JSON.
     fn to_json(&self) -> String {
@@ -1000,6 +1022,85 @@ impl DossierStore for HostStore {
     }
 }
 
+/// One system action of a daily run: `action` (``lapse_integration``, ``resume``,
+/// ``silent_reject``, ``silent_assent``) on `dossier_id`, for the `date` that passed.
+#[pyclass(module = "sportello", frozen, get_all)]
+#[derive(Clone)]
+pub struct TermAction {
+    dossier_id: String,
+    action: String,
+    date: NaiveDate,
+}
+
+#[pymethods]
+impl TermAction {
+    fn __repr__(&self) -> String {
+        format!("TermAction({:?}, {}, {})", self.dossier_id, self.action, self.date)
+    }
+}
+
+/// What one daily run did: its date, the actions applied, and the dossiers that failed as
+/// ``(dossier_id, message)`` (retried by the next run).
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct TermRun {
+    on: Option<NaiveDate>,
+    actions: Vec<TermAction>,
+    failures: Vec<(String, String)>,
+}
+
+impl From<CoreTermRun> for TermRun {
+    fn from(r: CoreTermRun) -> Self {
+        TermRun {
+            on: r.on,
+            actions: r
+                .actions
+                .into_iter()
+                .map(|a| TermAction { dossier_id: a.dossier_id, action: snake(a.action), date: a.date })
+                .collect(),
+            failures: r.failures.into_iter().map(|f| (f.dossier_id, f.error.to_string())).collect(),
+        }
+    }
+}
+
+#[pymethods]
+impl TermRun {
+    fn __repr__(&self) -> String {
+        format!("TermRun(on={:?}, actions={}, failures={})", self.on, self.actions.len(), self.failures.len())
+    }
+}
+
+/// An open dossier in an officer's list, with its term.
+#[pyclass(module = "sportello", frozen, get_all)]
+pub struct DueEntry {
+    dossier_id: String,
+    service_id: String,
+    status: String,
+    officer: Option<String>,
+    term: TermStatus,
+}
+
+impl From<CoreDueEntry> for DueEntry {
+    fn from(e: CoreDueEntry) -> Self {
+        DueEntry {
+            dossier_id: e.dossier_id,
+            service_id: e.service_id,
+            status: e.state.as_str().into(),
+            officer: e.officer,
+            term: e.term.into(),
+        }
+    }
+}
+
+#[pymethods]
+impl DueEntry {
+    fn __repr__(&self) -> String {
+        format!(
+            "DueEntry({:?}, due_date={}, days_left={})",
+            self.dossier_id, self.term.due_date, self.term.days_left
+        )
+    }
+}
+
 /// The counter: submission, handling, terms, protocol, PEC and preservation of dossiers.
 #[pyclass(module = "sportello", frozen)]
 pub struct Sportello {
@@ -1031,7 +1132,8 @@ impl Sportello {
             Err(DossierError::Term(sportello::dossier::TermError::NotStarted)) => None,
             Err(e) => return Err(err(py, e)),
         };
-        Ok(Dossier { inner: d, term })
+        let release_not_before = self.inner.release_not_before(&d).map_err(|e| err(py, e))?;
+        Ok(Dossier { inner: d, term, release_not_before })
     }
 
     fn run(
@@ -1055,15 +1157,19 @@ impl Sportello {
     /// `store` may be a host-implemented dossier store; digital domiciles are read from
     /// `pec_directory` (``InMemoryPecDirectory`` or any object with ``domicile_of``; default: the
     /// directory of the registry fixtures); `fee_config` gives the desk's fee rules (default: the
-    /// shipped ``FeeConfig``).
+    /// shipped ``FeeConfig``). `calendar` sets the desk's legal calendar (Saturday policy, patron
+    /// day); `rules` configures services of the desk, each the JSON of a service's procedure rules
+    /// (see ``procedure_rules``), replacing the one with the same ``service_id``.
     #[staticmethod]
-    #[pyo3(signature = (clock, store = None, *, pec_directory = None, fee_config = None))]
+    #[pyo3(signature = (clock, store = None, *, pec_directory = None, fee_config = None, calendar = None, rules = None))]
     fn with_memory_adapters(
         py: Python<'_>,
         clock: &ManualClock,
         store: Option<Py<PyAny>>,
         pec_directory: Option<&Bound<'_, PyAny>>,
         fee_config: Option<&Bound<'_, FeeConfig>>,
+        calendar: Option<&Calendar>,
+        rules: Option<Vec<String>>,
     ) -> PyResult<Self> {
         let clock = Arc::new(clock.inner.clone());
         let mut inner = match store {
@@ -1078,7 +1184,28 @@ impl Sportello {
             let chamber = inner.default_chamber().map_err(|e| err(py, e))?;
             inner.set_fee_config(&chamber, cfg.get().inner.clone()).map_err(|e| err(py, e))?;
         }
+        let chamber = inner.default_chamber().map_err(|e| err(py, e))?;
+        if let Some(c) = calendar {
+            inner.set_calendar(&chamber, c.inner.clone()).map_err(|e| err(py, e))?;
+        }
+        for json in rules.unwrap_or_default() {
+            let r = ProcedureRules::from_json(&json).map_err(|e| err(py, e))?;
+            inner.set_procedure_rules(&chamber, r).map_err(|e| err(py, e))?;
+        }
         Ok(Sportello { inner })
+    }
+
+    /// The procedure rules of `service_id` at `chamber` (default desk), as JSON: term, silence,
+    /// integration effect, counter-interested parties, the incomplete-request notice days, the
+    /// release delay after an opposition...
+    #[pyo3(signature = (service_id, chamber = None))]
+    fn procedure_rules(&self, py: Python<'_>, service_id: &str, chamber: Option<&str>) -> PyResult<String> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        let rules = self.inner.procedure_rules(&chamber, service_id).map_err(|e| err(py, e))?;
+        Ok(serde_json::to_string(rules).unwrap_or_default())
     }
 
     /// Submits an application for the party `actor` acts for (an ``Actor`` from
@@ -1466,6 +1593,89 @@ impl Sportello {
         self.wrap(py, d)
     }
 
+    /// The daily run a host schedules: lapses integration requests whose reply window passed,
+    /// closes suspensions that reached their longest, forms silence where the service gives it a
+    /// meaning (the day after the due date). Idempotent.
+    fn run_terms(&self, py: Python<'_>) -> PyResult<TermRun> {
+        self.inner.run_terms().map(Into::into).map_err(|e| err(py, e))
+    }
+
+    /// The open dossiers of `chamber` (default desk) due within `within_days`, earliest first;
+    /// for the chamber's case handlers only.
+    #[pyo3(signature = (actor, within_days, chamber = None))]
+    fn due_soon(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        within_days: u32,
+        chamber: Option<&str>,
+    ) -> PyResult<Vec<DueEntry>> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        let list = self.inner.due_soon(&actor.0, &chamber, within_days).map_err(|e| err(py, e))?;
+        Ok(list.into_iter().map(Into::into).collect())
+    }
+
+    /// The open dossiers of `chamber` (default desk) past their due date; for the chamber's case
+    /// handlers only.
+    #[pyo3(signature = (actor, chamber = None))]
+    fn overdue(&self, py: Python<'_>, actor: &Actor, chamber: Option<&str>) -> PyResult<Vec<DueEntry>> {
+        let chamber = match chamber {
+            Some(c) => chamber_arg(py, c)?,
+            None => self.inner.default_chamber().map_err(|e| err(py, e))?,
+        };
+        let list = self.inner.overdue(&actor.0, &chamber).map_err(|e| err(py, e))?;
+        Ok(list.into_iter().map(Into::into).collect())
+    }
+
+    /// Records a counter-interested party's opposition received within the window: the
+    /// suspension ends and the opposition is protocolled. `counterparty` is ``(name, tax_code)``
+    /// for a company or ``(given_name, family_name, tax_code_or_None)`` for a person.
+    #[pyo3(signature = (actor, id, text, counterparty, attachments = None, *, reason = None, expected_version = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_opposition(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        text: String,
+        counterparty: &Bound<'_, PyAny>,
+        attachments: Option<&Bound<'_, PyList>>,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        let counterparty = if let Ok((name, tax_code)) = counterparty.extract::<(String, String)>() {
+            Correspondent::LegalPerson { name, tax_code }
+        } else if let Ok((given_name, family_name, tax_code)) =
+            counterparty.extract::<(String, String, Option<String>)>()
+        {
+            Correspondent::NaturalPerson { given_name, family_name, tax_code }
+        } else {
+            return Err(PyTypeError::new_err(
+                "counterparty: (name, tax_code) or (given_name, family_name, tax_code | None)",
+            ));
+        };
+        let attachments = attachments_arg(attachments)?;
+        let command = Command::RecordOpposition { counterparty, text, attachments };
+        self.run(py, actor, id, command, reason, expected_version)
+    }
+
+    /// Releases the data or documents of a granted access; after an opposition not before
+    /// ``Dossier.release_not_before`` (``TermError`` with rule ``release_not_before``).
+    #[pyo3(signature = (actor, id, *, reason = None, expected_version = None))]
+    fn release(
+        &self,
+        py: Python<'_>,
+        actor: &Actor,
+        id: &str,
+        reason: Option<String>,
+        expected_version: Option<u64>,
+    ) -> PyResult<Dossier> {
+        self.run(py, actor, id, Command::Release, reason, expected_version)
+    }
+
     /// Verifies the event chain of dossier `id`; returns the head digest (hex).
     fn verify_dossier(&self, py: Python<'_>, id: &str) -> PyResult<String> {
         self.inner.verify_dossier(id).map(|d| d.to_hex()).map_err(|e| err(py, e))
@@ -1627,6 +1837,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PaymentRefused", py.get_type::<PaymentRefused>())?;
     m.add_class::<ManualClock>()?;
     m.add_class::<TermStatus>()?;
+    m.add_class::<TermAction>()?;
+    m.add_class::<TermRun>()?;
+    m.add_class::<DueEntry>()?;
     m.add_class::<HistoryEntry>()?;
     m.add_class::<Dossier>()?;
     m.add_class::<Sportello>()?;

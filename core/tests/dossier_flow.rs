@@ -643,7 +643,7 @@ fn events_have_a_stable_json_shape() {
 
 fn command(i: u8) -> (bool, Command) {
     // (by the applicant?, command)
-    match i % 14 {
+    match i % 16 {
         0 => (false, Command::TakeCharge),
         1 => (false, Command::RequestIntegration { request: "x".into(), reply_within_days: 10 }),
         2 => (true, Command::ReplyIntegration { text: "y".into(), attachments: vec![] }),
@@ -657,6 +657,15 @@ fn command(i: u8) -> (bool, Command) {
         10 => (false, Command::Close),
         11 => (false, Command::Suspend { cause: SuspensionCause::Information, days: 30 }),
         12 => (true, Command::SubmitObservations { text: "obs".into() }),
+        13 => (
+            false,
+            Command::RecordOpposition {
+                counterparty: Correspondent::LegalPerson { name: "C".into(), tax_code: "03456780174".into() },
+                text: "o".into(),
+                attachments: vec![],
+            },
+        ),
+        14 => (false, Command::Release),
         _ => (false, Command::NotifyRefusal { reasons: "r".into() }),
     }
 }
@@ -698,6 +707,13 @@ proptest! {
                     let unchanged = w.counter.dossier(&officer(), d.id()).unwrap();
                     prop_assert_eq!(unchanged.version(), before.version());
                 }
+            }
+            // the daily run's system steps follow the table too
+            let before = w.counter.dossier(&officer(), d.id()).unwrap();
+            prop_assert!(w.counter.run_terms().unwrap().failures.is_empty());
+            let after = w.counter.dossier(&officer(), d.id()).unwrap();
+            for h in after.history().iter().skip(before.history().len()) {
+                prop_assert_eq!(next_state(h.from, h.action), Some(h.to));
             }
         }
         let events = w.store.load(d.id()).unwrap();

@@ -1,16 +1,18 @@
+import datetime as _dt
 from datetime import date, datetime
 from datetime import date as _date
 from decimal import Decimal
-from typing import Literal, Protocol, final
+from typing import Literal, Protocol, TypeAlias, final
 
+from sportello.calendar import Calendar
 from sportello.errors import SportelloError
 from sportello.fees import FeeConfig
 from sportello.payments import NoticeNumber, PaymentPosition
 from sportello.profile import Actor
 from sportello.registry import InMemoryPecDirectory, PecDirectoryHost
 
-Amount = Decimal | int | str
-AttachmentTuple = tuple[str, str, bytes]
+_Amount: TypeAlias = Decimal | int | str
+_AttachmentTuple: TypeAlias = tuple[str, str, bytes]
 
 class DossierRefused(SportelloError):
     """A dossier use case refused by a rule."""
@@ -32,7 +34,14 @@ class InvalidTransition(DossierRefused):
     state: str | None
 
 class TermError(DossierRefused):
-    """A legal-term rule refused (``rule``: suspension_already_used, suspension_too_long, ...)."""
+    """A legal-term rule refused. ``rule``: suspension_already_used, suspension_too_long,
+    reply_window_closed, observations_window_closed, opposition_window_closed,
+    release_not_before, term_not_expired, silence_not_formed, ...; ``date`` the date the rule
+    turns on (the last day of a window, the first release day, the due date); ``article`` where
+    the rule comes from."""
+
+    date: date | None
+    article: str
 
 class ProtocolRefused(DossierRefused):
     """A protocol rule refused (``rule``: required, not_found, already_annulled, day_not_over,
@@ -52,17 +61,22 @@ class PaymentRefused(DossierRefused):
     found: Decimal | None
 
 class DossierStore(Protocol):
-    """What a host-implemented dossier store provides (events are JSON strings)."""
+    """What a host-implemented dossier store provides (events are JSON strings).
+
+    ``append`` stores ``events`` only if the dossier has exactly ``expected_version`` events and
+    returns the new version; otherwise it raises :class:`Conflict` and stores nothing.
+    """
 
     def append(self, dossier_id: str, expected_version: int, events: list[str]) -> int: ...
     def load(self, dossier_id: str) -> list[str]: ...
     def dossier_ids(self) -> list[str]: ...
     def next_sequence(self) -> int: ...
 
+@final
 class ManualClock:
     """A settable clock: the counter reads the time only from it."""
 
-    def __init__(self, now: datetime) -> None: ...
+    def __new__(cls, now: datetime) -> ManualClock: ...
     def now(self) -> datetime:
         """The instant shown (UTC)."""
     def set(self, now: datetime) -> None:
@@ -70,6 +84,7 @@ class ManualClock:
     def advance(self, days: int = 0, hours: int = 0, minutes: int = 0) -> None:
         """Moves forward."""
 
+@final
 class TermStatus:
     """The legal term of a dossier."""
 
@@ -80,7 +95,12 @@ class TermStatus:
     @property
     def suspended_days(self) -> int: ...
     @property
-    def suspended(self) -> bool: ...
+    def suspended(self) -> bool:
+        """Whether a suspension is in progress (the due date is then provisional)."""
+    @property
+    def suspended_for(self) -> str | None:
+        """The suspension in progress: information, counterparties, refusal_notice,
+        awaiting_correction."""
     @property
     def due_date(self) -> date: ...
     @property
@@ -90,6 +110,7 @@ class TermStatus:
     @property
     def substitute_due(self) -> date | None: ...
 
+@final
 class HistoryEntry:
     """One step of a dossier's history."""
 
@@ -328,6 +349,7 @@ class FeeComputation:
     def document(self) -> str:
         """The computation as JSON, with every intermediate figure."""
 
+@final
 class Dossier:
     """An administrative dossier."""
 
@@ -380,9 +402,65 @@ class Dossier:
     @property
     def determined_amount(self) -> Decimal | None:
         """The amount a refund or correction decision states, once determined."""
+    @property
+    def reply_by(self) -> date | None:
+        """The last day to reply to the open integration request."""
+    @property
+    def release_not_before(self) -> date | None:
+        """The first day the data may be released after an access granted despite an opposition
+        (D.Lgs. 33/2013 art. 5 c.6)."""
+    @property
+    def released_on(self) -> date | None:
+        """The day the data or documents were released."""
+    @property
+    def oppositions(self) -> list[tuple[str, date]]:
+        """Counter-interested parties' oppositions as (text, day recorded)."""
     def to_json(self) -> str:
         """The whole dossier as JSON."""
 
+@final
+class TermAction:
+    """One system action of a daily run."""
+
+    @property
+    def dossier_id(self) -> str: ...
+    @property
+    def action(self) -> str:
+        """lapse_integration, resume, silent_reject or silent_assent."""
+    @property
+    def date(self) -> _dt.date:
+        """The date that passed: last day to reply, last day of the suspension, due date."""
+
+@final
+class TermRun:
+    """What one daily run did."""
+
+    @property
+    def on(self) -> date | None: ...
+    @property
+    def actions(self) -> list[TermAction]: ...
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        """(dossier_id, message) of the dossiers the run could not handle."""
+
+@final
+class DueEntry:
+    """An open dossier in an officer's list."""
+
+    @property
+    def dossier_id(self) -> str: ...
+    @property
+    def service_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def officer(self) -> str | None: ...
+    @property
+    def term(self) -> TermStatus: ...
+
+_Counterparty: TypeAlias = tuple[str, str] | tuple[str, str, str | None]
+
+@final
 class Sportello:
     """The counter."""
 
@@ -393,17 +471,24 @@ class Sportello:
         *,
         pec_directory: InMemoryPecDirectory | PecDirectoryHost | None = None,
         fee_config: FeeConfig | None = None,
+        calendar: Calendar | None = None,
+        rules: list[str] | None = None,
     ) -> Sportello:
         """In-memory adapters (example desk MI, first services, embedded pagoPA gateway and
         registry fixtures); ``store`` may be the host's; digital domiciles come from
         ``pec_directory`` (default: the registry fixtures' directory); ``fee_config`` is the desk's
-        fee rules (default: the shipped ``FeeConfig``)."""
+        fee rules (default: the shipped ``FeeConfig``); ``calendar`` sets the desk's legal
+        calendar; ``rules`` configures services, each the JSON of a service's procedure rules (see
+        ``procedure_rules``)."""
+    def procedure_rules(self, service_id: str, chamber: str | None = None) -> str:
+        """The procedure rules of a service as JSON (term_days, silence, integration,
+        counterparties, incomplete_request_within_days, release_after_opposition_days, ...)."""
     def submit(
         self,
         actor: Actor,
         service_id: str,
         form: dict[str, str],
-        attachments: list[AttachmentTuple] | None = None,
+        attachments: list[_AttachmentTuple] | None = None,
     ) -> Dossier:
         """Submits an application for the party ``actor`` acts for; it is protocolled and its
         receipt sent by PEC to the party's digital domicile in the PEC directory."""
@@ -428,7 +513,7 @@ class Sportello:
         actor: Actor,
         id: str,
         text: str,
-        attachments: list[AttachmentTuple] | None = None,
+        attachments: list[_AttachmentTuple] | None = None,
         *,
         expected_version: int | None = None,
     ) -> Dossier: ...
@@ -474,7 +559,7 @@ class Sportello:
         self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
     ) -> Dossier: ...
     def preserve(self, actor: Actor, id: str) -> Dossier: ...
-    def record_payment(self, id: str, amount: Amount, reference: str) -> Dossier: ...
+    def record_payment(self, id: str, amount: _Amount, reference: str) -> Dossier: ...
     def request_copy_payment(self, actor: Actor, id: str, pages: int, *, certified: bool = False) -> Dossier:
         """An officer asks the copy fee (L. 241/1990 art. 25 c.1; a certified copy adds the stamp
         duty): a pagoPA notice is opened, recorded on the dossier and sent by PEC."""
@@ -484,7 +569,7 @@ class Sportello:
         """Records the payment from the gateway's position: paid, exactly the amount asked; the
         same receipt again changes nothing."""
     def receive_receipt(
-        self, id: str, notice: NoticeNumber | str, receipt_id: str, amount: Amount, paid_at: datetime
+        self, id: str, notice: NoticeNumber | str, receipt_id: str, amount: _Amount, paid_at: datetime
     ) -> Dossier:
         """The PSP's receipt reaches the counter: recorded on the position, then on the dossier."""
     def cancel_payment(self, actor: Actor, id: str, notice: NoticeNumber | str, reason: str) -> Dossier:
@@ -496,9 +581,36 @@ class Sportello:
     ) -> CopyQuote: ...
     def compute_fee(self, actor: Actor, id: str) -> Dossier:
         """Computes the annual fee a ``calcolo`` request asks for and attaches the computation."""
-    def determine_amount(self, actor: Actor, id: str, amount: Amount, *, reason: str | None = None) -> Dossier:
+    def determine_amount(self, actor: Actor, id: str, amount: _Amount, *, reason: str | None = None) -> Dossier:
         """An officer determines the amount a refund or correction decision states."""
     def apply_silence(self, id: str) -> Dossier: ...
+    def run_terms(self) -> TermRun:
+        """The daily run: lapses integration requests whose reply window passed, closes
+        suspensions that reached their longest, forms silence the day after the due date where
+        the service gives it a meaning. Idempotent."""
+    def due_soon(self, actor: Actor, within_days: int, chamber: str | None = None) -> list[DueEntry]:
+        """Open dossiers of the chamber due within ``within_days``; case handlers of that
+        chamber only."""
+    def overdue(self, actor: Actor, chamber: str | None = None) -> list[DueEntry]:
+        """Open dossiers of the chamber past their due date; case handlers of that chamber only."""
+    def record_opposition(
+        self,
+        actor: Actor,
+        id: str,
+        text: str,
+        counterparty: _Counterparty,
+        attachments: list[_AttachmentTuple] | None = None,
+        *,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Dossier:
+        """Records a counter-interested party's opposition within its window: the suspension
+        ends and the opposition is protocolled (``TermError`` ``opposition_window_closed``
+        otherwise)."""
+    def release(
+        self, actor: Actor, id: str, *, reason: str | None = None, expected_version: int | None = None
+    ) -> Dossier:
+        """Releases the data of a granted access; refused before ``release_not_before``."""
     def verify_dossier(self, id: str) -> str:
         """Verifies the event chain; returns the head digest (hex)."""
     def segnatura(self, number: str, chamber: str | None = None) -> str:
@@ -528,9 +640,13 @@ def sha256_hex(content: bytes) -> str:
 
 __all__ = [
     "Sportello",
+    "DossierStore",
     "Dossier",
     "HistoryEntry",
     "TermStatus",
+    "TermAction",
+    "TermRun",
+    "DueEntry",
     "ManualClock",
     "DossierRefused",
     "Conflict",

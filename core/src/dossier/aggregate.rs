@@ -14,7 +14,9 @@ use super::payment::{DeterminedAmount, FeeComputation, PaymentPurpose, PaymentSt
 use super::requests::{form_amount, RequestEffect};
 use super::rules::{Counterparties, IntegrationEffect, ProcedureRules, Silence};
 use super::state::{next_state, transition, Action, ActorKind, DossierState};
-use super::terms::{Suspension, SuspensionKind, TermError, TermFacts};
+use super::terms::{
+    Suspension, SuspensionKind, TermError, TermFacts, AFTER_OBSERVATIONS_DAYS, OBSERVATIONS_WINDOW_DAYS,
+};
 use super::DossierError;
 use crate::archive::{Digest, PreservationReceipt};
 use crate::calendar::italian_date;
@@ -22,6 +24,7 @@ use crate::chamber::ChamberCode;
 use crate::money::Euro;
 use crate::notify::PecReceipt;
 use crate::payments::{NoticeNumber, PositionError};
+use crate::protocol::Correspondent;
 use crate::protocol::ProtocolNumber;
 
 fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
@@ -107,8 +110,24 @@ pub struct IntegrationRequest {
     pub request: String,
     /// Asked on.
     pub asked_on: NaiveDate,
-    /// The applicant should reply by.
+    /// The last day to reply: `asked_on + reply_within_days` in calendar days, not moved off
+    /// holidays (the counter takes replies online every day; a chamber wanting more gives more
+    /// days). The day after, the request lapses ([`crate::sportello::Sportello::run_terms`]) and
+    /// a reply is refused ([`TermError::ReplyWindowClosed`]).
     pub reply_by: NaiveDate,
+}
+
+/// A counter-interested party's opposition, as recorded on the dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opposition {
+    /// Who opposed.
+    pub counterparty: Correspondent,
+    /// The reasons given.
+    pub text: String,
+    /// The day it was recorded.
+    pub received_on: NaiveDate,
+    /// Its documents.
+    pub attachments: Vec<Attachment>,
 }
 
 /// An administrative dossier (*pratica* / *fascicolo*), derived from its events.
@@ -152,6 +171,12 @@ pub struct DossierData {
     fee_computations: Vec<FeeComputation>,
     #[serde(default)]
     determined: Option<DeterminedAmount>,
+    #[serde(default)]
+    lapsed_reply_by: Option<NaiveDate>,
+    #[serde(default)]
+    oppositions: Vec<Opposition>,
+    #[serde(default)]
+    released_on: Option<NaiveDate>,
 }
 
 impl Deref for Dossier {
@@ -245,6 +270,9 @@ impl Dossier {
             requested_payments: vec![],
             fee_computations: vec![],
             determined: None,
+            lapsed_reply_by: None,
+            oppositions: vec![],
+            released_on: None,
         })))
     }
 
@@ -271,13 +299,23 @@ impl Dossier {
                     reply_by: add_days(on, *reply_within_days),
                 });
                 self.pending_effect = *term_effect;
-                if *term_effect == IntegrationEffect::Suspend {
-                    self.terms.suspensions.push(Suspension {
+                self.lapsed_reply_by = None;
+                match term_effect {
+                    IntegrationEffect::Suspend => self.terms.suspensions.push(Suspension {
                         kind: SuspensionKind::Information,
                         from: on,
                         until: None,
                         max_days: 30,
-                    });
+                    }),
+                    // DPR 184/2006 art. 6 c.5: the term does not run while the corrected request is
+                    // awaited; at most until the reply window ends
+                    IntegrationEffect::Restart => self.terms.suspensions.push(Suspension {
+                        kind: SuspensionKind::AwaitingCorrection,
+                        from: on,
+                        until: None,
+                        max_days: *reply_within_days,
+                    }),
+                    IntegrationEffect::None => {}
                 }
             }
             EventKind::IntegrationReplied { attachments, .. } => {
@@ -290,7 +328,12 @@ impl Dossier {
                         }
                     }
                     // DPR 184/2006 art. 6 c.5: the term restarts from the corrected request
-                    IntegrationEffect::Restart => self.terms.restarted_on = Some(on),
+                    IntegrationEffect::Restart => {
+                        if let Some(s) = self.terms.open_suspension_mut() {
+                            s.until = Some(on);
+                        }
+                        self.terms.restarted_on = Some(on);
+                    }
                     IntegrationEffect::None => {}
                 }
                 self.pending_effect = IntegrationEffect::None;
@@ -307,19 +350,20 @@ impl Dossier {
                     s.until = Some(on);
                 }
             }
+            // L. 241/1990 art. 10-bis: without observations the term runs again when the window ends
             EventKind::RefusalNotified { .. } => self.terms.suspensions.push(Suspension {
                 kind: SuspensionKind::RefusalNotice,
                 from: on,
-                until: Some(add_days(on, 10)),
+                until: Some(add_days(on, OBSERVATIONS_WINDOW_DAYS)),
                 // observations come within the 10-day window, the term restarts 10 days later
-                max_days: 20,
+                max_days: OBSERVATIONS_WINDOW_DAYS + AFTER_OBSERVATIONS_DAYS,
             }),
             EventKind::ObservationsSubmitted { .. } => {
                 // L. 241/1990 art. 10-bis: the term runs again ten days after the observations
                 if let Some(s) =
                     self.terms.suspensions.iter_mut().rev().find(|s| s.kind == SuspensionKind::RefusalNotice)
                 {
-                    s.until = Some(add_days(on, 10));
+                    s.until = Some(add_days(on, AFTER_OBSERVATIONS_DAYS));
                 }
             }
             EventKind::Decided { outcome, reasons, document } => {
@@ -386,6 +430,33 @@ impl Dossier {
             }
             EventKind::FeeComputed { computation } => self.fee_computations.push(computation.clone()),
             EventKind::AmountDetermined { determined } => self.determined = Some(*determined),
+            EventKind::IntegrationLapsed { reply_by } => {
+                self.integration = None;
+                self.lapsed_reply_by = Some(*reply_by);
+                // c.7: the term runs again at the earlier of the window's end and the 30-day cap
+                // (the cap is the suspension's own); access: the wait counts up to the window's end
+                if self.pending_effect != IntegrationEffect::None {
+                    if let Some(s) = self.terms.open_suspension_mut() {
+                        s.until = Some(*reply_by);
+                    }
+                }
+                self.pending_effect = IntegrationEffect::None;
+            }
+            EventKind::OppositionRecorded { counterparty, text, attachments } => {
+                // D.Lgs. 33/2013 art. 5 c.5: "sospeso fino all'eventuale opposizione"
+                if let Some(s) = self.terms.open_suspension_mut() {
+                    if s.kind == SuspensionKind::Counterparties {
+                        s.until = Some(on);
+                    }
+                }
+                self.oppositions.push(Opposition {
+                    counterparty: counterparty.clone(),
+                    text: text.clone(),
+                    received_on: on,
+                    attachments: attachments.clone(),
+                });
+            }
+            EventKind::Released => self.released_on = Some(on),
             EventKind::Communicated { .. } | EventKind::Closed | EventKind::Withdrawn => {}
         }
         let from = Some(self.state);
@@ -541,6 +612,23 @@ impl Dossier {
                     return Err(DossierError::MissingField { field: "reasons".into() });
                 }
             }
+            EventKind::OppositionRecorded { counterparty, text, .. } => {
+                if text.trim().is_empty() {
+                    return Err(DossierError::MissingField { field: "text".into() });
+                }
+                counterparty.check()?;
+            }
+            EventKind::Released => {
+                if rules.counterparties == Counterparties::NotApplicable {
+                    return Err(guard(
+                        "release_not_applicable",
+                        "D.Lgs. 33/2013 art. 5; DPR 184/2006 art. 7",
+                    ));
+                }
+                if self.released_on.is_some() {
+                    return Err(guard("already_released", "D.Lgs. 33/2013 art. 5 c.6"));
+                }
+            }
             EventKind::SilenceFormed { outcome, .. } => {
                 let expected = match rules.silence {
                     Silence::Rejection => Outcome::Rejected,
@@ -654,6 +742,39 @@ impl Dossier {
     pub fn term_facts(&self) -> &TermFacts {
         &self.terms
     }
+    /// The last day of the integration request that lapsed without a reply, if the latest one did.
+    pub fn lapsed_reply_by(&self) -> Option<NaiveDate> {
+        self.lapsed_reply_by
+    }
+    /// Counter-interested parties' oppositions, in order.
+    pub fn oppositions(&self) -> &[Opposition] {
+        &self.oppositions
+    }
+    /// The day the data or documents were released, if they were.
+    pub fn released_on(&self) -> Option<NaiveDate> {
+        self.released_on
+    }
+
+    /// The first day the data or documents of an access granted despite an opposition may be
+    /// released: D.Lgs. 33/2013 art. 5 c.6, "non prima di quindici giorni dalla ricezione" of the
+    /// notice of acceptance by the counter-interested party, which goes with the decision (see
+    /// [`ProcedureRules::release_after_opposition_days`]). `None` when no wait applies: no
+    /// opposition, no express acceptance, or a service without the rule.
+    ///
+    /// ```
+    /// use sportello::dossier::ProcedureRules;
+    /// assert_eq!(ProcedureRules::civic_access().release_after_opposition_days, Some(15));
+    /// assert_eq!(ProcedureRules::access_to_records().release_after_opposition_days, None);
+    /// ```
+    pub fn release_not_before(&self, rules: &ProcedureRules) -> Option<NaiveDate> {
+        let days = rules.release_after_opposition_days?;
+        let outcome = self.outcome.as_ref()?;
+        if outcome.outcome != Outcome::Accepted || outcome.by_silence || self.oppositions.is_empty() {
+            return None;
+        }
+        Some(add_days(outcome.on, days))
+    }
+
     /// The payments asked on the dossier (pagoPA notices), in order, with where each stands.
     pub fn requested_payments(&self) -> &[RequestedPayment] {
         &self.requested_payments
@@ -759,12 +880,24 @@ impl Dossier {
     }
 }
 
-/// The effect an integration request made now would have on the term of `dossier` under `rules`:
-/// the c.7 suspension is used at most once (L. 241/1990 art. 2 c.7), so a later request under
-/// [`IntegrationEffect::Suspend`] leaves the term running.
-pub fn integration_effect(dossier: &Dossier, rules: &ProcedureRules) -> IntegrationEffect {
+/// The effect an integration request made on `on` would have on the term of `dossier` under
+/// `rules`: the c.7 suspension is used at most once (L. 241/1990 art. 2 c.7), so a later request
+/// under [`IntegrationEffect::Suspend`] leaves the term running; under
+/// [`IntegrationEffect::Restart`] the term restarts only if the office asks within
+/// [`ProcedureRules::incomplete_request_within_days`] of receipt (or of the last restart), DPR
+/// 184/2006 art. 6 c.5 "entro dieci giorni": a later request leaves the term running too.
+pub fn integration_effect(dossier: &Dossier, rules: &ProcedureRules, on: NaiveDate) -> IntegrationEffect {
     match rules.integration {
         IntegrationEffect::Suspend if dossier.terms.information_suspension_used() => IntegrationEffect::None,
+        IntegrationEffect::Restart => {
+            let start = dossier.terms.restarted_on.or(dossier.terms.received_on);
+            match start {
+                Some(s) if (on - s).num_days() <= i64::from(rules.incomplete_request_within_days) => {
+                    IntegrationEffect::Restart
+                }
+                _ => IntegrationEffect::None,
+            }
+        }
         other => other,
     }
 }

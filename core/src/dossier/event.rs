@@ -16,7 +16,7 @@ use crate::identity::LevelOfAssurance;
 use crate::money::Euro;
 use crate::notify::{PecAddress, PecReceipt};
 use crate::payments::NoticeNumber;
-use crate::protocol::{Direction, ProtocolNumber};
+use crate::protocol::{Correspondent, Direction, ProtocolNumber};
 
 /// Who did something: the kind and a stable id (the applicant's codice fiscale, the officer's id,
 /// `"system"`). Events record this reference, not the whole actor.
@@ -356,6 +356,24 @@ pub enum EventKind {
         /// The amount, with the kind of request.
         determined: DeterminedAmount,
     },
+    /// The reply window of the integration request passed without a reply (recorded by the
+    /// counter the day after `reply_by`).
+    IntegrationLapsed {
+        /// The last day a reply was accepted.
+        reply_by: NaiveDate,
+    },
+    /// A counter-interested party's opposition, received and recorded by an officer
+    /// (D.Lgs. 33/2013 art. 5 c.5; DPR 184/2006 art. 3: "motivata opposizione").
+    OppositionRecorded {
+        /// Who opposed (the sender in the protocol register).
+        counterparty: Correspondent,
+        /// The reasons given.
+        text: String,
+        /// The opposition's documents.
+        attachments: Vec<Attachment>,
+    },
+    /// The data or documents of the granted access were released to the applicant.
+    Released,
 }
 
 impl EventKind {
@@ -392,6 +410,9 @@ impl EventKind {
             EventKind::PaymentCancelled { .. } => Action::CancelPayment,
             EventKind::FeeComputed { .. } => Action::ComputeFee,
             EventKind::AmountDetermined { .. } => Action::DetermineAmount,
+            EventKind::IntegrationLapsed { .. } => Action::LapseIntegration,
+            EventKind::OppositionRecorded { .. } => Action::RecordOpposition,
+            EventKind::Released => Action::Release,
         }
     }
 }

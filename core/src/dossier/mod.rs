@@ -16,8 +16,8 @@ mod state;
 mod terms;
 
 pub use aggregate::{
-    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, OutcomeRecord, ProtocolAnnulment,
-    ReceiptRecord,
+    integration_effect, Dossier, HistoryEntry, IntegrationRequest, Message, Opposition, OutcomeRecord,
+    ProtocolAnnulment, ReceiptRecord,
 };
 pub(crate) use canonical::{
     date as serialize_date, opt_date as serialize_opt_date, utc as serialize_utc, Rfc3339,
@@ -33,7 +33,10 @@ pub use payment::{
 pub use requests::{form_amount, form_year, FieldKind, FieldRule, RequestEffect, RequestRule};
 pub use rules::{CopyTariff, Counterparties, IntegrationEffect, PecFallback, ProcedureRules, Silence};
 pub use state::{next_state, transition, Action, ActorKind, DossierState, Target, Transition, TRANSITIONS};
-pub use terms::{term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus};
+pub use terms::{
+    term_status, Suspension, SuspensionKind, TermError, TermFacts, TermStatus, AFTER_OBSERVATIONS_DAYS,
+    OBSERVATIONS_WINDOW_DAYS,
+};
 
 use crate::archive::ArchiveError;
 use crate::fees::FeeError;

@@ -130,10 +130,30 @@ pub struct ProcedureRules {
     /// position). No source fixes it: the chamber's choice, 30 by default.
     #[serde(default = "default_payment_days")]
     pub payment_days: u32,
+    /// Under [`IntegrationEffect::Restart`], how many days from receipt (or from the last restart)
+    /// the office has to tell the applicant the request is irregular or incomplete for the term
+    /// to restart from the corrected request: DPR 184/2006 art. 6 c.5, "entro dieci giorni". A
+    /// later request leaves the term running (it neither stops nor restarts it). Default 10;
+    /// configurable per chamber, since the reference reads the rule from secondary sources.
+    #[serde(default = "ten_days")]
+    pub incomplete_request_within_days: u32,
+    /// When an access is granted despite a counter-interested party's opposition, the days that
+    /// must pass after the party received the notice of acceptance before the data or documents
+    /// are released: D.Lgs. 33/2013 art. 5 c.6, "non prima di quindici giorni" (civic access:
+    /// `Some(15)`). The first release day is the receipt day + this many days (the receipt day
+    /// excluded, art. 2963 c.c.); a dilatory term, so it is not moved off holidays. The notice of
+    /// acceptance is taken as received the day the decision is adopted (it goes by PEC with it).
+    /// `None`: no waiting (documentary access: DPR 184/2006 has no such rule).
+    #[serde(default)]
+    pub release_after_opposition_days: Option<u32>,
 }
 
 fn default_payment_days() -> u32 {
     30
+}
+
+fn ten_days() -> u32 {
+    10
 }
 
 impl ProcedureRules {
@@ -161,6 +181,8 @@ impl ProcedureRules {
             required_level: LevelOfAssurance::Substantial,
             requests: vec![],
             payment_days: default_payment_days(),
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: None,
         }
     }
 
@@ -187,6 +209,8 @@ impl ProcedureRules {
             required_level: LevelOfAssurance::Low,
             requests: vec![],
             payment_days: default_payment_days(),
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: Some(15),
         }
     }
 
@@ -220,6 +244,8 @@ impl ProcedureRules {
             required_level: LevelOfAssurance::Low,
             requests: vec![],
             payment_days: default_payment_days(),
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: None,
         }
     }
 
@@ -249,7 +275,36 @@ impl ProcedureRules {
             required_level: LevelOfAssurance::Substantial,
             requests: RequestRule::annual_fee_requests(),
             payment_days: default_payment_days(),
+            incomplete_request_within_days: 10,
+            release_after_opposition_days: None,
         }
+    }
+
+    /// Rules read from their JSON form (the serde shape of this type), as a chamber configures a
+    /// service. Fails with [`super::DossierError::InvalidField`] naming the field at fault.
+    ///
+    /// ```
+    /// use sportello::dossier::ProcedureRules;
+    /// let mut json = serde_json::to_value(ProcedureRules::complaints())?;
+    /// json["term_days"] = 45.into();
+    /// let rules = ProcedureRules::from_json(&json.to_string())?;
+    /// assert_eq!(rules.term_days, 45);
+    /// assert!(ProcedureRules::from_json("{}").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, super::DossierError> {
+        let rules: ProcedureRules = serde_json::from_str(text)
+            .map_err(|e| super::DossierError::InvalidField { field: "rules".into(), rule: e.to_string() })?;
+        if rules.service_id.trim().is_empty() {
+            return Err(super::DossierError::MissingField { field: "service_id".into() });
+        }
+        if rules.term_days == 0 {
+            return Err(super::DossierError::InvalidField {
+                field: "term_days".into(),
+                rule: "at least 1 day (L. 241/1990 art. 2 cc.2-4)".into(),
+            });
+        }
+        Ok(rules)
     }
 
     /// The three first services of the 2013 counter (access split into documentary and civic).

@@ -186,6 +186,15 @@ pub enum Action {
     ComputeFee,
     /// The amount a refund or correction decision states, determined by the officer.
     DetermineAmount,
+    /// The reply window of an integration request passed without a reply: the counter records it
+    /// and the dossier goes back to the officer, who decides on the documents at hand.
+    LapseIntegration,
+    /// An officer records a counter-interested party's opposition: the counterparty suspension
+    /// ends (D.Lgs. 33/2013 art. 5 c.5; DPR 184/2006 art. 3).
+    RecordOpposition,
+    /// The data or documents of a granted access are released to the applicant (not before the
+    /// day D.Lgs. 33/2013 art. 5 c.6 allows after an opposition).
+    Release,
 }
 
 /// Who may perform an action (coarse; which applicant or officer is decided by authorization).
@@ -256,6 +265,11 @@ const PAYABLE: &[DossierState] =
     &[S::Registered, S::InCharge, S::IntegrationSubmitted, S::Accepted, S::Communicated];
 const UNDECIDED_RUNNING: &[DossierState] =
     &[S::Registered, S::InCharge, S::IntegrationSubmitted, S::RefusalNoticed];
+/// Where silence may form: the undecided states, and a pending integration request whose term
+/// kept running (a late request on access, DPR 184/2006 art. 6 c.5; a c.7 suspension past its 30
+/// days). While the term is suspended silence cannot form: the facade checks the term first.
+const SILENCE_FROM: &[DossierState] =
+    &[S::Registered, S::InCharge, S::IntegrationRequested, S::IntegrationSubmitted, S::RefusalNoticed];
 
 /// The transition table: the only source of truth for which action may happen in which state.
 /// `Open` has no source state: it creates the dossier.
@@ -324,13 +338,13 @@ pub const TRANSITIONS: &[Transition] = &[
     },
     Transition {
         action: Action::SilentReject,
-        from: UNDECIDED_RUNNING,
+        from: SILENCE_FROM,
         to: Target::To(S::SilentRejection),
         by: &[System],
     },
     Transition {
         action: Action::SilentAssent,
-        from: UNDECIDED_RUNNING,
+        from: SILENCE_FROM,
         to: Target::To(S::SilentAssent),
         by: &[System],
     },
@@ -403,6 +417,24 @@ pub const TRANSITIONS: &[Transition] = &[
         to: Target::Stay,
         by: &[Officer],
     },
+    Transition {
+        action: Action::LapseIntegration,
+        from: &[S::IntegrationRequested],
+        to: Target::To(S::InCharge),
+        by: &[System],
+    },
+    Transition {
+        action: Action::RecordOpposition,
+        from: &[S::Suspended, S::InCharge],
+        to: Target::To(S::InCharge),
+        by: &[Officer],
+    },
+    Transition {
+        action: Action::Release,
+        from: &[S::Accepted, S::Communicated],
+        to: Target::Stay,
+        by: &[Officer],
+    },
 ];
 
 /// The row of `action`.
@@ -441,6 +473,21 @@ mod tests {
     fn withdrawal_is_impossible_once_an_outcome_exists() {
         for s in [S::Accepted, S::Rejected, S::Communicated, S::Closed, S::Preserved] {
             assert_eq!(next_state(Some(s), Action::Withdraw), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_lapsed_integration_goes_back_to_the_officer_and_only_the_system_records_it() {
+        assert_eq!(next_state(Some(S::IntegrationRequested), Action::LapseIntegration), Some(S::InCharge));
+        assert_eq!(next_state(Some(S::InCharge), Action::LapseIntegration), None);
+        assert_eq!(transition(Action::LapseIntegration).map(|t| t.by), Some(&[System][..]));
+    }
+
+    #[test]
+    fn release_follows_an_acceptance_only() {
+        for s in DossierState::ALL {
+            let allowed = matches!(s, S::Accepted | S::Communicated);
+            assert_eq!(next_state(Some(s), Action::Release).is_some(), allowed, "{s:?}");
         }
     }
 

@@ -23,7 +23,21 @@ pub enum SuspensionKind {
     /// Notice of refusal, art. 10-bis: the term restarts 10 days after the observations or, without
     /// them, when the 10-day window ends.
     RefusalNotice,
+    /// Access to records, incomplete request (DPR 184/2006 art. 6 c.5): while the corrected
+    /// request is awaited the term does not run; it restarts from the corrected request. If the
+    /// reply window lapses without one, the wait counts as a suspension up to the window's end
+    /// (`reply_by`) and the term runs on from there (a modelling choice: the reference is silent).
+    AwaitingCorrection,
 }
+
+/// The days the applicant has for written observations on a notice of refusal, from its receipt
+/// (L. 241/1990 art. 10-bis, second sentence). The counter is online every day, so the window is
+/// counted in calendar days and its last day is `notice + 10`.
+pub const OBSERVATIONS_WINDOW_DAYS: u32 = 10;
+
+/// How long after the observations the term runs again (L. 241/1990 art. 10-bis: "ricominciano a
+/// decorrere dieci giorni dopo la presentazione delle osservazioni").
+pub const AFTER_OBSERVATIONS_DAYS: u32 = 10;
 
 /// A period in which the term did not run: from `from` (inclusive) to the day it runs again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +95,21 @@ impl TermFacts {
     pub fn open_suspension_mut(&mut self) -> Option<&mut Suspension> {
         self.suspensions.iter_mut().rev().find(|s| s.until.is_none())
     }
+
+    /// The suspension whose end is not recorded yet, if any (it may have reached its cap).
+    pub fn open_suspension(&self) -> Option<&Suspension> {
+        self.suspensions.iter().rev().find(|s| s.until.is_none())
+    }
+
+    /// The last day for observations on the latest notice of refusal (art. 10-bis: 10 days from
+    /// its receipt), if a notice was sent.
+    pub fn observations_window_end(&self) -> Option<NaiveDate> {
+        self.suspensions
+            .iter()
+            .rev()
+            .find(|s| s.kind == SuspensionKind::RefusalNotice)
+            .and_then(|s| s.from.checked_add_signed(Duration::days(i64::from(OBSERVATIONS_WINDOW_DAYS))))
+    }
 }
 
 /// The term of a dossier as users and officers see it.
@@ -92,8 +121,11 @@ pub struct TermStatus {
     pub term_days: u32,
     /// Days not counted because of suspensions.
     pub suspended_days: i64,
-    /// Whether a suspension is in progress (the due date is then provisional).
+    /// Whether a suspension is in progress (the due date is then provisional: it assumes the
+    /// suspension lasts as long as it may).
     pub suspended: bool,
+    /// Which suspension is in progress, if any.
+    pub suspended_for: Option<SuspensionKind>,
     /// The due date.
     pub due_date: NaiveDate,
     /// Days from `today` to the due date (negative when overdue).
@@ -151,6 +183,90 @@ pub enum TermError {
         /// The due date.
         due_date: NaiveDate,
     },
+    /// A reply to an integration request after its window (`reply_by`, the last day) lapsed.
+    #[error("the reply window closed on {reply_by} ({article})")]
+    ReplyWindowClosed {
+        /// The last day a reply was accepted.
+        reply_by: NaiveDate,
+        /// Where the rule comes from.
+        article: String,
+    },
+    /// Observations on a notice of refusal after the 10-day window (art. 10-bis).
+    #[error("the window for observations closed on {window_end} ({article})")]
+    ObservationsWindowClosed {
+        /// The last day observations were accepted.
+        window_end: NaiveDate,
+        /// Where the rule comes from.
+        article: String,
+    },
+    /// An opposition recorded when no counter-interested party's window is open (none notified,
+    /// or the window ended on `window_end`).
+    #[error("no opposition window is open ({article})")]
+    OppositionWindowClosed {
+        /// The last day of the window, if one was opened.
+        window_end: Option<NaiveDate>,
+        /// Where the rule comes from.
+        article: String,
+    },
+    /// Data or documents released before the day the law allows (civic access granted despite an
+    /// opposition: D.Lgs. 33/2013 art. 5 c.6).
+    #[error("the data may not be released before {not_before} ({article})")]
+    ReleaseNotBefore {
+        /// The first day release is allowed.
+        not_before: NaiveDate,
+        /// Where the rule comes from.
+        article: String,
+    },
+}
+
+impl TermError {
+    /// The rule's snake_case name, as in the JSON `kind` (`reply_window_closed`, ...).
+    pub fn rule(&self) -> &'static str {
+        match self {
+            TermError::NotStarted => "not_started",
+            TermError::SuspensionAlreadyUsed => "suspension_already_used",
+            TermError::SuspensionTooLong { .. } => "suspension_too_long",
+            TermError::NoCounterparties { .. } => "no_counterparties",
+            TermError::SilenceNotFormed { .. } => "silence_not_formed",
+            TermError::Calendar { .. } => "calendar",
+            TermError::TermNotExpired { .. } => "term_not_expired",
+            TermError::ReplyWindowClosed { .. } => "reply_window_closed",
+            TermError::ObservationsWindowClosed { .. } => "observations_window_closed",
+            TermError::OppositionWindowClosed { .. } => "opposition_window_closed",
+            TermError::ReleaseNotBefore { .. } => "release_not_before",
+        }
+    }
+
+    /// The date the rule turns on, if any: the due date, the last day of a window, the first day
+    /// of release.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            TermError::SilenceNotFormed { due_date, .. } => *due_date,
+            TermError::TermNotExpired { due_date } => Some(*due_date),
+            TermError::ReplyWindowClosed { reply_by, .. } => Some(*reply_by),
+            TermError::ObservationsWindowClosed { window_end, .. } => Some(*window_end),
+            TermError::OppositionWindowClosed { window_end, .. } => *window_end,
+            TermError::ReleaseNotBefore { not_before, .. } => Some(*not_before),
+            _ => None,
+        }
+    }
+
+    /// The article the rule comes from.
+    pub fn article(&self) -> &str {
+        match self {
+            TermError::SuspensionAlreadyUsed => "L. 241/1990 art. 2 c.7",
+            TermError::SuspensionTooLong { article, .. }
+            | TermError::ReplyWindowClosed { article, .. }
+            | TermError::ObservationsWindowClosed { article, .. }
+            | TermError::OppositionWindowClosed { article, .. }
+            | TermError::ReleaseNotBefore { article, .. } => article,
+            TermError::SilenceNotFormed { .. } => "L. 241/1990 art. 20, art. 25 c.4",
+            TermError::TermNotExpired { .. } => "L. 241/1990 art. 2 c.9-ter",
+            TermError::NotStarted => "L. 241/1990 art. 2 c.6",
+            TermError::NoCounterparties { .. } => "DPR 184/2006 art. 3; D.Lgs. 33/2013 art. 5 c.5",
+            TermError::Calendar { .. } => "art. 2963 c.c.",
+        }
+    }
 }
 
 impl From<CalendarError> for TermError {
@@ -171,7 +287,9 @@ pub fn term_status(
     let relevant = facts.suspensions.iter().filter(|s| s.from >= start);
     let suspended_days: i64 = relevant.clone().map(Suspension::days).sum();
     // in progress: the term is stopped today
-    let suspended = relevant.clone().any(|s| s.from <= today && s.restart() > today);
+    let suspended_for =
+        relevant.clone().rev().find(|s| s.from <= today && s.restart() > today).map(|s| s.kind);
+    let suspended = suspended_for.is_some();
     let out_of_range = || TermError::Calendar { reason: "the term leaves the calendar".into() };
     let raw = start
         .checked_add_signed(Duration::days(i64::from(term_days) + suspended_days))
@@ -192,6 +310,7 @@ pub fn term_status(
         term_days,
         suspended_days,
         suspended,
+        suspended_for,
         due_date,
         days_left: (due_date - reference).num_days(),
         overdue,
@@ -289,6 +408,70 @@ mod tests {
         assert_eq!(s.substitute_due, Some(d(2026, 4, 22)));
         assert!(s.overdue);
         assert_eq!(s.days_left, -6);
+    }
+
+    #[test]
+    fn the_rule_name_of_every_term_error_is_its_json_kind() {
+        let day = d(2026, 3, 22);
+        let all = [
+            TermError::NotStarted,
+            TermError::SuspensionAlreadyUsed,
+            TermError::SuspensionTooLong { days: 31, max: 30, article: "a".into() },
+            TermError::NoCounterparties { service_id: "reclami".into() },
+            TermError::SilenceNotFormed { rule: "r".into(), due_date: Some(day) },
+            TermError::Calendar { reason: "r".into() },
+            TermError::TermNotExpired { due_date: day },
+            TermError::ReplyWindowClosed { reply_by: day, article: "a".into() },
+            TermError::ObservationsWindowClosed { window_end: day, article: "a".into() },
+            TermError::OppositionWindowClosed { window_end: None, article: "a".into() },
+            TermError::ReleaseNotBefore { not_before: day, article: "a".into() },
+        ];
+        for e in all {
+            let json = serde_json::to_value(&e).unwrap();
+            assert_eq!(json["kind"], e.rule(), "{e:?}");
+            assert!(!e.article().is_empty());
+        }
+        let e = TermError::ReleaseNotBefore { not_before: day, article: "D.Lgs. 33/2013 art. 5 c.6".into() };
+        assert_eq!((e.date(), e.article()), (Some(day), "D.Lgs. 33/2013 art. 5 c.6"));
+    }
+
+    #[test]
+    fn the_observations_window_ends_ten_days_after_the_latest_notice() {
+        let mut facts = TermFacts { received_on: Some(d(2026, 3, 2)), ..Default::default() };
+        assert_eq!(facts.observations_window_end(), None);
+        facts.suspensions.push(Suspension {
+            kind: SuspensionKind::RefusalNotice,
+            from: d(2026, 3, 12),
+            until: Some(d(2026, 3, 22)),
+            max_days: 20,
+        });
+        assert_eq!(facts.observations_window_end(), Some(d(2026, 3, 22)));
+    }
+
+    #[test]
+    fn awaiting_a_corrected_request_stops_the_term_for_at_most_the_reply_window() {
+        // received 2 Mar 2026, incomplete request noticed 12 Mar with 15 days to correct
+        let mut facts = TermFacts {
+            received_on: Some(d(2026, 3, 2)),
+            suspensions: vec![Suspension {
+                kind: SuspensionKind::AwaitingCorrection,
+                from: d(2026, 3, 12),
+                until: None,
+                max_days: 15,
+            }],
+            ..Default::default()
+        };
+        let waiting = term_status(&facts, 30, &national(), d(2026, 3, 20)).unwrap();
+        assert_eq!(waiting.suspended_for, Some(SuspensionKind::AwaitingCorrection));
+        // provisional: 1 Apr + 15 = Thu 16 Apr
+        assert_eq!(waiting.due_date, d(2026, 4, 16));
+        // corrected on 20 Mar: the term restarts, 20 Mar + 30 = Sun 19 Apr -> Mon 20 Apr
+        facts.suspensions[0].until = Some(d(2026, 3, 20));
+        facts.restarted_on = Some(d(2026, 3, 20));
+        let restarted = term_status(&facts, 30, &national(), d(2026, 3, 20)).unwrap();
+        assert_eq!((restarted.start, restarted.suspended_days), (d(2026, 3, 20), 0));
+        assert_eq!(restarted.due_date, d(2026, 4, 20));
+        assert!(!restarted.suspended);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Handling steps on a dossier ([`Command`]) and the silence that forms when the term passes.
 
 use super::*;
+use crate::dossier::SuspensionKind;
 
 /// A handling step on a dossier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -8,14 +9,18 @@ use super::*;
 pub enum Command {
     /// Take in charge (or reassign to oneself).
     TakeCharge,
-    /// Ask the applicant for an integration, with a reply window.
+    /// Ask the applicant for an integration, with a reply window (at least 1 day). Its effect on
+    /// the term follows the service ([`crate::dossier::integration_effect`]): the single c.7
+    /// suspension, the wait for a corrected access request (if asked within the configured days
+    /// of receipt), or none.
     RequestIntegration {
         /// What is missing.
         request: String,
-        /// Reply window in days.
+        /// Reply window in days; the last day to reply is today + this.
         reply_within_days: u32,
     },
-    /// The applicant's integration.
+    /// The applicant's integration, by the last day of the window ([`TermError::ReplyWindowClosed`]
+    /// after it).
     ReplyIntegration {
         /// Text.
         text: String,
@@ -36,7 +41,8 @@ pub enum Command {
         /// The reasons against acceptance.
         reasons: String,
     },
-    /// The applicant's observations on the notice.
+    /// The applicant's observations on the notice, within 10 days of it (L. 241/1990 art. 10-bis;
+    /// [`TermError::ObservationsWindowClosed`] after them).
     SubmitObservations {
         /// The text.
         text: String,
@@ -66,6 +72,20 @@ pub enum Command {
     },
     /// Close.
     Close,
+    /// An officer records a counter-interested party's opposition, received within the window:
+    /// the counterparty suspension ends (D.Lgs. 33/2013 art. 5 c.5; DPR 184/2006 art. 3) and the
+    /// opposition is protocolled as an incoming document.
+    RecordOpposition {
+        /// Who opposed.
+        counterparty: Correspondent,
+        /// The reasons given.
+        text: String,
+        /// The opposition's documents.
+        attachments: Vec<Attachment>,
+    },
+    /// An officer releases the data or documents of a granted access; after an opposition not
+    /// before [`Dossier::release_not_before`] (D.Lgs. 33/2013 art. 5 c.6).
+    Release,
 }
 
 impl Sportello {
@@ -98,19 +118,56 @@ impl Sportello {
                 if request.trim().is_empty() {
                     return Err(DossierError::MissingField { field: "request".into() });
                 }
+                if *reply_within_days == 0 {
+                    return Err(DossierError::InvalidField {
+                        field: "reply_within_days".into(),
+                        rule: "at least 1 day".into(),
+                    });
+                }
                 EventKind::IntegrationRequested {
                     request: request.clone(),
                     reply_within_days: *reply_within_days,
-                    term_effect: integration_effect(&d, rules),
+                    term_effect: integration_effect(&d, rules, self.today()),
                 }
             }
             Command::ReplyIntegration { text, attachments } => {
+                // the window's last day is `reply_by`; after it the request lapsed (recorded or not)
+                let closed = match (d.state(), d.integration(), d.lapsed_reply_by()) {
+                    (DossierState::IntegrationRequested, Some(i), _) if self.today() > i.reply_by => {
+                        Some(i.reply_by)
+                    }
+                    (DossierState::IntegrationRequested, _, _) => None,
+                    (_, _, lapsed) => lapsed,
+                };
+                if let Some(reply_by) = closed {
+                    return Err(TermError::ReplyWindowClosed {
+                        reply_by,
+                        article: "integration request reply window (L. 241/1990 art. 2 c.7; DPR 184/2006 \
+                                  art. 6 c.5)"
+                            .into(),
+                    }
+                    .into());
+                }
                 EventKind::IntegrationReplied { text: text.clone(), attachments: attachments.clone() }
             }
             Command::Suspend { cause, days } => EventKind::Suspended { cause: *cause, days: *days },
             Command::Resume => EventKind::Resumed,
             Command::NotifyRefusal { reasons } => EventKind::RefusalNotified { reasons: reasons.clone() },
-            Command::SubmitObservations { text } => EventKind::ObservationsSubmitted { text: text.clone() },
+            Command::SubmitObservations { text } => {
+                // art. 10-bis: observations within 10 days of receipt of the notice
+                if d.state() == DossierState::RefusalNoticed {
+                    if let Some(end) = d.term_facts().observations_window_end() {
+                        if self.today() > end {
+                            return Err(TermError::ObservationsWindowClosed {
+                                window_end: end,
+                                article: "L. 241/1990 art. 10-bis".into(),
+                            }
+                            .into());
+                        }
+                    }
+                }
+                EventKind::ObservationsSubmitted { text: text.clone() }
+            }
             Command::Decide { outcome, reasons } => EventKind::Decided {
                 outcome: *outcome,
                 reasons: reasons.clone(),
@@ -135,6 +192,45 @@ impl Sportello {
                 EventKind::Communicated { message_id: channel.clone() }
             }
             Command::Close => EventKind::Closed,
+            Command::RecordOpposition { counterparty, text, attachments } => {
+                // only while a counterparty window is open (its last day included)
+                let article = "D.Lgs. 33/2013 art. 5 c.5; DPR 184/2006 art. 3";
+                let open =
+                    d.term_facts().open_suspension().filter(|s| s.kind == SuspensionKind::Counterparties);
+                match open {
+                    Some(s) if self.today() <= s.restart() => {}
+                    other => {
+                        let last = d
+                            .term_facts()
+                            .suspensions
+                            .iter()
+                            .rev()
+                            .find(|s| s.kind == SuspensionKind::Counterparties);
+                        return Err(TermError::OppositionWindowClosed {
+                            window_end: other.or(last).map(|s| s.restart()),
+                            article: article.into(),
+                        }
+                        .into());
+                    }
+                }
+                EventKind::OppositionRecorded {
+                    counterparty: counterparty.clone(),
+                    text: text.clone(),
+                    attachments: attachments.clone(),
+                }
+            }
+            Command::Release => {
+                if let Some(not_before) = d.release_not_before(rules) {
+                    if self.today() < not_before {
+                        return Err(TermError::ReleaseNotBefore {
+                            not_before,
+                            article: "D.Lgs. 33/2013 art. 5 c.6".into(),
+                        }
+                        .into());
+                    }
+                }
+                EventKind::Released
+            }
         };
         // officers may communicate by another channel; the table gives `Communicate` to the system
         let kind_of_actor = match (&command, actor_ref.kind) {
@@ -150,6 +246,34 @@ impl Sportello {
         self.append(&mut d, actor_ref, reason, vec![kind])?;
         // automatic follow-ups: protocol and PEC
         match command {
+            Command::RecordOpposition { counterparty, attachments, .. } => {
+                let primary = DocumentRef {
+                    file_name: "opposizione.json".into(),
+                    mime_type: "application/json".into(),
+                    digest: d.head(),
+                    description: Some("Opposizione del controinteressato".into()),
+                };
+                let entry = self.protocol(d.chamber())?.register(RegistrationRequest {
+                    direction: Direction::Incoming,
+                    correspondents: vec![counterparty],
+                    subject: format!("Opposizione del controinteressato - {}", d.id()),
+                    classification: rules.classification.clone(),
+                    folder: Some(FolderRef { code: d.id().into(), name: rules.name.clone() }),
+                    primary,
+                    attachments: attachments.iter().map(Self::document_ref).collect(),
+                    received_document: None,
+                })?;
+                self.append(
+                    &mut d,
+                    ActorRef::system(),
+                    None,
+                    vec![EventKind::Protocolled {
+                        protocol: entry.number(),
+                        direction: Direction::Incoming,
+                        document: "opposition".into(),
+                    }],
+                )?;
+            }
             Command::ReplyIntegration { attachments, .. } => {
                 let primary = DocumentRef {
                     file_name: "integrazione.json".into(),

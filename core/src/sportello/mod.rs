@@ -80,6 +80,7 @@ use crate::protocol::{
 pub use crate::authz::Actor;
 pub use command::Command;
 pub use payments::Charge;
+pub use scheduler::{DueEntry, TermAction, TermFailure, TermRun};
 
 mod command;
 mod fee_requests;
@@ -87,6 +88,7 @@ mod outgoing;
 mod payments;
 mod preserve;
 mod protocol_desk;
+mod scheduler;
 mod submit;
 
 /// The placeholder codice fiscale of the example desks: a valid 11-digit code of a body not
@@ -327,6 +329,44 @@ impl Sportello {
         })
     }
 
+    /// The procedure rules of `service_id` at `chamber`.
+    pub fn procedure_rules(
+        &self,
+        chamber: &ChamberCode,
+        service_id: &str,
+    ) -> Result<&ProcedureRules, DossierError> {
+        self.desk(chamber)?.rules(service_id)
+    }
+
+    /// Configures a service of `chamber` (a chamber's own terms and readings of contested rules):
+    /// replaces the rules with the same `service_id`, or adds the service. Affects the terms of
+    /// the dossiers already open too, since terms are computed from the rules when read.
+    pub fn set_procedure_rules(
+        &mut self,
+        chamber: &ChamberCode,
+        rules: ProcedureRules,
+    ) -> Result<(), DossierError> {
+        let (desk, _) = self.desks.get_mut(chamber).ok_or(DossierError::InvalidField {
+            field: "chamber".into(),
+            rule: format!("no desk for {chamber}"),
+        })?;
+        match desk.services.iter_mut().find(|r| r.service_id == rules.service_id) {
+            Some(r) => *r = rules,
+            None => desk.services.push(rules),
+        }
+        Ok(())
+    }
+
+    /// Sets the legal calendar of `chamber` (its Saturday policy, its seat's patron day).
+    pub fn set_calendar(&mut self, chamber: &ChamberCode, calendar: Calendar) -> Result<(), DossierError> {
+        let (desk, _) = self.desks.get_mut(chamber).ok_or(DossierError::InvalidField {
+            field: "chamber".into(),
+            rule: format!("no desk for {chamber}"),
+        })?;
+        desk.calendar = calendar;
+        Ok(())
+    }
+
     fn protocol(&self, chamber: &ChamberCode) -> Result<&Arc<dyn ProtocolSystem>, DossierError> {
         self.desks.get(chamber).map(|(_, p)| p).ok_or_else(|| DossierError::InvalidField {
             field: "chamber".into(),
@@ -501,6 +541,12 @@ impl Sportello {
         let desk = self.desk(d.chamber())?;
         let rules = desk.rules(d.service_id())?;
         Ok(term_status(d.term_facts(), rules.term_days, &desk.calendar, self.today())?)
+    }
+
+    /// The first day the data or documents of `d` may be released, when an access was granted
+    /// despite an opposition (D.Lgs. 33/2013 art. 5 c.6; see [`Dossier::release_not_before`]).
+    pub fn release_not_before(&self, d: &Dossier) -> Result<Option<NaiveDate>, DossierError> {
+        Ok(d.release_not_before(self.desk(d.chamber())?.rules(d.service_id())?))
     }
 
     /// Verifies the event chain of dossier `id` and that it replays; returns the head digest.
