@@ -901,3 +901,36 @@ pub fn integration_effect(dossier: &Dossier, rules: &ProcedureRules, on: NaiveDa
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lifecycle_events() -> Vec<DossierEvent> {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../../testdata/dossier/chain_vectors.json")).unwrap();
+        serde_json::from_value(doc["chains"][0]["events"].clone()).unwrap()
+    }
+
+    /// Copies share their state until one applies an event: the other keeps what it had, and
+    /// each is what replaying its own events gives.
+    #[test]
+    fn a_copy_keeps_its_state_when_the_other_applies_events() {
+        let events = lifecycle_events();
+        let (first, rest) = events.split_at(6);
+        let mut a = Dossier::replay(first).unwrap();
+        let b = a.clone();
+        for e in rest {
+            a.apply(e).unwrap();
+        }
+        assert_eq!(b, Dossier::replay(first).unwrap());
+        assert_eq!(b.version(), 6);
+        assert_eq!(a, Dossier::replay(&events).unwrap());
+        assert_eq!(a.state(), DossierState::Preserved);
+        assert_eq!(a.history().len(), events.len());
+        // the JSON shape is the state's, and reads back
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["version"], 13);
+        assert_eq!(serde_json::from_value::<Dossier>(json).unwrap(), a);
+    }
+}
