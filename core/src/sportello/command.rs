@@ -1,5 +1,6 @@
 //! Handling steps on a dossier ([`Command`]) and the silence that forms when the term passes.
 
+use super::outgoing::Incoming;
 use super::*;
 use crate::dossier::SuspensionKind;
 
@@ -247,60 +248,22 @@ impl Sportello {
         // automatic follow-ups: protocol and PEC
         match command {
             Command::RecordOpposition { counterparty, attachments, .. } => {
-                let primary = DocumentRef {
-                    file_name: "opposizione.json".into(),
-                    mime_type: "application/json".into(),
-                    digest: d.head(),
-                    description: Some("Opposizione del controinteressato".into()),
+                let incoming = Incoming {
+                    correspondent: counterparty,
+                    file_name: "opposizione.json",
+                    description: "Opposizione del controinteressato",
+                    purpose: "opposition",
                 };
-                let entry = self.protocol(d.chamber())?.register(RegistrationRequest {
-                    direction: Direction::Incoming,
-                    correspondents: vec![counterparty],
-                    subject: format!("Opposizione del controinteressato - {}", d.id()),
-                    classification: rules.classification.clone(),
-                    folder: Some(FolderRef { code: d.id().into(), name: rules.name.clone() }),
-                    primary,
-                    attachments: attachments.iter().map(Self::document_ref).collect(),
-                    received_document: None,
-                })?;
-                self.append(
-                    &mut d,
-                    ActorRef::system(),
-                    None,
-                    vec![EventKind::Protocolled {
-                        protocol: entry.number(),
-                        direction: Direction::Incoming,
-                        document: "opposition".into(),
-                    }],
-                )?;
+                self.protocol_incoming(&mut d, rules, incoming, &attachments)?;
             }
             Command::ReplyIntegration { attachments, .. } => {
-                let primary = DocumentRef {
-                    file_name: "integrazione.json".into(),
-                    mime_type: "application/json".into(),
-                    digest: d.head(),
-                    description: Some("Integrazione".into()),
+                let incoming = Incoming {
+                    correspondent: Self::correspondent(d.applicant()),
+                    file_name: "integrazione.json",
+                    description: "Integrazione",
+                    purpose: "integration_reply",
                 };
-                let entry = self.protocol(d.chamber())?.register(RegistrationRequest {
-                    direction: Direction::Incoming,
-                    correspondents: vec![Self::correspondent(d.applicant())],
-                    subject: format!("Integrazione - {}", d.id()),
-                    classification: rules.classification.clone(),
-                    folder: Some(FolderRef { code: d.id().into(), name: rules.name.clone() }),
-                    primary,
-                    attachments: attachments.iter().map(Self::document_ref).collect(),
-                    received_document: None,
-                })?;
-                self.append(
-                    &mut d,
-                    ActorRef::system(),
-                    None,
-                    vec![EventKind::Protocolled {
-                        protocol: entry.number(),
-                        direction: Direction::Incoming,
-                        document: "integration_reply".into(),
-                    }],
-                )?;
+                self.protocol_incoming(&mut d, rules, incoming, &attachments)?;
             }
             Command::RequestIntegration { request, reply_within_days } => {
                 let body = format!(

@@ -3,6 +3,18 @@
 
 use super::*;
 
+/// A document received on a dossier, as the protocol registers it.
+pub(super) struct Incoming {
+    /// Who sent it.
+    pub(super) correspondent: Correspondent,
+    /// The file name of the step's data.
+    pub(super) file_name: &'static str,
+    /// What it is, in the register's subject (`Integrazione`, ...).
+    pub(super) description: &'static str,
+    /// The dossier's name for it (`integration_reply`, `opposition`).
+    pub(super) purpose: &'static str,
+}
+
 impl Sportello {
     pub(super) fn correspondent(a: &ApplicantSnapshot) -> Correspondent {
         match &a.on_behalf_of {
@@ -70,6 +82,45 @@ impl Sportello {
         );
         text.push_str(&amount);
         Attachment::new(format!("esito-{}.txt", d.id()), "text/plain", text.into_bytes())
+    }
+
+    /// Protocols a document the applicant or a third party sent on the dossier (CAD art. 40-bis:
+    /// everything received is registered): the dossier's head digest identifies the step's data,
+    /// the attachments go with it, and the dossier records the number.
+    pub(super) fn protocol_incoming(
+        &self,
+        d: &mut Dossier,
+        rules: &ProcedureRules,
+        incoming: Incoming,
+        attachments: &[Attachment],
+    ) -> Result<ProtocolNumber, DossierError> {
+        let primary = DocumentRef {
+            file_name: incoming.file_name.into(),
+            mime_type: "application/json".into(),
+            digest: d.head(),
+            description: Some(incoming.description.into()),
+        };
+        let entry = self.protocol(d.chamber())?.register(RegistrationRequest {
+            direction: Direction::Incoming,
+            correspondents: vec![incoming.correspondent],
+            subject: format!("{} - {}", incoming.description, d.id()),
+            classification: rules.classification.clone(),
+            folder: Some(FolderRef { code: d.id().into(), name: rules.name.clone() }),
+            primary,
+            attachments: attachments.iter().map(Self::document_ref).collect(),
+            received_document: None,
+        })?;
+        self.append(
+            d,
+            ActorRef::system(),
+            None,
+            vec![EventKind::Protocolled {
+                protocol: entry.number(),
+                direction: Direction::Incoming,
+                document: incoming.purpose.into(),
+            }],
+        )?;
+        Ok(entry.number())
     }
 
     pub(super) fn protocol_outgoing(
