@@ -15,7 +15,7 @@ pub(crate) use digest::Base64;
 pub use digest::{Digest, DigestError, DigestWriter};
 pub use package::{
     DocumentMetadata, FolderMetadata, PackageDocument, PreservationReceipt, RegisterMetadata,
-    RegistrationData, SubmissionPackage,
+    RegistrationData, SubmissionPackage, PROTOCOL_REGISTER_TYPE,
 };
 
 /// A package refused before submission.

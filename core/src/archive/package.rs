@@ -7,6 +7,10 @@ use super::{ArchiveError, Digest, DigestWriter};
 use crate::dossier::Rfc3339;
 use crate::protocol::{Direction, ProtocolNumber};
 
+/// Allegato 5 `TipoRegistro` of a protocol register (ordinary or emergency protocol), for the
+/// registration data of protocolled documents and for the daily register.
+pub const PROTOCOL_REGISTER_TYPE: &str = "ProtocolloOrdinario_ProtocolloEmergenza";
+
 /// Registration data of a document (Allegato 5 `DatiDiRegistrazione`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationData {

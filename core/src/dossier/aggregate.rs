@@ -484,20 +484,7 @@ impl Dossier {
         actor_kind: ActorKind,
         rules: &ProcedureRules,
     ) -> Result<DossierState, DossierError> {
-        let action = kind.action();
-        let row = transition(action).ok_or_else(|| DossierError::InvalidTransition {
-            action,
-            state: Some(self.state),
-            dossier_id: self.id.clone(),
-        })?;
-        if !row.by.contains(&actor_kind) {
-            return Err(DossierError::NotAllowedFor { action, actor_kind });
-        }
-        let to = next_state(Some(self.state), action).ok_or_else(|| DossierError::InvalidTransition {
-            action,
-            state: Some(self.state),
-            dossier_id: self.id.clone(),
-        })?;
+        let to = self.may(kind.action(), actor_kind)?;
         let guard = |rule: &str, article: &str| DossierError::GuardFailed {
             rule: rule.into(),
             article: article.into(),
@@ -796,7 +783,8 @@ impl Dossier {
         self.determined.as_ref()
     }
 
-    fn unknown_notice(notice: &NoticeNumber) -> DossierError {
+    /// The refusal of a notice number this dossier did not ask.
+    pub(crate) fn unknown_notice(notice: &NoticeNumber) -> DossierError {
         DossierError::InvalidField {
             field: "notice".into(),
             rule: format!("asked on this dossier ({notice})"),
@@ -805,7 +793,7 @@ impl Dossier {
 
     /// Whether the table lets `actor_kind` perform `action` in the current state (the first
     /// checks of [`Dossier::check`], for a use case that must know before it acts elsewhere).
-    pub(crate) fn may(&self, action: Action, actor_kind: ActorKind) -> Result<(), DossierError> {
+    pub(crate) fn may(&self, action: Action, actor_kind: ActorKind) -> Result<DossierState, DossierError> {
         let row = transition(action).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
@@ -814,7 +802,7 @@ impl Dossier {
         if !row.by.contains(&actor_kind) {
             return Err(DossierError::NotAllowedFor { action, actor_kind });
         }
-        next_state(Some(self.state), action).map(|_| ()).ok_or_else(|| DossierError::InvalidTransition {
+        next_state(Some(self.state), action).ok_or_else(|| DossierError::InvalidTransition {
             action,
             state: Some(self.state),
             dossier_id: self.id.clone(),

@@ -105,11 +105,7 @@ impl Sportello {
         service_id: &str,
         pages: u32,
     ) -> Result<Euro, DossierError> {
-        let rules = self.desk(chamber)?.rules(service_id)?;
-        let tariff = rules.copy_tariff.ok_or(DossierError::GuardFailed {
-            rule: "no_copy_fees".into(),
-            article: format!("service {service_id}"),
-        })?;
+        let tariff = Self::copy_tariff(self.desk(chamber)?.rules(service_id)?)?;
         // Only a fee beyond the money domain range (±10^15 EUR) fails.
         tariff
             .fee(pages)
@@ -125,12 +121,16 @@ impl Sportello {
         pages: u32,
         certified: bool,
     ) -> Result<CopyQuote, DossierError> {
-        let rules = self.desk(chamber)?.rules(service_id)?;
-        let tariff = rules.copy_tariff.ok_or(DossierError::GuardFailed {
-            rule: "no_copy_fees".into(),
-            article: format!("service {service_id}"),
-        })?;
+        let tariff = Self::copy_tariff(self.desk(chamber)?.rules(service_id)?)?;
         Ok(tariff.quote(pages, certified)?)
+    }
+
+    /// The service's copy tariff, or the refusal of a service that charges no copies.
+    fn copy_tariff(rules: &ProcedureRules) -> Result<crate::dossier::CopyTariff, DossierError> {
+        rules.copy_tariff.ok_or_else(|| DossierError::GuardFailed {
+            rule: "no_copy_fees".into(),
+            article: format!("service {}", rules.service_id),
+        })
     }
 
     /// Records a payment (a pagoPA receipt) on the dossier: from then on the applicant cannot
@@ -186,11 +186,7 @@ impl Sportello {
         let today = self.today();
         let (purpose, amount, due_date, description) = match charge {
             Charge::Copies { pages, certified } => {
-                let tariff = rules.copy_tariff.ok_or(DossierError::GuardFailed {
-                    rule: "no_copy_fees".into(),
-                    article: format!("service {}", rules.service_id),
-                })?;
-                let quote = tariff.quote(pages, certified)?;
+                let quote = Self::copy_tariff(&rules)?.quote(pages, certified)?;
                 let due = today.checked_add_days(Days::new(u64::from(rules.payment_days))).ok_or(
                     DossierError::InvalidField { field: "payment_days".into(), rule: "date range".into() },
                 )?;
@@ -274,10 +270,7 @@ impl Sportello {
 
     /// The requested payment `notice` of `d`, or [`DossierError::InvalidField`] on `notice`.
     fn asked(d: &Dossier, notice: &NoticeNumber) -> Result<RequestedPayment, DossierError> {
-        d.requested_payment(notice).cloned().ok_or_else(|| DossierError::InvalidField {
-            field: "notice".into(),
-            rule: format!("asked on this dossier ({notice})"),
-        })
+        d.requested_payment(notice).cloned().ok_or_else(|| Dossier::unknown_notice(notice))
     }
 
     /// Records the payment of notice `notice` of dossier `id` from the gateway's position: it must

@@ -50,7 +50,7 @@ impl Sportello {
         let registration = |n: Option<ProtocolNumber>, flow: Direction| {
             n.map(|number| RegistrationData {
                 flow,
-                register_type: "ProtocolloOrdinario_ProtocolloEmergenza".into(),
+                register_type: crate::archive::PROTOCOL_REGISTER_TYPE.into(),
                 date: d
                     .history()
                     .iter()

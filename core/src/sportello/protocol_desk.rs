@@ -5,12 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::archive::{PreservationReceipt, RegisterMetadata};
-use crate::dossier::next_state;
+use crate::archive::{PreservationReceipt, RegisterMetadata, PROTOCOL_REGISTER_TYPE};
 use crate::protocol::{preservation_due, EmptyDays, PendingRegister, ProtocolError, RegisterPreservation};
-
-/// Allegato 5 `TipoRegistro` of the protocol register.
-const REGISTER_TYPE: &str = "ProtocolloOrdinario_ProtocolloEmergenza";
 
 /// Who sends the daily registers in the host's daily job.
 const SYSTEM: &str = "system";
@@ -83,7 +79,8 @@ impl Sportello {
         }
         let dossier = self.dossier_of(chamber, &entry)?;
         if let Some(d) = &dossier {
-            Self::may_record_annulment(d)?;
+            // checked before the register is touched: a preserved dossier is final
+            d.may(crate::dossier::Action::AnnulProtocol, Self::actor_ref(actor).kind)?;
         }
         let operator = actor.person().to_string();
         let annulled = self.protocol(chamber)?.annul(
@@ -130,18 +127,6 @@ impl Sportello {
             Ok(d) if d.chamber() == chamber && d.protocol_numbers().contains(&entry.number()) => Ok(Some(d)),
             Ok(_) | Err(DossierError::NotFound { .. }) => Ok(None),
             Err(e) => Err(e),
-        }
-    }
-
-    fn may_record_annulment(d: &Dossier) -> Result<(), DossierError> {
-        let action = crate::dossier::Action::AnnulProtocol;
-        match next_state(Some(d.state()), action) {
-            Some(_) => Ok(()),
-            None => Err(DossierError::InvalidTransition {
-                action,
-                state: Some(d.state()),
-                dossier_id: d.id().into(),
-            }),
         }
     }
 
@@ -344,7 +329,7 @@ impl Sportello {
             retention_years: policy.retention_years,
         };
         let metadata = RegisterMetadata {
-            register_type: REGISTER_TYPE.into(),
+            register_type: PROTOCOL_REGISTER_TYPE.into(),
             administration: id.administration.clone(),
             aoo: id.aoo.clone(),
             register_code: id.register.clone(),
