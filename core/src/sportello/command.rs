@@ -323,12 +323,16 @@ impl Sportello {
         Ok(d)
     }
 
-    /// Where silence has a legal meaning (access: rejection, art. 25 c.4 L. 241/1990; declared
-    /// assent, art. 20), records it once the due date has passed without an outcome.
-    pub fn apply_silence(&self, id: &str) -> Result<Dossier, DossierError> {
-        let mut d = self.load(id)?;
-        let rules = self.desk(d.chamber())?.rules(d.service_id())?;
-        let term = self.term_of(&d)?;
+    /// The silence that has formed on `d` as of today, as the event recording it: the term passed
+    /// (the day after the due date) and is not suspended, and the service gives silence a meaning
+    /// (L. 241/1990 art. 25 c.4 rejection, art. 20 assent). Otherwise
+    /// [`TermError::SilenceNotFormed`] with `term_not_expired` or `no_silence_rule`.
+    pub(super) fn formed_silence(
+        &self,
+        d: &Dossier,
+        rules: &ProcedureRules,
+    ) -> Result<EventKind, DossierError> {
+        let term = self.term_of(d)?;
         if term.suspended || self.today() <= term.due_date {
             return Err(TermError::SilenceNotFormed {
                 rule: "term_not_expired".into(),
@@ -347,7 +351,15 @@ impl Sportello {
                 .into())
             }
         };
-        let kind = EventKind::SilenceFormed { outcome, due_date: term.due_date };
+        Ok(EventKind::SilenceFormed { outcome, due_date: term.due_date })
+    }
+
+    /// Where silence has a legal meaning (access: rejection, art. 25 c.4 L. 241/1990; declared
+    /// assent, art. 20), records it once the due date has passed without an outcome.
+    pub fn apply_silence(&self, id: &str) -> Result<Dossier, DossierError> {
+        let mut d = self.load(id)?;
+        let rules = self.desk(d.chamber())?.rules(d.service_id())?;
+        let kind = self.formed_silence(&d, rules)?;
         d.check(&kind, ActorKind::System, rules)?;
         self.append(&mut d, ActorRef::system(), None, vec![kind])?;
         self.remember(&d);

@@ -111,15 +111,14 @@ impl Sportello {
             }
         }
         if rules.silence != Silence::None {
-            let term = self.term_of(&d)?;
-            let outcome =
-                if rules.silence == Silence::Assent { Outcome::Accepted } else { Outcome::Rejected };
-            let kind = EventKind::SilenceFormed { outcome, due_date: term.due_date };
-            if !term.suspended
-                && today > term.due_date
-                && next_state(Some(d.state()), kind.action()).is_some()
-            {
-                record(self, &mut d, kind, "silenzio formato alla scadenza del termine", term.due_date)?;
+            match self.formed_silence(&d, &rules) {
+                Ok(kind @ EventKind::SilenceFormed { due_date, .. })
+                    if next_state(Some(d.state()), kind.action()).is_some() =>
+                {
+                    record(self, &mut d, kind, "silenzio formato alla scadenza del termine", due_date)?;
+                }
+                Ok(_) | Err(DossierError::Term(TermError::SilenceNotFormed { .. })) => {}
+                Err(e) => return Err(e),
             }
         }
         if !done.is_empty() {
