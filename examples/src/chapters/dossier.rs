@@ -185,5 +185,41 @@ fn tour() -> Result<(), Box<dyn std::error::Error>> {
         head.to_hex().get(..16).unwrap_or(""),
         preserved.state().as_str()
     );
+    // the daily run of the terms: a second request that nobody answers; for access to records
+    // silence is rejection the day after the due date (L. 241/1990 art. 25 c.4)
+    let form = BTreeMap::from([
+        ("documents".to_string(), "delibera di giunta n. 7/2026".to_string()),
+        ("motivation".to_string(), "ricorso al TAR".to_string()),
+    ]);
+    let unanswered = counter.submit(&actor, "accesso-atti", form, vec![])?;
+    for e in counter.due_soon(&officer, &mi, 30)? {
+        println!(
+            "  {}: due soon {} ({}), due {}, {} days left",
+            italian_date(clock.now()),
+            e.dossier_id,
+            e.state.as_str(),
+            e.term.due_date,
+            e.term.days_left
+        );
+    }
+    let due = counter.term_of(&unanswered)?.due_date;
+    let day_after = due.succ_opt().and_then(|d| d.and_hms_opt(7, 0, 0)).ok_or("date out of range")?;
+    clock.set(Utc.from_utc_datetime(&day_after));
+    let run = counter.run_terms()?;
+    for a in &run.actions {
+        println!(
+            "  {}: daily run: {:?} on {} (due {})",
+            italian_date(clock.now()),
+            a.action,
+            a.dossier_id,
+            a.date
+        );
+    }
+    let again = counter.run_terms()?;
+    println!(
+        "  a second run the same day does {} actions; overdue list: {} dossiers",
+        again.actions.len(),
+        counter.overdue(&officer, &mi)?.len()
+    );
     Ok(())
 }
