@@ -508,16 +508,20 @@ impl Sportello {
         Ok(d)
     }
 
+    /// The ids of the dossiers of `chamber`, in creation order: ids start with the chamber's code
+    /// ([`Sportello::submit_to`]).
+    fn chamber_dossier_ids(&self, chamber: &ChamberCode) -> Result<Vec<String>, DossierError> {
+        let prefix = format!("{}-", chamber.as_str());
+        Ok(self.store.dossier_ids()?.into_iter().filter(|id| id.starts_with(&prefix)).collect())
+    }
+
     /// The dossiers `actor` may see, in creation order: those of the party the user's session acts
     /// for (the person, or the company) within the delegation's scope, read from the store's index
     /// by party ([`DossierStore::dossier_ids_of`]); for an officer, those of their chamber.
     pub fn my_dossiers(&self, actor: &Actor) -> Result<Vec<Dossier>, DossierError> {
         let ids = match (actor.acting_for(), actor.chamber()) {
             (Some(party), _) => self.store.dossier_ids_of(&party)?,
-            (None, Some(chamber)) => {
-                let prefix = format!("{}-", chamber.as_str());
-                self.store.dossier_ids()?.into_iter().filter(|id| id.starts_with(&prefix)).collect()
-            }
+            (None, Some(chamber)) => self.chamber_dossier_ids(chamber)?,
             (None, None) => Vec::new(),
         };
         let mut out = Vec::new();

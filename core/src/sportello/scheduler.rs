@@ -151,9 +151,8 @@ impl Sportello {
 
     fn board(&self, actor: &Actor, chamber: &ChamberCode) -> Result<Vec<DueEntry>, DossierError> {
         authorize(actor, &Authz::HandleCase { chamber: chamber.clone() })?;
-        let prefix = format!("{}-", chamber.as_str());
         let mut out = Vec::new();
-        for id in self.store.dossier_ids()?.into_iter().filter(|id| id.starts_with(&prefix)) {
+        for id in self.chamber_dossier_ids(chamber)? {
             let d = self.load(&id)?;
             if d.chamber() != chamber || d.state().is_concluded() || d.term_facts().received_on.is_none() {
                 continue;
